@@ -1,0 +1,22 @@
+// brdf.wgsl — metallic-roughness material model helpers (prefix brdf_).
+// The glTF 2.0 spec, Appendix B (BRDF implementation): F0 = 0.04 for dielectrics, base colour
+// for metals; Schlick Fresnel (C. Schlick, "An Inexpensive BRDF Model for Physically-based
+// Rendering", 1994). GGX and Smith terms live in the baked split-sum table (brdf_lut.rs).
+
+fn brdf_f0(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
+    return mix(vec3<f32>(0.04), base_color, metallic);
+}
+
+fn brdf_diffuse_color(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
+    return base_color * (1.0 - metallic);
+}
+
+// Split-sum specular response E(v) with multiple-scattering energy compensation
+// (C. Fdez-Agüera, "A Multiple-Scattering Microfacet Model for Real-Time Image-based
+// Lighting", JCGT 2019): single scattering loses energy on rough surfaces, which makes rough
+// gold look dirty; the compensation adds it back tinted by F0.
+fn brdf_specular_response(f0: vec3<f32>, lut: vec2<f32>) -> vec3<f32> {
+    let single = f0 * lut.x + lut.y;
+    let energy = max(lut.x + lut.y, 1e-4);
+    return single * (1.0 + f0 * (1.0 / energy - 1.0));
+}

@@ -1,0 +1,86 @@
+// pbr.wgsl — entry points of the metallic-roughness pass: vs_main / fs_main.
+// Concatenated after common, brdf, ibl and tonemap (src/gpu/shaders.rs).
+
+struct VertexInput {
+    @location(0) position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    @location(2) tangent: vec4<f32>,
+    @location(3) uv0: vec2<f32>,
+    @location(4) uv1: vec2<f32>,
+};
+
+struct VertexOutput {
+    @builtin(position) clip_position: vec4<f32>,
+    @location(0) world_position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    @location(2) tangent: vec4<f32>,
+    @location(3) uv0: vec2<f32>,
+    @location(4) uv1: vec2<f32>,
+};
+
+@vertex
+fn vs_main(in: VertexInput) -> VertexOutput {
+    var out: VertexOutput;
+    let world = draw.model * vec4<f32>(in.position, 1.0);
+    out.clip_position = frame.view_projection * world;
+    out.world_position = world.xyz;
+    out.normal = (draw.normal_matrix * vec4<f32>(in.normal, 0.0)).xyz;
+    out.tangent = vec4<f32>((draw.model * vec4<f32>(in.tangent.xyz, 0.0)).xyz, in.tangent.w);
+    out.uv0 = in.uv0;
+    out.uv1 = in.uv1;
+    return out;
+}
+
+fn slot_uv(slot: TextureSlot, in: VertexOutput) -> vec2<f32> {
+    let uv = vec3<f32>(select(in.uv0, in.uv1, slot.row0.w > 0.5), 1.0);
+    return vec2<f32>(dot(slot.row0.xyz, uv), dot(slot.row1.xyz, uv));
+}
+
+@fragment
+fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
+    // All texture reads first, in uniform control flow.
+    let base_sample = textureSample(base_color_texture, material_sampler, slot_uv(material.base_color_slot, in));
+    let mr_sample = textureSample(metallic_roughness_texture, material_sampler, slot_uv(material.metallic_roughness_slot, in));
+    let normal_sample = textureSample(normal_texture, material_sampler, slot_uv(material.normal_slot, in)).xyz;
+    let occlusion_sample = textureSample(occlusion_texture, material_sampler, slot_uv(material.occlusion_slot, in)).r;
+    let emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
+
+    let base_color = material.base_color_factor * base_sample;
+    if (material.alpha.x >= 0.0 && base_color.a < material.alpha.x) {
+        discard;
+    }
+    let metallic = clamp(material.params.x * mr_sample.b, 0.0, 1.0);
+    // Below ~0.03 the GGX lobe is narrower than a texel of the environment; clamp to avoid
+    // sparkling aliasing on polished metal.
+    let roughness = clamp(material.params.y * mr_sample.g, 0.03, 1.0);
+
+    // Tangent-space normal mapping; back faces of double-sided materials face the viewer.
+    let facing = select(-1.0, 1.0, front_facing);
+    let geometric_normal = normalize(in.normal) * facing;
+    let raw_tangent = in.tangent.xyz - geometric_normal * dot(geometric_normal, in.tangent.xyz);
+    let tangent_length_squared = dot(raw_tangent, raw_tangent);
+    let tangent = select(
+        vec3<f32>(1.0, 0.0, 0.0),
+        raw_tangent * inverseSqrt(max(tangent_length_squared, 1e-12)),
+        tangent_length_squared > 1e-12,
+    );
+    let bitangent = cross(geometric_normal, tangent) * in.tangent.w;
+    let mapped = (normal_sample * 2.0 - 1.0) * vec3<f32>(material.params.z, material.params.z, 1.0);
+    let n = normalize(tangent * mapped.x + bitangent * mapped.y + geometric_normal * mapped.z);
+
+    let v = normalize(frame.camera_position.xyz - in.world_position);
+    let n_dot_v = clamp(dot(n, v), 1e-4, 1.0);
+    let reflected = reflect(-v, n);
+
+    let f0 = brdf_f0(base_color.rgb, metallic);
+    let lut = ibl_brdf_lut(n_dot_v, roughness);
+    let occlusion = mix(1.0, occlusion_sample, material.params.w);
+    let specular = ibl_specular(reflected, roughness) * brdf_specular_response(f0, lut)
+        * ibl_specular_occlusion(n_dot_v, occlusion, roughness);
+    let diffuse = brdf_diffuse_color(base_color.rgb, metallic) * ibl_irradiance(n) * occlusion;
+    let emissive = material.emissive_factor.xyz * emissive_sample;
+
+    let radiance = (diffuse + specular) * frame.environment.y + emissive;
+    let color = tonemap_pbr_neutral(radiance * frame.camera_position.w);
+    return vec4<f32>(color, base_color.a);
+}

@@ -1,0 +1,25 @@
+//! The crate-wide error: one variant per module error, each with a stable string code for JS.
+
+use crate::gltf_loader::ModelError;
+use crate::gpu::RenderError;
+
+/// Any error the viewer reports. `code()` is stable and safe to switch on in JavaScript.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The model could not be loaded.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The GPU could not be set up or could not draw.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+impl Error {
+    /// A stable machine-readable code, e.g. `model-not-gltf`, `render-no-adapter`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Model(e) => e.code(),
+            Error::Render(e) => e.code(),
+        }
+    }
+}

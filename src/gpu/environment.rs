@@ -1,0 +1,84 @@
+//! Uploads the baked studio lighting ([`crate::environment`]) and the split-sum table
+//! ([`crate::brdf_lut`]) as half-float textures (filterable on WebGPU and WebGL2 alike).
+
+use crate::brdf_lut::{bake_brdf_lut, LUT_SIZE};
+use crate::environment::BakedEnvironment;
+use crate::half::f32_to_f16_bits;
+
+use super::textures::write_level;
+
+/// Largest radiance stored; far above any studio light, below f16's 65504.
+const MAX_RADIANCE: f32 = 60_000.0;
+
+/// GPU copies of the lighting.
+pub struct EnvironmentTextures {
+    /// Prefiltered equirectangular radiance, one roughness per mip level.
+    pub environment: wgpu::TextureView,
+    /// Repeats around, clamps at the poles; trilinear between roughness levels.
+    pub environment_sampler: wgpu::Sampler,
+    /// The split-sum BRDF table.
+    pub brdf_lut: wgpu::TextureView,
+    /// Clamps at the table's edges.
+    pub brdf_lut_sampler: wgpu::Sampler,
+}
+
+impl EnvironmentTextures {
+    /// Uploads `baked` and bakes + uploads the BRDF table.
+    pub fn upload(device: &wgpu::Device, queue: &wgpu::Queue, baked: &BakedEnvironment) -> Self {
+        let base = &baked.levels[0];
+        let environment_texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("environment"),
+            size: wgpu::Extent3d { width: base.width as u32, height: base.height as u32, depth_or_array_layers: 1 },
+            mip_level_count: baked.levels.len() as u32,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::Rgba16Float,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+            view_formats: &[],
+        });
+        for (level, image) in baked.levels.iter().enumerate() {
+            let texels: Vec<u16> = image
+                .texels
+                .iter()
+                .flat_map(|t| [t.x, t.y, t.z, 1.0])
+                .map(|c| f32_to_f16_bits(c.clamp(0.0, MAX_RADIANCE)))
+                .collect();
+            let bytes: &[u8] = bytemuck::cast_slice(&texels);
+            write_level(queue, &environment_texture, level as u32, image.width as u32, image.height as u32, 8, bytes);
+        }
+        let environment_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("environment sampler"),
+            address_mode_u: wgpu::AddressMode::Repeat,
+            address_mode_v: wgpu::AddressMode::ClampToEdge,
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            mipmap_filter: wgpu::MipmapFilterMode::Linear,
+            ..Default::default()
+        });
+
+        let lut: Vec<u16> = bake_brdf_lut().iter().flatten().map(|&v| f32_to_f16_bits(v)).collect();
+        let lut_texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("brdf lut"),
+            size: wgpu::Extent3d { width: LUT_SIZE as u32, height: LUT_SIZE as u32, depth_or_array_layers: 1 },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::Rg16Float,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+            view_formats: &[],
+        });
+        write_level(queue, &lut_texture, 0, LUT_SIZE as u32, LUT_SIZE as u32, 4, bytemuck::cast_slice(&lut));
+        let brdf_lut_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("brdf lut sampler"),
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        });
+        Self {
+            environment: environment_texture.create_view(&wgpu::TextureViewDescriptor::default()),
+            environment_sampler,
+            brdf_lut: lut_texture.create_view(&wgpu::TextureViewDescriptor::default()),
+            brdf_lut_sampler,
+        }
+    }
+}

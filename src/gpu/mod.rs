@@ -1,0 +1,49 @@
+//! The GPU layer: wgpu only, never the DOM. It uploads a [`crate::model::PendantModel`] and the
+//! baked lighting, and draws into whatever texture view it is handed — a canvas surface on the
+//! web, an offscreen texture in tests and still renders — so every target shares one path.
+
+mod context;
+mod environment;
+mod model;
+mod pipelines;
+mod readback;
+mod renderer;
+mod shaders;
+mod textures;
+mod uniforms;
+
+pub use context::GpuContext;
+#[cfg(not(target_arch = "wasm32"))]
+pub use readback::render_to_rgba8;
+pub use readback::OFFSCREEN_FORMAT;
+pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};
+pub use shaders::PBR_SHADER_SOURCE;
+
+/// Why the GPU could not be set up or could not draw.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No adapter (WebGPU/WebGL2/Vulkan/GL) is available.
+    #[error("no graphics adapter is available: {0}")]
+    NoAdapter(String),
+    /// The adapter refused to create a device.
+    #[error("could not create a graphics device: {0}")]
+    NoDevice(String),
+    /// The canvas could not be turned into a drawing surface.
+    #[error("could not draw to the canvas: {0}")]
+    Surface(String),
+    /// Reading pixels back failed.
+    #[error("could not read the rendered image back: {0}")]
+    Readback(String),
+}
+
+impl RenderError {
+    /// Stable code for JavaScript.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::NoAdapter(_) => "render-no-adapter",
+            RenderError::NoDevice(_) => "render-no-device",
+            RenderError::Surface(_) => "render-surface",
+            RenderError::Readback(_) => "render-readback",
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! A [`PendantModel`] on the GPU: one vertex and index buffer per primitive, one bind group
+//! per material (absent textures replaced by 1×1 defaults), one per drawn node.
+
+use std::collections::HashMap;
+
+use wgpu::util::DeviceExt;
+
+use crate::model::{AlphaMode, Material, PendantModel, TextureRef};
+
+use super::pipelines::{PipelineKey, Pipelines};
+use super::textures::{create_sampler, solid_texture, upload_image};
+use super::uniforms::{DrawUniforms, MaterialUniforms};
+
+/// One primitive ready to draw.
+pub struct GpuPrimitive {
+    vertex_buffer: wgpu::Buffer,
+    index_buffer: wgpu::Buffer,
+    index_count: u32,
+    material: usize,
+}
+
+/// One node instance of a mesh.
+pub struct GpuNode {
+    bind_group: wgpu::BindGroup,
+    mesh: usize,
+}
+
+/// A material's bind group and how it is drawn.
+pub struct GpuMaterial {
+    bind_group: wgpu::BindGroup,
+    key: PipelineKey,
+}
+
+/// Everything needed to draw one model.
+pub struct GpuModel {
+    meshes: Vec<Vec<GpuPrimitive>>,
+    materials: Vec<GpuMaterial>,
+    nodes: Vec<GpuNode>,
+}
+
+impl GpuModel {
+    /// Uploads `model`. Materials are uploaded in order, followed by the glTF default material
+    /// (used by primitives without one).
+    pub fn upload(device: &wgpu::Device, queue: &wgpu::Queue, pipelines: &Pipelines, model: &PendantModel) -> Self {
+        let white_srgb = solid_texture(device, queue, [255, 255, 255, 255], true);
+        let white_linear = solid_texture(device, queue, [255, 255, 255, 255], false);
+        let flat_normal = solid_texture(device, queue, [128, 128, 255, 255], false);
+        let mut images: HashMap<(usize, bool), wgpu::TextureView> = HashMap::new();
+        let mut samplers = HashMap::new();
+
+        let default_material = Material::default();
+        let materials = model
+            .materials
+            .iter()
+            .chain(std::iter::once(&default_material))
+            .map(|material| {
+                let mut view = |texture: Option<TextureRef>, srgb: bool, fallback: &wgpu::TextureView| {
+                    let Some(texture) = texture.and_then(|t| model.textures.get(t.texture)) else {
+                        return fallback.clone();
+                    };
+                    images
+                        .entry((texture.image, srgb))
+                        .or_insert_with(|| upload_image(device, queue, &model.images[texture.image], srgb))
+                        .clone()
+                };
+                let base_color = view(material.base_color_texture, true, &white_srgb);
+                let metallic_roughness = view(material.metallic_roughness_texture, false, &white_linear);
+                let normal = view(material.normal_texture, false, &flat_normal);
+                let occlusion = view(material.occlusion_texture, false, &white_linear);
+                let emissive = view(material.emissive_texture, true, &white_srgb);
+                // One sampler per material (WebGL2 pairs each texture with one sampler state):
+                // the base colour texture's, else the first present.
+                let sampler_state = [
+                    material.base_color_texture,
+                    material.metallic_roughness_texture,
+                    material.normal_texture,
+                    material.occlusion_texture,
+                    material.emissive_texture,
+                ]
+                .into_iter()
+                .flatten()
+                .find_map(|t| model.textures.get(t.texture))
+                .map(|t| t.sampler)
+                .unwrap_or_default();
+                let sampler = samplers.entry(sampler_state).or_insert_with(|| create_sampler(device, &sampler_state));
+                let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                    label: Some("material uniforms"),
+                    contents: bytemuck::bytes_of(&MaterialUniforms::new(material)),
+                    usage: wgpu::BufferUsages::UNIFORM,
+                });
+                let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+                    label: Some("material"),
+                    layout: &pipelines.material_layout,
+                    entries: &[
+                        wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
+                        wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&base_color) },
+                        wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::TextureView(&metallic_roughness) },
+                        wgpu::BindGroupEntry { binding: 3, resource: wgpu::BindingResource::TextureView(&normal) },
+                        wgpu::BindGroupEntry { binding: 4, resource: wgpu::BindingResource::TextureView(&occlusion) },
+                        wgpu::BindGroupEntry { binding: 5, resource: wgpu::BindingResource::TextureView(&emissive) },
+                        wgpu::BindGroupEntry { binding: 6, resource: wgpu::BindingResource::Sampler(sampler) },
+                    ],
+                });
+                let key = PipelineKey { double_sided: material.double_sided, blend: material.alpha_mode == AlphaMode::Blend };
+                GpuMaterial { bind_group, key }
+            })
+            .collect();
+
+        let default_material_index = model.materials.len();
+        let meshes = model
+            .meshes
+            .iter()
+            .map(|mesh| {
+                mesh.primitives
+                    .iter()
+                    .filter(|p| !p.indices.is_empty())
+                    .map(|primitive| GpuPrimitive {
+                        vertex_buffer: device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                            label: Some("vertices"),
+                            contents: bytemuck::cast_slice(&primitive.vertices),
+                            usage: wgpu::BufferUsages::VERTEX,
+                        }),
+                        index_buffer: device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                            label: Some("indices"),
+                            contents: bytemuck::cast_slice(&primitive.indices),
+                            usage: wgpu::BufferUsages::INDEX,
+                        }),
+                        index_count: primitive.indices.len() as u32,
+                        material: primitive.material.filter(|&m| m < model.materials.len()).unwrap_or(default_material_index),
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let nodes = model
+            .nodes
+            .iter()
+            .filter_map(|node| {
+                let mesh = node.mesh?;
+                let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                    label: Some("draw uniforms"),
+                    contents: bytemuck::bytes_of(&DrawUniforms::new(node.world_transform)),
+                    usage: wgpu::BufferUsages::UNIFORM,
+                });
+                let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+                    label: Some("draw"),
+                    layout: &pipelines.draw_layout,
+                    entries: &[wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() }],
+                });
+                Some(GpuNode { bind_group, mesh })
+            })
+            .collect();
+        Self { meshes, materials, nodes }
+    }
+
+    /// Records the draws: opaque and masked materials first, then blended ones.
+    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines) {
+        for blended in [false, true] {
+            for node in &self.nodes {
+                pass.set_bind_group(2, &node.bind_group, &[]);
+                for primitive in self.meshes.get(node.mesh).into_iter().flatten() {
+                    let material = &self.materials[primitive.material];
+                    if material.key.blend != blended {
+                        continue;
+                    }
+                    pass.set_pipeline(pipelines.pipeline(material.key));
+                    pass.set_bind_group(1, &material.bind_group, &[]);
+                    pass.set_vertex_buffer(0, primitive.vertex_buffer.slice(..));
+                    pass.set_index_buffer(primitive.index_buffer.slice(..), wgpu::IndexFormat::Uint32);
+                    pass.draw_indexed(0..primitive.index_count, 0, 0..1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Every bind group layout and render pipeline, built in one place. The layouts mirror the
+//! bindings in `shaders/common.wgsl` (keep in sync).
+
+use crate::model::Vertex;
+
+use super::shaders::PBR_SHADER_SOURCE;
+
+/// Depth buffer format (available on WebGL2).
+pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
+
+/// Vertex layout of [`Vertex`]: position, normal, tangent, uv0, uv1.
+const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 5] =
+    wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3, 2 => Float32x4, 3 => Float32x2, 4 => Float32x2];
+const _: () = assert!(std::mem::size_of::<Vertex>() == 56);
+
+/// How a material is drawn: which faces, and whether it blends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PipelineKey {
+    /// Draw back faces too (glTF `doubleSided`).
+    pub double_sided: bool,
+    /// Alpha blending (glTF `alphaMode: BLEND`); depth writes off.
+    pub blend: bool,
+}
+
+impl PipelineKey {
+    fn index(self) -> usize {
+        self.double_sided as usize + 2 * self.blend as usize
+    }
+}
+
+/// The layouts and the four PBR pipeline variants.
+pub struct Pipelines {
+    /// Group 0: frame uniforms, environment, BRDF table.
+    pub frame_layout: wgpu::BindGroupLayout,
+    /// Group 1: material uniforms, five textures, sampler.
+    pub material_layout: wgpu::BindGroupLayout,
+    /// Group 2: per-draw transform.
+    pub draw_layout: wgpu::BindGroupLayout,
+    variants: Vec<wgpu::RenderPipeline>,
+}
+
+fn uniform_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
+        ty: wgpu::BindingType::Buffer { ty: wgpu::BufferBindingType::Uniform, has_dynamic_offset: false, min_binding_size: None },
+        count: None,
+    }
+}
+
+fn texture_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::FRAGMENT,
+        ty: wgpu::BindingType::Texture {
+            sample_type: wgpu::TextureSampleType::Float { filterable: true },
+            view_dimension: wgpu::TextureViewDimension::D2,
+            multisampled: false,
+        },
+        count: None,
+    }
+}
+
+fn sampler_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::FRAGMENT,
+        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
+        count: None,
+    }
+}
+
+impl Pipelines {
+    /// Compiles the shader and builds every pipeline for `color_format` at `sample_count`.
+    pub fn new(device: &wgpu::Device, color_format: wgpu::TextureFormat, sample_count: u32) -> Self {
+        let frame_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("frame layout"),
+            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2), texture_entry(3), sampler_entry(4)],
+        });
+        let material_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("material layout"),
+            entries: &[
+                uniform_entry(0),
+                texture_entry(1),
+                texture_entry(2),
+                texture_entry(3),
+                texture_entry(4),
+                texture_entry(5),
+                sampler_entry(6),
+            ],
+        });
+        let draw_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("draw layout"),
+            entries: &[uniform_entry(0)],
+        });
+        let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("pbr layout"),
+            bind_group_layouts: &[Some(&frame_layout), Some(&material_layout), Some(&draw_layout)],
+            immediate_size: 0,
+        });
+        let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("pbr.wgsl"),
+            source: wgpu::ShaderSource::Wgsl(PBR_SHADER_SOURCE.into()),
+        });
+        // In `PipelineKey::index` order.
+        let variants = [(false, false), (true, false), (false, true), (true, true)]
+            .map(|(double_sided, blend)| PipelineKey { double_sided, blend })
+            .iter()
+            .map(|key| create_pipeline(device, &layout, &module, color_format, sample_count, *key))
+            .collect();
+        Self { frame_layout, material_layout, draw_layout, variants }
+    }
+
+    /// The pipeline for a material's key.
+    pub fn pipeline(&self, key: PipelineKey) -> &wgpu::RenderPipeline {
+        &self.variants[key.index()]
+    }
+}
+
+fn create_pipeline(
+    device: &wgpu::Device,
+    layout: &wgpu::PipelineLayout,
+    module: &wgpu::ShaderModule,
+    color_format: wgpu::TextureFormat,
+    sample_count: u32,
+    key: PipelineKey,
+) -> wgpu::RenderPipeline {
+    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+        label: Some("pbr pipeline"),
+        layout: Some(layout),
+        vertex: wgpu::VertexState {
+            module,
+            entry_point: Some("vs_main"),
+            compilation_options: Default::default(),
+            buffers: &[Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<Vertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &VERTEX_ATTRIBUTES,
+            })],
+        },
+        primitive: wgpu::PrimitiveState {
+            topology: wgpu::PrimitiveTopology::TriangleList,
+            front_face: wgpu::FrontFace::Ccw,
+            cull_mode: if key.double_sided { None } else { Some(wgpu::Face::Back) },
+            ..Default::default()
+        },
+        depth_stencil: Some(wgpu::DepthStencilState {
+            format: DEPTH_FORMAT,
+            depth_write_enabled: Some(!key.blend),
+            depth_compare: Some(wgpu::CompareFunction::LessEqual),
+            stencil: Default::default(),
+            bias: Default::default(),
+        }),
+        multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
+        fragment: Some(wgpu::FragmentState {
+            module,
+            entry_point: Some("fs_main"),
+            compilation_options: Default::default(),
+            targets: &[Some(wgpu::ColorTargetState {
+                format: color_format,
+                blend: key.blend.then_some(wgpu::BlendState::ALPHA_BLENDING),
+                write_mask: wgpu::ColorWrites::ALL,
+            })],
+        }),
+        multiview_mask: None,
+        cache: None,
+    })
+}

@@ -1,0 +1,154 @@
+//! The renderer: draws the current model, lit by the baked studio, into a texture view it is
+//! handed (canvas, offscreen texture), with 4× MSAA resolved into that view.
+
+use crate::camera::OrbitCamera;
+use crate::environment::{bake, BakedEnvironment, Studio};
+use crate::model::PendantModel;
+
+use super::environment::EnvironmentTextures;
+use super::model::GpuModel;
+use super::pipelines::{Pipelines, DEPTH_FORMAT};
+use super::uniforms::FrameUniforms;
+
+/// Multisample count (4× is guaranteed for renderable formats on WebGPU and WebGL2).
+pub const SAMPLE_COUNT: u32 = 4;
+
+/// Per-frame look settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrameSettings {
+    /// Linear multiplier before tone mapping (1 = neutral).
+    pub exposure: f32,
+    /// Linear RGBA clear colour behind the pendant (alpha 0 = transparent canvas).
+    pub background: [f64; 4],
+}
+
+impl Default for FrameSettings {
+    /// A warm off-white backdrop (sRGB ≈ #F3F1EE), like a jewelry product photo.
+    fn default() -> Self {
+        Self { exposure: 1.0, background: [0.896, 0.879, 0.855, 1.0] }
+    }
+}
+
+struct Targets {
+    size: (u32, u32),
+    color: wgpu::TextureView,
+    depth: wgpu::TextureView,
+}
+
+/// Draws pendants. Create once per device and output format.
+pub struct Renderer {
+    color_format: wgpu::TextureFormat,
+    pipelines: Pipelines,
+    environment: BakedEnvironment,
+    frame_buffer: wgpu::Buffer,
+    frame_bind_group: wgpu::BindGroup,
+    model: Option<GpuModel>,
+    targets: Option<Targets>,
+}
+
+impl Renderer {
+    /// Builds pipelines for views of `color_format` (an sRGB format, so output is encoded by
+    /// the hardware) and bakes and uploads the studio lighting.
+    pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, color_format: wgpu::TextureFormat) -> Self {
+        let pipelines = Pipelines::new(device, color_format, SAMPLE_COUNT);
+        let environment = bake(&Studio::jewelry());
+        let textures = EnvironmentTextures::upload(device, queue, &environment);
+        let frame_buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("frame uniforms"),
+            size: std::mem::size_of::<FrameUniforms>() as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let frame_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("frame"),
+            layout: &pipelines.frame_layout,
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: frame_buffer.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&textures.environment) },
+                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&textures.environment_sampler) },
+                wgpu::BindGroupEntry { binding: 3, resource: wgpu::BindingResource::TextureView(&textures.brdf_lut) },
+                wgpu::BindGroupEntry { binding: 4, resource: wgpu::BindingResource::Sampler(&textures.brdf_lut_sampler) },
+            ],
+        });
+        Self { color_format, pipelines, environment, frame_buffer, frame_bind_group, model: None, targets: None }
+    }
+
+    /// Replaces the drawn model (the previous one's GPU memory is released).
+    pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
+        self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model));
+    }
+
+    /// Whether a model is loaded.
+    pub fn has_model(&self) -> bool {
+        self.model.is_some()
+    }
+
+    /// Draws one frame into `view` (of the format given to [`Renderer::new`], `width`×`height`).
+    pub fn render(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        view: &wgpu::TextureView,
+        (width, height): (u32, u32),
+        camera: &OrbitCamera,
+        settings: &FrameSettings,
+    ) {
+        let (width, height) = (width.max(1), height.max(1));
+        if self.targets.as_ref().map(|t| t.size) != Some((width, height)) {
+            self.targets = Some(self.create_targets(device, width, height));
+        }
+        let Some(targets) = &self.targets else { return };
+        let view_projection = camera.projection_matrix(width as f32 / height as f32) * camera.view_matrix();
+        let uniforms = FrameUniforms::new(view_projection, camera.eye(), settings.exposure, &self.environment);
+        queue.write_buffer(&self.frame_buffer, 0, bytemuck::bytes_of(&uniforms));
+
+        let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
+        {
+            let [r, g, b, a] = settings.background;
+            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("pendant"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view: &targets.color,
+                    depth_slice: None,
+                    resolve_target: Some(view),
+                    ops: wgpu::Operations { load: wgpu::LoadOp::Clear(wgpu::Color { r, g, b, a }), store: wgpu::StoreOp::Discard },
+                })],
+                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+                    view: &targets.depth,
+                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Discard }),
+                    stencil_ops: None,
+                }),
+                timestamp_writes: None,
+                occlusion_query_set: None,
+                multiview_mask: None,
+            });
+            pass.set_bind_group(0, &self.frame_bind_group, &[]);
+            if let Some(model) = &self.model {
+                model.draw(&mut pass, &self.pipelines);
+            }
+        }
+        queue.submit([encoder.finish()]);
+    }
+
+    fn create_targets(&self, device: &wgpu::Device, width: u32, height: u32) -> Targets {
+        let create = |format, label| {
+            device
+                .create_texture(&wgpu::TextureDescriptor {
+                    label: Some(label),
+                    size: wgpu::Extent3d { width, height, depth_or_array_layers: 1 },
+                    mip_level_count: 1,
+                    sample_count: SAMPLE_COUNT,
+                    dimension: wgpu::TextureDimension::D2,
+                    format,
+                    usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+                    view_formats: &[],
+                })
+                .create_view(&wgpu::TextureViewDescriptor::default())
+        };
+        Targets {
+            size: (width, height),
+            color: create(self.color_format, "msaa color"),
+            depth: create(DEPTH_FORMAT, "msaa depth"),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! WGSL sources, split by role under `shaders/` and joined in dependency order (WGSL has no
+//! imports; concatenation keeps every file valid on its own role without a preprocessor).
+
+/// The physically based pass: shared bindings, BRDF, IBL, tone mapping, entry points.
+pub const PBR_SHADER_SOURCE: &str = concat!(
+    include_str!("../../shaders/common.wgsl"),
+    include_str!("../../shaders/brdf.wgsl"),
+    include_str!("../../shaders/ibl.wgsl"),
+    include_str!("../../shaders/tonemap.wgsl"),
+    include_str!("../../shaders/pbr.wgsl"),
+);

@@ -1,0 +1,101 @@
+//! Rust mirrors of the WGSL uniform structs in `shaders/common.wgsl` (keep in sync; sizes are
+//! asserted below, and the 16-byte alignment WebGL2 requires holds by construction: every
+//! field is a vec4 or mat4).
+
+use bytemuck::{Pod, Zeroable};
+use glam::{Mat3, Mat4, Vec3};
+
+use crate::environment::BakedEnvironment;
+use crate::model::{AlphaMode, Material, TextureRef};
+
+/// `FrameUniforms` in common.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct FrameUniforms {
+    pub view_projection: [[f32; 4]; 4],
+    pub camera_position: [f32; 4],
+    pub environment: [f32; 4],
+    pub irradiance_sh: [[f32; 4]; 9],
+}
+const _: () = assert!(std::mem::size_of::<FrameUniforms>() == 240);
+
+impl FrameUniforms {
+    pub fn new(view_projection: Mat4, camera_position: Vec3, exposure: f32, environment: &BakedEnvironment) -> Self {
+        Self {
+            view_projection: view_projection.to_cols_array_2d(),
+            camera_position: camera_position.extend(exposure).into(),
+            environment: [(environment.levels.len() - 1) as f32, 1.0, 0.0, 0.0],
+            irradiance_sh: environment.irradiance_sh.map(|c| c.extend(0.0).into()),
+        }
+    }
+}
+
+/// `TextureSlot` in common.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct TextureSlot {
+    pub row0: [f32; 4],
+    pub row1: [f32; 4],
+}
+
+impl TextureSlot {
+    fn new(texture: Option<&TextureRef>) -> Self {
+        let Some(texture) = texture else {
+            return Self { row0: [1.0, 0.0, 0.0, 0.0], row1: [0.0, 1.0, 0.0, 0.0] };
+        };
+        let [r0, r1] = texture.transform.to_rows();
+        Self { row0: [r0[0], r0[1], r0[2], texture.tex_coord as f32], row1: [r1[0], r1[1], r1[2], 0.0] }
+    }
+}
+
+/// `MaterialUniforms` in common.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct MaterialUniforms {
+    pub base_color_factor: [f32; 4],
+    pub emissive_factor: [f32; 4],
+    pub params: [f32; 4],
+    pub alpha: [f32; 4],
+    pub slots: [TextureSlot; 5],
+}
+const _: () = assert!(std::mem::size_of::<MaterialUniforms>() == 224);
+
+impl MaterialUniforms {
+    pub fn new(material: &Material) -> Self {
+        let cutoff = match material.alpha_mode {
+            AlphaMode::Mask { cutoff } => cutoff,
+            _ => -1.0,
+        };
+        let [r, g, b] = material.emissive_factor;
+        Self {
+            base_color_factor: material.base_color_factor,
+            emissive_factor: [r, g, b, 0.0],
+            params: [material.metallic_factor, material.roughness_factor, material.normal_scale, material.occlusion_strength],
+            alpha: [cutoff, 0.0, 0.0, 0.0],
+            slots: [
+                TextureSlot::new(material.base_color_texture.as_ref()),
+                TextureSlot::new(material.metallic_roughness_texture.as_ref()),
+                TextureSlot::new(material.normal_texture.as_ref()),
+                TextureSlot::new(material.occlusion_texture.as_ref()),
+                TextureSlot::new(material.emissive_texture.as_ref()),
+            ],
+        }
+    }
+}
+
+/// `DrawUniforms` in common.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct DrawUniforms {
+    pub model: [[f32; 4]; 4],
+    pub normal_matrix: [[f32; 4]; 4],
+}
+const _: () = assert!(std::mem::size_of::<DrawUniforms>() == 128);
+
+impl DrawUniforms {
+    pub fn new(model: Mat4) -> Self {
+        let normal = Mat3::from_mat4(model).inverse().transpose();
+        let normal = if normal.is_finite() { normal } else { Mat3::IDENTITY };
+        Self { model: model.to_cols_array_2d(), normal_matrix: Mat4::from_mat3(normal).to_cols_array_2d() }
+    }
+}

@@ -1,0 +1,22 @@
+//! Pendant Viewer: a 3D previewer for personalized pendants.
+//!
+//! Three layers, dependencies pointing one way (web → gpu → pure):
+//! - pure logic, testable natively with no GPU: [`model`] and [`gltf_loader`] (glTF → CPU model),
+//!   [`camera`] (orbit camera), [`environment`] (studio lighting baked on the CPU), [`brdf_lut`];
+//! - [`gpu`]: wgpu only, never the DOM; draws into whatever texture view it is handed;
+//! - `web` (wasm32 only): the thin `#[wasm_bindgen]` handle the page's element talks to.
+
+pub mod brdf_lut;
+pub mod camera;
+pub mod environment;
+pub mod error;
+pub mod gltf_loader;
+pub mod gpu;
+pub mod half;
+pub mod model;
+pub mod tangents;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::Error;

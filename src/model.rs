@@ -1,0 +1,278 @@
+//! The CPU-side pendant model: what the loader produces and the GPU layer uploads.
+//!
+//! Plain data only: no glTF types, no GPU handles. Names mirror the glTF spec where the data is
+//! glTF (`base_color_factor`, `metallic_factor`, …). Units are glTF's: metres, +Y up.
+
+use glam::{Mat4, Vec3};
+
+/// A loaded model: node hierarchy, meshes, materials and decoded images.
+#[derive(Debug, Clone, Default)]
+pub struct PendantModel {
+    /// Nodes of the displayed scene, parents before children.
+    pub nodes: Vec<ModelNode>,
+    /// Meshes, referenced by `ModelNode::mesh`.
+    pub meshes: Vec<Mesh>,
+    /// Materials, referenced by `Primitive::material`.
+    pub materials: Vec<Material>,
+    /// Textures (an image plus sampling state), referenced by `TextureRef::texture`.
+    pub textures: Vec<Texture>,
+    /// Decoded images, RGBA8, referenced by `Texture::image`.
+    pub images: Vec<Image>,
+    /// World-space axis-aligned bounds of everything drawn.
+    pub bounds: Bounds,
+    /// Things the loader skipped without failing (e.g. point primitives), for the console.
+    pub warnings: Vec<String>,
+}
+
+/// One node of the scene with its transform resolved.
+#[derive(Debug, Clone)]
+pub struct ModelNode {
+    /// The glTF node name, if any (the slot convention relies on names).
+    pub name: Option<String>,
+    /// Index into `PendantModel::nodes` of the parent.
+    pub parent: Option<usize>,
+    /// Transform relative to the parent.
+    pub local_transform: Mat4,
+    /// Transform from this node's space to the world.
+    pub world_transform: Mat4,
+    /// Index into `PendantModel::meshes`.
+    pub mesh: Option<usize>,
+}
+
+/// A glTF mesh: a list of primitives.
+#[derive(Debug, Clone, Default)]
+pub struct Mesh {
+    /// The glTF mesh name, if any.
+    pub name: Option<String>,
+    /// Triangle lists, one per material.
+    pub primitives: Vec<Primitive>,
+}
+
+/// Interleaved vertex as uploaded to the GPU. Keep in sync with `shaders/pbr.wgsl` (`VertexInput`)
+/// and `gpu::pipelines::VERTEX_ATTRIBUTES`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct Vertex {
+    /// Position in mesh space (metres).
+    pub position: [f32; 3],
+    /// Unit normal in mesh space.
+    pub normal: [f32; 3],
+    /// Unit tangent in mesh space, `w` = ±1 handedness of the bitangent.
+    pub tangent: [f32; 4],
+    /// TEXCOORD_0.
+    pub uv0: [f32; 2],
+    /// TEXCOORD_1 (zeros when absent).
+    pub uv1: [f32; 2],
+}
+
+/// A triangle list with one material.
+#[derive(Debug, Clone, Default)]
+pub struct Primitive {
+    /// Vertices; normals are always present (generated flat when the file has none).
+    pub vertices: Vec<Vertex>,
+    /// Triangle list indices into `vertices` (generated for non-indexed primitives).
+    pub indices: Vec<u32>,
+    /// Index into `PendantModel::materials`; `None` uses the glTF default material.
+    pub material: Option<usize>,
+}
+
+/// How a material's alpha is used (glTF `alphaMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum AlphaMode {
+    /// Alpha ignored.
+    #[default]
+    Opaque,
+    /// Alpha below the cutoff is discarded.
+    Mask {
+        /// glTF `alphaCutoff`, default 0.5.
+        cutoff: f32,
+    },
+    /// Alpha blended over what is behind.
+    Blend,
+}
+
+/// Texture coordinate transform (KHR_texture_transform), applied as
+/// `uv' = T(offset) · R(rotation) · S(scale) · uv`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UvTransform {
+    /// Translation in UV units.
+    pub offset: [f32; 2],
+    /// Rotation in radians, counter-clockwise in UV space.
+    pub rotation: f32,
+    /// Scale.
+    pub scale: [f32; 2],
+}
+
+impl Default for UvTransform {
+    fn default() -> Self {
+        Self { offset: [0.0, 0.0], rotation: 0.0, scale: [1.0, 1.0] }
+    }
+}
+
+impl UvTransform {
+    /// The transform as the two rows of a 2×3 affine matrix (what the shader multiplies with).
+    pub fn to_rows(&self) -> [[f32; 3]; 2] {
+        let (sin, cos) = self.rotation.sin_cos();
+        let [sx, sy] = self.scale;
+        let [ox, oy] = self.offset;
+        // glTF's rotation matrix is [cos, sin; -sin, cos] (KHR_texture_transform README).
+        [[cos * sx, sin * sy, ox], [-sin * sx, cos * sy, oy]]
+    }
+}
+
+/// A material's use of a texture.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextureRef {
+    /// Index into `PendantModel::textures`.
+    pub texture: usize,
+    /// Which UV set (0 or 1) after `KHR_texture_transform`'s override.
+    pub tex_coord: u32,
+    /// KHR_texture_transform (identity when absent).
+    pub transform: UvTransform,
+}
+
+/// A glTF metallic-roughness material.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Material {
+    /// The glTF material name, if any.
+    pub name: Option<String>,
+    /// Linear RGBA multiplier of the base colour (default 1,1,1,1).
+    pub base_color_factor: [f32; 4],
+    /// sRGB-encoded base colour texture.
+    pub base_color_texture: Option<TextureRef>,
+    /// 0..1, default 1 (metal).
+    pub metallic_factor: f32,
+    /// 0..1 perceptual roughness, default 1.
+    pub roughness_factor: f32,
+    /// Linear texture: roughness in G, metallic in B.
+    pub metallic_roughness_texture: Option<TextureRef>,
+    /// Linear tangent-space normal map.
+    pub normal_texture: Option<TextureRef>,
+    /// Scales the normal map's XY.
+    pub normal_scale: f32,
+    /// Linear ambient occlusion in R.
+    pub occlusion_texture: Option<TextureRef>,
+    /// 0..1 strength of the occlusion.
+    pub occlusion_strength: f32,
+    /// sRGB-encoded emissive texture.
+    pub emissive_texture: Option<TextureRef>,
+    /// Linear emitted radiance, already multiplied by KHR_materials_emissive_strength.
+    pub emissive_factor: [f32; 3],
+    /// How alpha is used.
+    pub alpha_mode: AlphaMode,
+    /// Whether back faces are drawn (with flipped normals).
+    pub double_sided: bool,
+}
+
+impl Default for Material {
+    /// The glTF default material (spec §3.9.6): white, fully metallic, fully rough.
+    fn default() -> Self {
+        Self {
+            name: None,
+            base_color_factor: [1.0; 4],
+            base_color_texture: None,
+            metallic_factor: 1.0,
+            roughness_factor: 1.0,
+            metallic_roughness_texture: None,
+            normal_texture: None,
+            normal_scale: 1.0,
+            occlusion_texture: None,
+            occlusion_strength: 1.0,
+            emissive_texture: None,
+            emissive_factor: [0.0; 3],
+            alpha_mode: AlphaMode::Opaque,
+            double_sided: false,
+        }
+    }
+}
+
+/// Texture wrap mode (glTF sampler `wrapS`/`wrapT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Wrap {
+    /// REPEAT (the glTF default).
+    #[default]
+    Repeat,
+    /// MIRRORED_REPEAT.
+    MirroredRepeat,
+    /// CLAMP_TO_EDGE.
+    ClampToEdge,
+}
+
+/// Sampling state of a texture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sampler {
+    /// Wrap along U.
+    pub wrap_u: Wrap,
+    /// Wrap along V.
+    pub wrap_v: Wrap,
+    /// Linear (true) or nearest magnification.
+    pub mag_linear: bool,
+    /// Linear (true) or nearest minification.
+    pub min_linear: bool,
+}
+
+impl Default for Sampler {
+    fn default() -> Self {
+        Self { wrap_u: Wrap::Repeat, wrap_v: Wrap::Repeat, mag_linear: true, min_linear: true }
+    }
+}
+
+/// A glTF texture: an image and how to sample it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Texture {
+    /// Index into `PendantModel::images`.
+    pub image: usize,
+    /// Sampling state.
+    pub sampler: Sampler,
+}
+
+/// A decoded image, 8-bit RGBA, rows top to bottom. Whether it is sRGB or linear depends on
+/// which material slot uses it, so the GPU layer decides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height * 4` bytes.
+    pub rgba8: Vec<u8>,
+}
+
+/// Axis-aligned bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Minimum corner.
+    pub min: Vec3,
+    /// Maximum corner.
+    pub max: Vec3,
+}
+
+impl Default for Bounds {
+    /// Empty bounds (min > max), which `include` grows from.
+    fn default() -> Self {
+        Self { min: Vec3::splat(f32::INFINITY), max: Vec3::splat(f32::NEG_INFINITY) }
+    }
+}
+
+impl Bounds {
+    /// Grows the bounds to contain `point`.
+    pub fn include(&mut self, point: Vec3) {
+        self.min = self.min.min(point);
+        self.max = self.max.max(point);
+    }
+
+    /// Whether nothing was included.
+    pub fn is_empty(&self) -> bool {
+        self.min.x > self.max.x
+    }
+
+    /// Centre of the box.
+    pub fn center(&self) -> Vec3 {
+        (self.min + self.max) * 0.5
+    }
+
+    /// Radius of the sphere around `center()` that contains the box.
+    pub fn radius(&self) -> f32 {
+        (self.max - self.min).length() * 0.5
+    }
+}

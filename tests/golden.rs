@@ -1,0 +1,215 @@
+//! Golden images: the real renderer draws offscreen on the software Vulkan driver CI uses
+//! (lavapipe) and each frame is compared with a committed PNG in tests/golden/.
+//!
+//! A missing golden fails. Only `UPDATE_GOLDENS=1 cargo test --test golden` (the README's
+//! `make goldens`) writes them. On a mismatch the actual image and a diff are written to
+//! target/golden-failures/.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use pendant_viewer::camera::OrbitCamera;
+use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
+use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+
+/// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
+/// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %
+/// brightness change or a 16×16 patch all exceed these.
+const CHANNEL_TOLERANCE: u8 = 2;
+const MAX_DIFFERING_FRACTION: f64 = 0.001;
+const MAX_CHANNEL_DIFFERENCE: u8 = 64;
+
+struct Case {
+    name: &'static str,
+    model: fn() -> Vec<u8>,
+    yaw_deg: f32,
+    pitch_deg: f32,
+    size: (u32, u32),
+    /// Camera distance relative to the automatic framing (1 = framed).
+    zoom: f32,
+}
+
+/// Goldens stay small (fast to render on lavapipe, small to commit).
+const SQUARE: (u32, u32) = (256, 256);
+const STRIP: (u32, u32) = (512, 128);
+
+fn disc() -> Vec<u8> {
+    std::fs::read(repo_path("models/disc-pendant.glb")).expect("models/disc-pendant.glb")
+}
+
+fn heart() -> Vec<u8> {
+    std::fs::read(repo_path("models/heart-locket.glb")).expect("models/heart-locket.glb")
+}
+
+/// Gold (Real-Time Rendering 4th ed. F0, linear) across roughness 0..1.
+fn gold_spheres() -> Vec<u8> {
+    common::roughness_sweep_glb([1.0, 0.782, 0.344])
+}
+
+/// Silver (Real-Time Rendering 4th ed. F0, linear) across roughness 0..1.
+fn silver_spheres() -> Vec<u8> {
+    common::roughness_sweep_glb([0.972, 0.960, 0.915])
+}
+
+const CASES: &[Case] = &[
+    Case { name: "roughness-sweep-gold", model: gold_spheres, yaw_deg: 0.0, pitch_deg: 0.0, size: STRIP, zoom: 0.35 },
+    Case {
+        name: "roughness-sweep-silver",
+        model: silver_spheres,
+        yaw_deg: 0.0,
+        pitch_deg: 0.0,
+        size: STRIP,
+        zoom: 0.35,
+    },
+    Case { name: "disc-front", model: disc, yaw_deg: 0.0, pitch_deg: 0.0, size: SQUARE, zoom: 1.0 },
+    Case { name: "disc-three-quarter", model: disc, yaw_deg: 35.0, pitch_deg: 15.0, size: SQUARE, zoom: 1.0 },
+    Case { name: "heart-front", model: heart, yaw_deg: 0.0, pitch_deg: 0.0, size: SQUARE, zoom: 1.0 },
+    Case { name: "heart-three-quarter", model: heart, yaw_deg: -35.0, pitch_deg: 15.0, size: SQUARE, zoom: 1.0 },
+];
+
+fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// One device and renderer for the whole binary (creating them costs ~0.5 s on lavapipe).
+fn gpu() -> &'static Mutex<(GpuContext, Renderer)> {
+    static GPU: OnceLock<Mutex<(GpuContext, Renderer)>> = OnceLock::new();
+    GPU.get_or_init(|| {
+        let context = GpuContext::offscreen().expect("a Vulkan or GL adapter (install mesa-vulkan-drivers)");
+        eprintln!("golden renders on {}", context.backend_description());
+        let renderer = Renderer::new(&context.device, &context.queue, OFFSCREEN_FORMAT);
+        Mutex::new((context, renderer))
+    })
+}
+
+fn render_case(case: &Case) -> Vec<u8> {
+    let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
+    let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
+    camera.zoom(case.zoom);
+    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (context, renderer) = &mut *guard;
+    renderer.set_model(&context.device, &context.queue, &model);
+    render_to_rgba8(context, renderer, case.size, &camera, &FrameSettings::default()).expect("readback")
+}
+
+struct Comparison {
+    differing_fraction: f64,
+    max_difference: u8,
+    diff_image: Vec<u8>,
+}
+
+fn compare(actual: &[u8], expected: &[u8]) -> Comparison {
+    let mut differing = 0usize;
+    let mut max_difference = 0u8;
+    let mut diff_image = Vec::with_capacity(actual.len());
+    for (a, e) in actual.chunks_exact(4).zip(expected.chunks_exact(4)) {
+        let difference = a.iter().zip(e).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+        max_difference = max_difference.max(difference);
+        if difference > CHANNEL_TOLERANCE {
+            differing += 1;
+            diff_image.extend_from_slice(&[255, 0, 255, 255]);
+        } else {
+            let grey = e[0] / 3;
+            diff_image.extend_from_slice(&[grey, grey, grey, 255]);
+        }
+    }
+    Comparison { differing_fraction: differing as f64 / (actual.len() / 4) as f64, max_difference, diff_image }
+}
+
+fn save_png(path: &Path, pixels: &[u8], (width, height): (u32, u32)) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("create dir");
+    image::save_buffer(path, pixels, width, height, image::ExtendedColorType::Rgba8).expect("write png");
+}
+
+fn check(case: &Case) {
+    let actual = render_case(case);
+    let golden = repo_path(&format!("tests/golden/{}.png", case.name));
+    if std::env::var_os("UPDATE_GOLDENS").is_some() {
+        save_png(&golden, &actual, case.size);
+        eprintln!("wrote {}", golden.display());
+        return;
+    }
+    let expected = match image::open(&golden) {
+        Ok(image) => image.to_rgba8(),
+        Err(error) => panic!(
+            "golden {} is missing or unreadable ({error}); render it with `make goldens` and look at it before committing",
+            golden.display()
+        ),
+    };
+    assert_eq!(expected.dimensions(), case.size, "golden {} has the wrong size", case.name);
+    let comparison = compare(&actual, expected.as_raw());
+    let passed =
+        comparison.differing_fraction <= MAX_DIFFERING_FRACTION && comparison.max_difference <= MAX_CHANNEL_DIFFERENCE;
+    if !passed {
+        let failures = repo_path("target/golden-failures");
+        save_png(&failures.join(format!("{}-actual.png", case.name)), &actual, case.size);
+        save_png(&failures.join(format!("{}-diff.png", case.name)), &comparison.diff_image, case.size);
+        panic!(
+            "{}: {:.3} % of pixels differ by more than {CHANNEL_TOLERANCE}, max difference {} (limits {:.1} %, {MAX_CHANNEL_DIFFERENCE}); see {}",
+            case.name,
+            comparison.differing_fraction * 100.0,
+            comparison.max_difference,
+            MAX_DIFFERING_FRACTION * 100.0,
+            failures.display()
+        );
+    }
+}
+
+#[test]
+fn golden_roughness_sweep_gold() {
+    check(&CASES[0]);
+}
+
+#[test]
+fn golden_roughness_sweep_silver() {
+    check(&CASES[1]);
+}
+
+#[test]
+fn golden_disc_front() {
+    check(&CASES[2]);
+}
+
+#[test]
+fn golden_disc_three_quarter() {
+    check(&CASES[3]);
+}
+
+#[test]
+fn golden_heart_front() {
+    check(&CASES[4]);
+}
+
+#[test]
+fn golden_heart_three_quarter() {
+    check(&CASES[5]);
+}
+
+#[test]
+fn comparison_catches_a_shift_and_a_patch_but_not_noise() {
+    let base = render_case(&CASES[2]);
+    // ±1 noise on every channel passes.
+    let noisy: Vec<u8> = base
+        .iter()
+        .enumerate()
+        .map(|(i, v)| if i % 2 == 0 { v.saturating_add(1) } else { v.saturating_sub(1) })
+        .collect();
+    let noise = compare(&noisy, &base);
+    assert_eq!(noise.differing_fraction, 0.0);
+    // A 1 px horizontal shift of the pendant fails.
+    let (width, _) = CASES[2].size;
+    let row = (width * 4) as usize;
+    let shifted: Vec<u8> = base.chunks(row).flat_map(|r| [&r[4..], &r[row - 4..]].concat()).collect();
+    assert!(compare(&shifted, &base).differing_fraction > MAX_DIFFERING_FRACTION);
+    // A 16×16 patch fails.
+    let mut patched = base.clone();
+    for y in 120..136 {
+        for x in 120..136 {
+            let at = (y * width as usize + x) * 4;
+            patched[at..at + 3].copy_from_slice(&[255, 0, 0]);
+        }
+    }
+    assert!(compare(&patched, &base).differing_fraction > MAX_DIFFERING_FRACTION);
+}
