@@ -82,5 +82,6 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
 
     let radiance = (diffuse + specular) * frame.environment.y + emissive;
     let color = tonemap_pbr_neutral(radiance * frame.camera_position.w);
-    return vec4<f32>(color, base_color.a);
+    let encoded = select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5);
+    return vec4<f32>(encoded, base_color.a);
 }

@@ -19,3 +19,11 @@ fn tonemap_pbr_neutral(input: vec3<f32>) -> vec3<f32> {
     let g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
     return mix(color, vec3<f32>(new_peak), g);
 }
+
+// The sRGB transfer function (IEC 61966-2-1), for targets that are not sRGB formats.
+// Keep in sync with linear_to_srgb in src/gpu/renderer.rs.
+fn tonemap_linear_to_srgb(linear: vec3<f32>) -> vec3<f32> {
+    let low = linear * 12.92;
+    let high = 1.055 * pow(max(linear, vec3<f32>(0.0)), vec3<f32>(1.0 / 2.4)) - 0.055;
+    return select(high, low, linear <= vec3<f32>(0.0031308));
+}

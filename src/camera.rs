@@ -124,10 +124,8 @@ impl OrbitCamera {
     /// Multiplies the distance by `factor` (< 1 moves closer), within the zoom limits.
     pub fn zoom(&mut self, factor: f32) {
         if factor.is_finite() && factor > 0.0 {
-            self.distance = (self.distance * factor).clamp(
-                self.framing_distance * MIN_ZOOM_FRACTION,
-                self.framing_distance * MAX_ZOOM_FRACTION,
-            );
+            self.distance = (self.distance * factor)
+                .clamp(self.framing_distance * MIN_ZOOM_FRACTION, self.framing_distance * MAX_ZOOM_FRACTION);
         }
     }
 
@@ -151,7 +149,7 @@ impl OrbitCamera {
 
     /// Advances auto-rotation by `dt_s` seconds; returns whether anything moved.
     pub fn advance(&mut self, dt_s: f32) -> bool {
-        if self.auto_rotate_rad_per_s == 0.0 || !(dt_s > 0.0) {
+        if self.auto_rotate_rad_per_s == 0.0 || dt_s.is_nan() || dt_s <= 0.0 {
             return false;
         }
         self.orbit(self.auto_rotate_rad_per_s * dt_s.min(0.25), 0.0);
@@ -176,7 +174,8 @@ impl OrbitCamera {
     /// high at jewelry scale.
     pub fn projection_matrix(&self, aspect: f32) -> Mat4 {
         let aspect = if aspect.is_finite() { aspect.clamp(1e-3, 1e3) } else { 1.0 };
-        let fov_y = if aspect < 1.0 { 2.0 * ((FIELD_OF_VIEW_Y_RAD * 0.5).tan() / aspect).atan() } else { FIELD_OF_VIEW_Y_RAD };
+        let fov_y =
+            if aspect < 1.0 { 2.0 * ((FIELD_OF_VIEW_Y_RAD * 0.5).tan() / aspect).atan() } else { FIELD_OF_VIEW_Y_RAD };
         let near = (self.distance - self.radius * 2.0).max(self.distance * 0.01);
         let far = self.distance + self.radius * 4.0;
         glam::camera::rh::proj::directx::perspective(fov_y, aspect, near, far)

@@ -62,25 +62,27 @@ impl Studio {
     /// the dark accents that make metal read as polished rather than flat. Values were set by
     /// eye on the golden renders (tests/golden).
     pub fn jewelry() -> Self {
-        let panel = |azimuth_deg, elevation_deg, half_width_deg, half_height_deg, intensity: f32, edge_softness_deg| StudioLight {
-            azimuth_deg,
-            elevation_deg,
-            half_width_deg,
-            half_height_deg,
-            radiance: [intensity, intensity * 0.985, intensity * 0.96],
-            edge_softness_deg,
+        let panel = |azimuth_deg, elevation_deg, half_width_deg, half_height_deg, intensity: f32, edge_softness_deg| {
+            StudioLight {
+                azimuth_deg,
+                elevation_deg,
+                half_width_deg,
+                half_height_deg,
+                radiance: [intensity, intensity * 0.985, intensity * 0.96],
+                edge_softness_deg,
+            }
         };
         Studio {
-            zenith: [0.62, 0.62, 0.64],
-            horizon: [0.40, 0.39, 0.38],
-            nadir: [0.50, 0.49, 0.47],
+            zenith: [0.50, 0.50, 0.52],
+            horizon: [0.30, 0.29, 0.28],
+            nadir: [0.38, 0.37, 0.35],
             cards: vec![
                 panel(-62.0, 8.0, 14.0, 45.0, 0.02, 6.0),
                 panel(62.0, 8.0, 14.0, 45.0, 0.02, 6.0),
                 panel(180.0, 15.0, 50.0, 22.0, 0.03, 10.0),
             ],
             lights: vec![
-                panel(0.0, 12.0, 30.0, 16.0, 1.8, 10.0),
+                panel(0.0, 14.0, 30.0, 16.0, 1.0, 12.0),
                 panel(-30.0, 42.0, 20.0, 14.0, 4.0, 3.0),
                 panel(-100.0, 5.0, 4.5, 38.0, 6.0, 1.0),
                 panel(100.0, 5.0, 4.5, 38.0, 5.0, 1.0),
@@ -156,7 +158,9 @@ fn light_coverage(light: &StudioLight, [center, right, up]: &[Vec3; 3], directio
     }
     let x = direction.dot(*right).atan2(forward).to_degrees().abs();
     let y = direction.dot(*up).atan2(forward).to_degrees().abs();
-    let edge = |offset: f32, half: f32| 1.0 - smoothstep(half - light.edge_softness_deg, half + light.edge_softness_deg, offset);
+    let edge = |offset: f32, half: f32| {
+        1.0 - smoothstep(half - light.edge_softness_deg, half + light.edge_softness_deg, offset)
+    };
     edge(x, light.half_width_deg) * edge(y, light.half_height_deg)
 }
 
@@ -352,7 +356,11 @@ fn row_window(
     };
     let span_texels = ((half_span / TAU) * width as f32 + 1.5).ceil() as i64;
     let center = (normal_u * width as f32).floor() as i64;
-    let (start, count) = if 2 * span_texels + 1 >= width as i64 { (0, width as i64) } else { (center - span_texels, 2 * span_texels + 1) };
+    let (start, count) = if 2 * span_texels + 1 >= width as i64 {
+        (0, width as i64)
+    } else {
+        (center - span_texels, 2 * span_texels + 1)
+    };
     (0..count).map(move |i| (start + i).rem_euclid(width as i64) as usize)
 }
 
@@ -402,7 +410,13 @@ mod tests {
 
     #[test]
     fn equirect_mapping_round_trips() {
-        for direction in [Vec3::X, Vec3::NEG_Z, Vec3::Z, Vec3::new(0.3, 0.8, -0.52).normalize(), Vec3::new(-0.6, -0.7, 0.39).normalize()] {
+        for direction in [
+            Vec3::X,
+            Vec3::NEG_Z,
+            Vec3::Z,
+            Vec3::new(0.3, 0.8, -0.52).normalize(),
+            Vec3::new(-0.6, -0.7, 0.39).normalize(),
+        ] {
             let [u, v] = equirect_uv(direction);
             assert!((equirect_direction(u, v) - direction).length() < 1e-5, "{direction}");
         }

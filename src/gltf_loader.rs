@@ -13,8 +13,8 @@ use gltf::accessor::{DataType, Dimensions};
 use gltf::mesh::Mode;
 
 use crate::model::{
-    AlphaMode, Bounds, Image, Material, Mesh, ModelNode, PendantModel, Primitive, Sampler, Texture,
-    TextureRef, UvTransform, Vertex, Wrap,
+    AlphaMode, Bounds, Image, Material, Mesh, ModelNode, PendantModel, Primitive, Sampler, Texture, TextureRef,
+    UvTransform, Vertex, Wrap,
 };
 use crate::tangents::{generate_flat_normals, generate_tangents};
 
@@ -162,10 +162,7 @@ pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantMo
         model.meshes.push(Mesh { name: mesh.name().map(str::to_string), primitives });
     }
     for texture in document.textures() {
-        model.textures.push(Texture {
-            image: texture.source().index(),
-            sampler: convert_sampler(&texture.sampler()),
-        });
+        model.textures.push(Texture { image: texture.source().index(), sampler: convert_sampler(&texture.sampler()) });
     }
     for image in document.images() {
         model.images.push(decode_image(&image, &buffers, external)?);
@@ -362,8 +359,10 @@ fn load_mesh(
                 reason: "POSITION contains NaN or infinite values".into(),
             });
         }
-        let mut vertices: Vec<Vertex> =
-            positions.iter().map(|&position| Vertex { position, tangent: [1.0, 0.0, 0.0, 1.0], ..Vertex::default() }).collect();
+        let mut vertices: Vec<Vertex> = positions
+            .iter()
+            .map(|&position| Vertex { position, tangent: [1.0, 0.0, 0.0, 1.0], ..Vertex::default() })
+            .collect();
 
         let normals = primitive.get(&gltf::Semantic::Normals);
         if let Some(accessor) = &normals {
@@ -378,7 +377,11 @@ fn load_mesh(
             if let Some(uvs) = reader.read_tex_coords(set) {
                 for (vertex, uv) in vertices.iter_mut().zip(uvs.into_f32()) {
                     let uv = uv.map(|c| if c.is_finite() { c } else { 0.0 });
-                    if set == 0 { vertex.uv0 = uv } else { vertex.uv1 = uv }
+                    if set == 0 {
+                        vertex.uv0 = uv
+                    } else {
+                        vertex.uv1 = uv
+                    }
                 }
             }
         }
@@ -420,7 +423,11 @@ fn load_mesh(
 
 fn sanitize_unit(v: [f32; 3]) -> [f32; 3] {
     let n = Vec3::from(v);
-    if n.is_finite() && n.length_squared() > 1e-12 { n.normalize().into() } else { [0.0, 0.0, 1.0] }
+    if n.is_finite() && n.length_squared() > 1e-12 {
+        n.normalize().into()
+    } else {
+        [0.0, 0.0, 1.0]
+    }
 }
 
 /// Strips and fans become lists; a trailing partial triangle is dropped.
@@ -429,7 +436,11 @@ fn to_triangle_list(mode: Mode, indices: &[u32]) -> Vec<u32> {
         Mode::TriangleStrip => (2..indices.len())
             .flat_map(|i| {
                 let (a, b, c) = (indices[i - 2], indices[i - 1], indices[i]);
-                if i % 2 == 0 { [a, b, c] } else { [b, a, c] }
+                if i % 2 == 0 {
+                    [a, b, c]
+                } else {
+                    [b, a, c]
+                }
             })
             .collect(),
         Mode::TriangleFan => (2..indices.len()).flat_map(|i| [indices[0], indices[i - 1], indices[i]]).collect(),
@@ -458,9 +469,11 @@ fn texture_ref_from_json(texture: usize, tex_coord: u32, transform: Option<&gltf
     let mut result = TextureRef { texture, tex_coord: tex_coord.min(1), transform: UvTransform::default() };
     let Some(transform) = transform else { return result };
     let pair = |key: &str, default: [f32; 2]| {
-        transform.get(key).and_then(|v| v.as_array()).filter(|a| a.len() == 2).map_or(default, |a| {
-            [0, 1].map(|i| a[i].as_f64().map_or(default[i], |x| x as f32))
-        })
+        transform
+            .get(key)
+            .and_then(|v| v.as_array())
+            .filter(|a| a.len() == 2)
+            .map_or(default, |a| [0, 1].map(|i| a[i].as_f64().map_or(default[i], |x| x as f32)))
     };
     result.transform = UvTransform {
         offset: pair("offset", [0.0, 0.0]),
@@ -520,17 +533,16 @@ fn convert_sampler(sampler: &gltf::texture::Sampler) -> Sampler {
     }
 }
 
-fn decode_image(
-    image: &gltf::Image,
-    buffers: &[Vec<u8>],
-    external: &ExternalResources,
-) -> Result<Image, ModelError> {
+fn decode_image(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalResources) -> Result<Image, ModelError> {
     let index = image.index();
     let encoded: Vec<u8> = match image.source() {
         gltf::image::Source::View { view, .. } => {
             let data = &buffers[view.buffer().index()];
             let end = view.offset().checked_add(view.length()).filter(|&e| e <= data.len()).ok_or_else(|| {
-                ModelError::BadImage { index, reason: format!("buffer view {} is past the end of its buffer", view.index()) }
+                ModelError::BadImage {
+                    index,
+                    reason: format!("buffer view {} is past the end of its buffer", view.index()),
+                }
             })?;
             data[view.offset()..end].to_vec()
         }

@@ -66,7 +66,8 @@ mod tests {
 
     #[test]
     fn flat_normals_follow_counter_clockwise_winding() {
-        let vertices = [vertex([0.0, 0.0, 0.0], [0.0; 2]), vertex([1.0, 0.0, 0.0], [0.0; 2]), vertex([0.0, 1.0, 0.0], [0.0; 2])];
+        let vertices =
+            [vertex([0.0, 0.0, 0.0], [0.0; 2]), vertex([1.0, 0.0, 0.0], [0.0; 2]), vertex([0.0, 1.0, 0.0], [0.0; 2])];
         let (flat, indices) = generate_flat_normals(&vertices, &[0, 1, 2]);
         assert_eq!(indices, vec![0, 1, 2]);
         assert!(flat.iter().all(|v| v.normal == [0.0, 0.0, 1.0]));
@@ -76,14 +77,22 @@ mod tests {
 
     #[test]
     fn tangent_follows_increasing_u_and_handedness_follows_v() {
-        let mut vertices = [vertex([0.0, 0.0, 0.0], [0.0, 0.0]), vertex([1.0, 0.0, 0.0], [1.0, 0.0]), vertex([0.0, 1.0, 0.0], [0.0, 1.0])];
+        let mut vertices = [
+            vertex([0.0, 0.0, 0.0], [0.0, 0.0]),
+            vertex([1.0, 0.0, 0.0], [1.0, 0.0]),
+            vertex([0.0, 1.0, 0.0], [0.0, 1.0]),
+        ];
         generate_tangents(&mut vertices, &[0, 1, 2]);
         for v in &vertices {
             assert!((Vec3::from_slice(&v.tangent[..3]) - Vec3::X).length() < 1e-5, "{:?}", v.tangent);
             assert_eq!(v.tangent[3], 1.0);
         }
         // Mirrored V (a common UV layout) flips the bitangent sign.
-        let mut mirrored = [vertex([0.0, 0.0, 0.0], [0.0, 1.0]), vertex([1.0, 0.0, 0.0], [1.0, 1.0]), vertex([0.0, 1.0, 0.0], [0.0, 0.0])];
+        let mut mirrored = [
+            vertex([0.0, 0.0, 0.0], [0.0, 1.0]),
+            vertex([1.0, 0.0, 0.0], [1.0, 1.0]),
+            vertex([0.0, 1.0, 0.0], [0.0, 0.0]),
+        ];
         generate_tangents(&mut mirrored, &[0, 1, 2]);
         assert!(mirrored.iter().all(|v| v.tangent[3] == -1.0));
     }

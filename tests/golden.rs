@@ -187,6 +187,24 @@ fn golden_heart_three_quarter() {
     check(&CASES[5]);
 }
 
+/// WebGPU canvases are not sRGB: there the shader encodes, and MSAA resolves in sRGB space.
+/// The picture must match the hardware-encoded golden apart from anti-aliased edges.
+#[test]
+fn shader_srgb_encoding_matches_hardware_encoding() {
+    let case = &CASES[2];
+    let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
+    let camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
+    let guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let context = &guard.0;
+    let mut renderer = Renderer::new(&context.device, &context.queue, wgpu::TextureFormat::Rgba8Unorm);
+    renderer.set_model(&context.device, &context.queue, &model);
+    let encoded =
+        render_to_rgba8(context, &mut renderer, case.size, &camera, &FrameSettings::default()).expect("readback");
+    drop(guard);
+    let comparison = compare(&encoded, &render_case(case));
+    assert!(comparison.differing_fraction < 0.01, "{:.3} % differ", comparison.differing_fraction * 100.0);
+}
+
 #[test]
 fn comparison_catches_a_shift_and_a_patch_but_not_noise() {
     let base = render_case(&CASES[2]);

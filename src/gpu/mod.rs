@@ -6,6 +6,7 @@ mod context;
 mod environment;
 mod model;
 mod pipelines;
+#[cfg(not(target_arch = "wasm32"))]
 mod readback;
 mod renderer;
 mod shaders;
@@ -14,8 +15,7 @@ mod uniforms;
 
 pub use context::GpuContext;
 #[cfg(not(target_arch = "wasm32"))]
-pub use readback::render_to_rgba8;
-pub use readback::OFFSCREEN_FORMAT;
+pub use readback::{render_to_rgba8, OFFSCREEN_FORMAT};
 pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};
 pub use shaders::PBR_SHADER_SOURCE;
 

@@ -94,14 +94,18 @@ impl GpuModel {
                     entries: &[
                         wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
                         wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&base_color) },
-                        wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::TextureView(&metallic_roughness) },
+                        wgpu::BindGroupEntry {
+                            binding: 2,
+                            resource: wgpu::BindingResource::TextureView(&metallic_roughness),
+                        },
                         wgpu::BindGroupEntry { binding: 3, resource: wgpu::BindingResource::TextureView(&normal) },
                         wgpu::BindGroupEntry { binding: 4, resource: wgpu::BindingResource::TextureView(&occlusion) },
                         wgpu::BindGroupEntry { binding: 5, resource: wgpu::BindingResource::TextureView(&emissive) },
                         wgpu::BindGroupEntry { binding: 6, resource: wgpu::BindingResource::Sampler(sampler) },
                     ],
                 });
-                let key = PipelineKey { double_sided: material.double_sided, blend: material.alpha_mode == AlphaMode::Blend };
+                let key =
+                    PipelineKey { double_sided: material.double_sided, blend: material.alpha_mode == AlphaMode::Blend };
                 GpuMaterial { bind_group, key }
             })
             .collect();
@@ -126,7 +130,10 @@ impl GpuModel {
                             usage: wgpu::BufferUsages::INDEX,
                         }),
                         index_count: primitive.indices.len() as u32,
-                        material: primitive.material.filter(|&m| m < model.materials.len()).unwrap_or(default_material_index),
+                        material: primitive
+                            .material
+                            .filter(|&m| m < model.materials.len())
+                            .unwrap_or(default_material_index),
                     })
                     .collect()
             })

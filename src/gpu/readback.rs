@@ -1,16 +1,15 @@
-//! Offscreen rendering with pixel readback: golden tests and still images.
+//! Offscreen rendering with pixel readback (native): golden tests and still images.
 
 use crate::camera::OrbitCamera;
 
 use super::{FrameSettings, GpuContext, RenderError, Renderer};
 
-/// The format offscreen frames are rendered in (sRGB-encoded bytes on readback).
+/// The usual format for offscreen frames (sRGB-encoded bytes on readback).
 pub const OFFSCREEN_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
 
 /// Renders one frame of `width`×`height` and returns tightly packed sRGB RGBA8 rows, top to
-/// bottom. The renderer must have been created for [`OFFSCREEN_FORMAT`]. Blocks until the
-/// GPU is done (native only).
-#[cfg(not(target_arch = "wasm32"))]
+/// bottom. The renderer's format must be 4 bytes per texel, RGBA order ([`OFFSCREEN_FORMAT`]
+/// or `Rgba8Unorm`). Blocks until the GPU is done.
 pub fn render_to_rgba8(
     context: &GpuContext,
     renderer: &mut Renderer,
@@ -25,7 +24,7 @@ pub fn render_to_rgba8(
         mip_level_count: 1,
         sample_count: 1,
         dimension: wgpu::TextureDimension::D2,
-        format: OFFSCREEN_FORMAT,
+        format: renderer.color_format(),
         usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
         view_formats: &[],
     });
@@ -46,7 +45,11 @@ pub fn render_to_rgba8(
         texture.as_image_copy(),
         wgpu::TexelCopyBufferInfo {
             buffer: &buffer,
-            layout: wgpu::TexelCopyBufferLayout { offset: 0, bytes_per_row: Some(padded), rows_per_image: Some(height) },
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded),
+                rows_per_image: Some(height),
+            },
         },
         wgpu::Extent3d { width, height, depth_or_array_layers: 1 },
     );

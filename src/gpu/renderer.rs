@@ -47,8 +47,10 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Builds pipelines for views of `color_format` (an sRGB format, so output is encoded by
-    /// the hardware) and bakes and uploads the studio lighting.
+    /// Builds pipelines for views of `color_format` and bakes and uploads the studio lighting.
+    /// With an sRGB format the hardware encodes the output; with a plain 8-bit format the
+    /// shader does (WebGPU canvases: Chromium's GL-based WebGPU cannot resolve MSAA into an
+    /// sRGB view of a canvas texture and writes linear values, so we do not rely on it).
     pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, color_format: wgpu::TextureFormat) -> Self {
         let pipelines = Pipelines::new(device, color_format, SAMPLE_COUNT);
         let environment = bake(&Studio::jewelry());
@@ -64,10 +66,19 @@ impl Renderer {
             layout: &pipelines.frame_layout,
             entries: &[
                 wgpu::BindGroupEntry { binding: 0, resource: frame_buffer.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&textures.environment) },
-                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&textures.environment_sampler) },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::TextureView(&textures.environment),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::Sampler(&textures.environment_sampler),
+                },
                 wgpu::BindGroupEntry { binding: 3, resource: wgpu::BindingResource::TextureView(&textures.brdf_lut) },
-                wgpu::BindGroupEntry { binding: 4, resource: wgpu::BindingResource::Sampler(&textures.brdf_lut_sampler) },
+                wgpu::BindGroupEntry {
+                    binding: 4,
+                    resource: wgpu::BindingResource::Sampler(&textures.brdf_lut_sampler),
+                },
             ],
         });
         Self { color_format, pipelines, environment, frame_buffer, frame_bind_group, model: None, targets: None }
@@ -76,6 +87,11 @@ impl Renderer {
     /// Replaces the drawn model (the previous one's GPU memory is released).
     pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
         self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model));
+    }
+
+    /// The format of the views this renderer draws into.
+    pub fn color_format(&self) -> wgpu::TextureFormat {
+        self.color_format
     }
 
     /// Whether a model is loaded.
@@ -99,19 +115,25 @@ impl Renderer {
         }
         let Some(targets) = &self.targets else { return };
         let view_projection = camera.projection_matrix(width as f32 / height as f32) * camera.view_matrix();
-        let uniforms = FrameUniforms::new(view_projection, camera.eye(), settings.exposure, &self.environment);
+        let encode_srgb = !self.color_format.is_srgb();
+        let uniforms =
+            FrameUniforms::new(view_projection, camera.eye(), settings.exposure, &self.environment, encode_srgb);
         queue.write_buffer(&self.frame_buffer, 0, bytemuck::bytes_of(&uniforms));
 
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
         {
             let [r, g, b, a] = settings.background;
+            let [r, g, b] = if encode_srgb { [r, g, b].map(linear_to_srgb) } else { [r, g, b] };
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
                 label: Some("pendant"),
                 color_attachments: &[Some(wgpu::RenderPassColorAttachment {
                     view: &targets.color,
                     depth_slice: None,
                     resolve_target: Some(view),
-                    ops: wgpu::Operations { load: wgpu::LoadOp::Clear(wgpu::Color { r, g, b, a }), store: wgpu::StoreOp::Discard },
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(wgpu::Color { r, g, b, a }),
+                        store: wgpu::StoreOp::Discard,
+                    },
                 })],
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: &targets.depth,
@@ -150,5 +172,15 @@ impl Renderer {
             color: create(self.color_format, "msaa color"),
             depth: create(DEPTH_FORMAT, "msaa depth"),
         }
+    }
+}
+
+/// The sRGB transfer function (IEC 61966-2-1), for clear colours on non-sRGB targets. Keep in
+/// sync with `tonemap_linear_to_srgb` in shaders/tonemap.wgsl.
+fn linear_to_srgb(linear: f64) -> f64 {
+    if linear <= 0.003_130_8 {
+        linear * 12.92
+    } else {
+        1.055 * linear.powf(1.0 / 2.4) - 0.055
     }
 }

@@ -36,9 +36,18 @@ pub fn write_level(
     data: &[u8],
 ) {
     queue.write_texture(
-        wgpu::TexelCopyTextureInfo { texture, mip_level: level, origin: wgpu::Origin3d::ZERO, aspect: wgpu::TextureAspect::All },
+        wgpu::TexelCopyTextureInfo {
+            texture,
+            mip_level: level,
+            origin: wgpu::Origin3d::ZERO,
+            aspect: wgpu::TextureAspect::All,
+        },
         data,
-        wgpu::TexelCopyBufferLayout { offset: 0, bytes_per_row: Some(width * bytes_per_texel), rows_per_image: Some(height) },
+        wgpu::TexelCopyBufferLayout {
+            offset: 0,
+            bytes_per_row: Some(width * bytes_per_texel),
+            rows_per_image: Some(height),
+        },
         wgpu::Extent3d { width, height, depth_or_array_layers: 1 },
     );
 }
@@ -88,7 +97,11 @@ pub fn create_sampler(device: &wgpu::Device, sampler: &Sampler) -> wgpu::Sampler
         address_mode_v: address(sampler.wrap_v),
         mag_filter: filter(sampler.mag_linear),
         min_filter: filter(sampler.min_linear),
-        mipmap_filter: if sampler.min_linear { wgpu::MipmapFilterMode::Linear } else { wgpu::MipmapFilterMode::Nearest },
+        mipmap_filter: if sampler.min_linear {
+            wgpu::MipmapFilterMode::Linear
+        } else {
+            wgpu::MipmapFilterMode::Nearest
+        },
         anisotropy_clamp: if all_linear { 4 } else { 1 },
         ..Default::default()
     })

@@ -20,11 +20,19 @@ pub struct FrameUniforms {
 const _: () = assert!(std::mem::size_of::<FrameUniforms>() == 240);
 
 impl FrameUniforms {
-    pub fn new(view_projection: Mat4, camera_position: Vec3, exposure: f32, environment: &BakedEnvironment) -> Self {
+    /// `encode_srgb`: the target is not an sRGB format, so the shader applies the sRGB
+    /// transfer function itself.
+    pub fn new(
+        view_projection: Mat4,
+        camera_position: Vec3,
+        exposure: f32,
+        environment: &BakedEnvironment,
+        encode_srgb: bool,
+    ) -> Self {
         Self {
             view_projection: view_projection.to_cols_array_2d(),
             camera_position: camera_position.extend(exposure).into(),
-            environment: [(environment.levels.len() - 1) as f32, 1.0, 0.0, 0.0],
+            environment: [(environment.levels.len() - 1) as f32, 1.0, if encode_srgb { 1.0 } else { 0.0 }, 0.0],
             irradiance_sh: environment.irradiance_sh.map(|c| c.extend(0.0).into()),
         }
     }
@@ -70,7 +78,12 @@ impl MaterialUniforms {
         Self {
             base_color_factor: material.base_color_factor,
             emissive_factor: [r, g, b, 0.0],
-            params: [material.metallic_factor, material.roughness_factor, material.normal_scale, material.occlusion_strength],
+            params: [
+                material.metallic_factor,
+                material.roughness_factor,
+                material.normal_scale,
+                material.occlusion_strength,
+            ],
             alpha: [cutoff, 0.0, 0.0, 0.0],
             slots: [
                 TextureSlot::new(material.base_color_texture.as_ref()),

@@ -1,0 +1,32 @@
+# The two commands (see README.md):
+#   make serve   set up, build the wasm, serve www/ on http://127.0.0.1:8080
+#   make test    set up, build, run every test (unit, shader, golden, browser)
+# Also: make build, make goldens (rewrite golden images after a deliberate visual change).
+
+PORT ?= 8080
+export XDG_RUNTIME_DIR ?= /tmp
+
+.PHONY: serve build test test-native test-browser goldens
+
+serve: build
+	@echo "Pendant Viewer demo: http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+build:
+	scripts/setup.sh
+	scripts/build-web.sh
+
+test:
+	scripts/setup.sh --test
+	scripts/build-web.sh
+	$(MAKE) --no-print-directory test-native test-browser
+
+test-native:
+	cargo test --quiet
+
+test-browser:
+	node --test --test-concurrency=1 tests/browser/
+
+goldens:
+	UPDATE_GOLDENS=1 cargo test --test golden
+	@echo "Look at tests/golden/*.png before committing them, in a commit of their own saying why they changed."

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the two wasm builds into www/pkg/ and copies the models into www/models/:
+#   www/pkg/webgpu  lean build, WebGPU only
+#   www/pkg/webgl   fallback build with the WebGL2 backend (bigger: wgpu-core + naga inside)
+# Plain cargo + wasm-bindgen (no trunk/wasm-pack: they fetch binaries and pick up Debian's
+# wasm-opt 108, which corrupts wasm-bindgen output). wasm-opt is not used: on this crate's
+# opt-level z + LTO builds it made the compressed files larger (see README, Sizes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build() {
+  local name=$1; shift
+  echo "build-web: $name"
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown --target-dir "target/wasm-$name" "$@"
+  wasm-bindgen "target/wasm-$name/wasm32-unknown-unknown/release/pendant_viewer.wasm" \
+    --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "www/pkg/$name"
+}
+
+build webgpu
+build webgl --features webgl
+
+mkdir -p www/models
+cp models/*.glb www/models/
+for name in webgpu webgl; do
+  wasm="www/pkg/$name/pendant_viewer_bg.wasm"
+  printf 'build-web: %-7s wasm %9d B raw, %8d B gzip -9\n' "$name" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+done

@@ -1,0 +1,243 @@
+//! The wasm32 web layer: the opaque `Viewer` handle the `<pendant-viewer>` element talks to.
+//! It only adapts: JS values in, crate calls, JS errors (with a stable `code`) out. It owns no
+//! logic beyond deciding when a frame is due.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::camera::{CameraKey, OrbitCamera};
+use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
+use crate::gpu::{FrameSettings, GpuContext, RenderError, Renderer};
+use crate::Error;
+
+/// Turns a crate error into a JS `Error` whose `code` property is stable.
+fn to_js_error(error: Error) -> JsValue {
+    let js_error = js_sys::Error::new(&error.to_string());
+    let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());
+    js_error.into()
+}
+
+/// Installs a panic hook that logs Rust panics to the console (a panic is a bug: every
+/// expected failure is an `Err`).
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The external files (buffers, images) a glTF references, to be fetched relative to its URL
+/// and passed to `Viewer.loadModel`.
+#[wasm_bindgen(js_name = externalUris)]
+pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
+    list_external_uris(bytes).map_err(|e| to_js_error(e.into()))
+}
+
+/// A viewer drawing into one canvas.
+#[wasm_bindgen]
+pub struct Viewer {
+    context: GpuContext,
+    surface: wgpu::Surface<'static>,
+    config: wgpu::SurfaceConfiguration,
+    renderer: Renderer,
+    camera: OrbitCamera,
+    settings: FrameSettings,
+    dirty: bool,
+    last_frame_ms: Option<f64>,
+    frames_drawn: u32,
+}
+
+#[wasm_bindgen]
+impl Viewer {
+    /// Creates a viewer on `canvas` with this build's backend: WebGPU in the lean build,
+    /// WebGL2 in the `webgl` build. Rejects with code `render-no-adapter` when the browser
+    /// offers none (the element then tries the other build on a fresh canvas).
+    pub async fn create(canvas: HtmlCanvasElement) -> Result<Viewer, JsValue> {
+        Self::create_inner(canvas).await.map_err(|e| to_js_error(e.into()))
+    }
+
+    async fn create_inner(canvas: HtmlCanvasElement) -> Result<Viewer, RenderError> {
+        let (width, height) = (canvas.width().max(1), canvas.height().max(1));
+        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+        descriptor.backends = if cfg!(feature = "webgl") { wgpu::Backends::GL } else { wgpu::Backends::BROWSER_WEBGPU };
+        let instance = wgpu::Instance::new(descriptor);
+        let surface = instance
+            .create_surface(wgpu::SurfaceTarget::Canvas(canvas))
+            .map_err(|e| RenderError::Surface(e.to_string()))?;
+        let context = GpuContext::from_instance(&instance, Some(&surface)).await?;
+        let capabilities = surface.get_capabilities(&context.adapter);
+        // An 8-bit format with an sRGB twin: a float canvas (rgba16float) would show our
+        // sRGB-encoded output as if it were linear light.
+        let format = capabilities
+            .formats
+            .iter()
+            .copied()
+            .find(|f| f.add_srgb_suffix().is_srgb())
+            .or_else(|| capabilities.formats.first().copied())
+            .ok_or_else(|| RenderError::Surface("the canvas offers no surface format".into()))?;
+        let max_side = context.device.limits().max_texture_dimension_2d;
+        let config = wgpu::SurfaceConfiguration {
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+            format,
+            width: width.min(max_side),
+            height: height.min(max_side),
+            present_mode: wgpu::PresentMode::Fifo,
+            desired_maximum_frame_latency: 2,
+            alpha_mode: capabilities.alpha_modes.first().copied().unwrap_or(wgpu::CompositeAlphaMode::Auto),
+            view_formats: vec![],
+            color_space: Default::default(),
+        };
+        surface.configure(&context.device, &config);
+        // WebGL2 canvases are sRGB; WebGPU canvases cannot be, and the renderer then encodes
+        // in the shader (see `Renderer::new`).
+        let renderer = Renderer::new(&context.device, &context.queue, format);
+        Ok(Viewer {
+            context,
+            surface,
+            config,
+            renderer,
+            camera: OrbitCamera::default(),
+            settings: FrameSettings::default(),
+            dirty: true,
+            last_frame_ms: None,
+            frames_drawn: 0,
+        })
+    }
+
+    /// "WebGPU" or "WebGL2".
+    pub fn backend(&self) -> String {
+        self.context.backend_description()
+    }
+
+    /// Loads a .glb/.gltf. `uris[i]` names the external file whose bytes are `files[i]` (see
+    /// `externalUris`). On error the previous model stays on screen.
+    #[wasm_bindgen(js_name = loadModel)]
+    pub fn load_model(&mut self, bytes: &[u8], uris: Vec<String>, files: Vec<Uint8Array>) -> Result<(), JsValue> {
+        let external: ExternalResources = uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect();
+        let model = load_gltf(bytes, &external).map_err(|e| to_js_error(e.into()))?;
+        for warning in &model.warnings {
+            web_sys::console::warn_1(&warning.into());
+        }
+        let auto_rotate = self.camera.auto_rotate_rad_per_s;
+        self.camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
+        self.camera.auto_rotate_rad_per_s = auto_rotate;
+        self.renderer.set_model(&self.context.device, &self.context.queue, &model);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Resizes the drawing buffer (device pixels), clamped to the device's texture limit.
+    /// Returns the size actually used, as `[width, height]`.
+    pub fn resize(&mut self, width: u32, height: u32) -> Vec<u32> {
+        let max_side = self.context.device.limits().max_texture_dimension_2d;
+        let (width, height) = (width.clamp(1, max_side), height.clamp(1, max_side));
+        if (width, height) != (self.config.width, self.config.height) {
+            self.config.width = width;
+            self.config.height = height;
+            self.surface.configure(&self.context.device, &self.config);
+            self.dirty = true;
+        }
+        vec![width, height]
+    }
+
+    /// Orbits by a pointer drag of (dx, dy) CSS pixels in a view `view_height` CSS pixels tall.
+    pub fn drag(&mut self, dx: f32, dy: f32, view_height: f32) {
+        self.camera.drag(dx, dy, view_height);
+        self.dirty = true;
+    }
+
+    /// Zooms by a wheel event's `deltaY` (pixels).
+    pub fn wheel(&mut self, delta_y: f32) {
+        self.camera.wheel(delta_y);
+        self.dirty = true;
+    }
+
+    /// Zooms by a factor (pinch: previous distance / new distance between fingers).
+    pub fn zoom(&mut self, factor: f32) {
+        self.camera.zoom(factor);
+        self.dirty = true;
+    }
+
+    /// Handles a `KeyboardEvent.key`; returns whether the camera used it.
+    pub fn key(&mut self, key: &str) -> bool {
+        let Some(command) = CameraKey::from_dom_key(key) else { return false };
+        self.camera.key(command);
+        self.dirty = true;
+        true
+    }
+
+    /// Auto-rotation speed in degrees per second (0 stops it).
+    #[wasm_bindgen(js_name = setAutoRotate)]
+    pub fn set_auto_rotate(&mut self, degrees_per_second: f32) {
+        self.camera.auto_rotate_rad_per_s =
+            if degrees_per_second.is_finite() { degrees_per_second.to_radians() } else { 0.0 };
+        self.last_frame_ms = None;
+    }
+
+    /// Back to the framed view.
+    #[wasm_bindgen(js_name = resetCamera)]
+    pub fn reset_camera(&mut self) {
+        self.camera.reset();
+        self.dirty = true;
+    }
+
+    /// Linear exposure multiplier (1 = neutral), clamped to 0.05..20.
+    #[wasm_bindgen(js_name = setExposure)]
+    pub fn set_exposure(&mut self, exposure: f32) {
+        if exposure.is_finite() {
+            self.settings.exposure = exposure.clamp(0.05, 20.0);
+            self.dirty = true;
+        }
+    }
+
+    /// Whether a model has been loaded.
+    #[wasm_bindgen(js_name = hasModel)]
+    pub fn has_model(&self) -> bool {
+        self.renderer.has_model()
+    }
+
+    /// Advances animation to `now_ms` (a `requestAnimationFrame` timestamp) and draws if
+    /// anything changed. Returns whether another frame is wanted (auto-rotation): when false,
+    /// the element stops its loop until the next input (render on demand).
+    pub fn frame(&mut self, now_ms: f64) -> bool {
+        let dt_s = self.last_frame_ms.map_or(0.0, |last| ((now_ms - last) / 1000.0) as f32);
+        self.last_frame_ms = Some(now_ms);
+        if self.camera.advance(dt_s) {
+            self.dirty = true;
+        }
+        if self.dirty {
+            self.draw();
+        }
+        self.camera.auto_rotate_rad_per_s != 0.0
+    }
+
+    /// Frames actually drawn so far (render on demand: idle frames are not drawn).
+    #[wasm_bindgen(getter, js_name = framesDrawn)]
+    pub fn frames_drawn(&self) -> u32 {
+        self.frames_drawn
+    }
+
+    /// Marks the view as changed so the next `frame` draws.
+    #[wasm_bindgen(js_name = requestRedraw)]
+    pub fn request_redraw(&mut self) {
+        self.dirty = true;
+    }
+
+    fn draw(&mut self) {
+        let texture = match self.surface.get_current_texture() {
+            wgpu::CurrentSurfaceTexture::Success(texture) | wgpu::CurrentSurfaceTexture::Suboptimal(texture) => texture,
+            wgpu::CurrentSurfaceTexture::Outdated | wgpu::CurrentSurfaceTexture::Lost => {
+                self.surface.configure(&self.context.device, &self.config);
+                return; // stays dirty: drawn on the next frame
+            }
+            _ => return,
+        };
+        let view = texture.texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let size = (self.config.width, self.config.height);
+        self.renderer.render(&self.context.device, &self.context.queue, &view, size, &self.camera, &self.settings);
+        self.context.queue.present(texture);
+        self.dirty = false;
+        self.frames_drawn = self.frames_drawn.wrapping_add(1);
+    }
+}

@@ -1,0 +1,112 @@
+// The demo page in headless Chromium, asserting on what a shopper sees (pixels, messages)
+// and on the element's events, on both backends.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { analyze, differingFraction, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
+
+const disc = await readFile(new URL('../../models/disc-pendant.glb', import.meta.url));
+let server;
+
+before(async () => {
+  server = await startServer({
+    '/fixtures/truncated.glb': disc.subarray(0, 2000),
+    '/fixtures/not-a-model.glb': Buffer.from('<!doctype html><title>404</title>'),
+  });
+});
+after(() => server.close());
+
+/** Stops the slow turn and resets the view, as a shopper would, so pixels are repeatable. */
+async function holdStill(page) {
+  await page.locator('#auto-rotate').uncheck();
+  await page.locator('#reset').click();
+  await page.waitForTimeout(300);
+}
+
+/** Asserts a gold pendant fills a reasonable part of the view. */
+function assertPendantVisible(pixels) {
+  const { coverage, mean, corner } = analyze(pixels);
+  assert.ok(coverage > 0.15, `pendant covers only ${(coverage * 100).toFixed(1)} % of the centre (backdrop ${corner})`);
+  const [r, g, b] = mean;
+  assert.ok(r > b + 30 && g > b, `pendant pixels should look like gold, mean colour is ${mean.map(Math.round)}`);
+}
+
+for (const { name, webgpu, backend } of [
+  { name: 'WebGPU', webgpu: true, backend: 'WebGPU' },
+  { name: 'WebGL2 fallback (no WebGPU adapter)', webgpu: false, backend: 'WebGL2' },
+]) {
+  test(`draws the default pendant with ${name}`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/`);
+      const detail = await waitForEvent(page, 'load');
+      assert.equal(detail.backend, backend);
+      assert.equal(await page.locator('pendant-viewer').getAttribute('data-backend'), backend);
+      await holdStill(page);
+      assertPendantVisible(await viewerPixels(page));
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+test('drag turns the pendant, and nothing is drawn while nothing changes', async () => {
+  const { browser, page } = await launch({ webgpu: false });
+  try {
+    await page.goto(`${server.origin}/?src=models/heart-locket.glb`);
+    await waitForEvent(page, 'load');
+    await holdStill(page);
+    const framesBefore = await page.locator('pendant-viewer').evaluate((el) => el.framesRendered);
+    await page.waitForTimeout(700);
+    const framesIdle = await page.locator('pendant-viewer').evaluate((el) => el.framesRendered);
+    assert.equal(framesIdle, framesBefore, 'frames were drawn while nothing changed');
+
+    const before = await viewerPixels(page);
+    const box = await page.locator('pendant-viewer').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    const after = await viewerPixels(page);
+    assert.ok(differingFraction(before, after) > 0.02, 'dragging did not change the view');
+    assertPendantVisible(after);
+
+    await page.locator('pendant-viewer').focus();
+    const beforeKey = await viewerPixels(page);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    assert.ok(differingFraction(beforeKey, await viewerPixels(page)) > 0.01, 'arrow key did not turn the view');
+  } finally {
+    await browser.close();
+  }
+});
+
+for (const { name, src, code, text } of [
+  { name: 'a model URL that 404s', src: 'models/missing.glb', code: 'model-fetch-failed', text: /HTTP 404/ },
+  { name: 'a file that is not glTF', src: 'fixtures/not-a-model.glb', code: 'model-not-gltf', text: /not a glTF file/ },
+  { name: 'a truncated GLB', src: 'fixtures/truncated.glb', code: 'model-malformed', text: /malformed glTF/ },
+]) {
+  test(`${name} shows a readable error and the page can load another model`, async () => {
+    const { browser, page } = await launch({ webgpu: false });
+    try {
+      await page.goto(`${server.origin}/?src=${src}`);
+      const error = await waitForEvent(page, 'error');
+      assert.equal(error.code, code);
+      const message = page.locator('pendant-viewer').locator('.message');
+      await message.waitFor({ state: 'visible' });
+      assert.match(await message.textContent(), text);
+      assert.match(await page.locator('#status').textContent(), new RegExp(code));
+
+      await page.locator('input[value="models/heart-locket.glb"]').check();
+      await waitForEvent(page, 'load');
+      await message.waitFor({ state: 'hidden' });
+      await holdStill(page);
+      assertPendantVisible(await viewerPixels(page));
+    } finally {
+      await browser.close();
+    }
+  });
+}

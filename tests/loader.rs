@@ -1,0 +1,298 @@
+//! glTF loading: small inline documents (valid and malformed) and the shipped models.
+
+mod common;
+
+use base64::Engine as _;
+use glam::{Mat4, Vec3};
+use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources, ModelError};
+use pendant_viewer::model::AlphaMode;
+
+fn base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn f32_bytes(values: &[f32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// One triangle (no normals, no indices) in a buffer given by `buffer_uri`; `extra` is
+/// spliced into the top-level JSON object.
+fn triangle_gltf(buffer_uri: &str, byte_length: usize, extra: &str) -> String {
+    format!(
+        r#"{{"asset":{{"version":"2.0"}},"scenes":[{{"nodes":[0]}}],"nodes":[{{"mesh":0}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0}}}}]}}],
+        "buffers":[{{"uri":"{buffer_uri}","byteLength":{byte_length}}}],
+        "bufferViews":[{{"buffer":0,"byteLength":36}}],
+        "accessors":[{{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}}]{extra}}}"#
+    )
+}
+
+fn triangle_positions() -> Vec<u8> {
+    f32_bytes(&[0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
+}
+
+fn load(json: &str) -> Result<pendant_viewer::model::PendantModel, ModelError> {
+    load_gltf(json.as_bytes(), &ExternalResources::new())
+}
+
+#[test]
+fn shipped_models_load_with_real_world_size() {
+    for (file, height_mm) in [("models/disc-pendant.glb", 22.65), ("models/heart-locket.glb", 23.14)] {
+        let bytes = std::fs::read(file).expect(file);
+        let model = load_gltf(&bytes, &ExternalResources::new()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let size_mm = (model.bounds.max - model.bounds.min) * 1000.0;
+        assert!((size_mm.y - height_mm).abs() < 0.05, "{file}: {size_mm}");
+        assert!(model.meshes.iter().flat_map(|m| &m.primitives).all(|p| !p.indices.is_empty()));
+        assert_eq!(model.materials[0].name.as_deref(), Some("gold"));
+        assert!(model.warnings.is_empty(), "{:?}", model.warnings);
+    }
+}
+
+#[test]
+fn embedded_data_uri_triangle_gets_flat_normals_and_indices() {
+    let json =
+        triangle_gltf(&format!("data:application/octet-stream;base64,{}", base64(&triangle_positions())), 36, "");
+    let model = load(&json).expect("loads");
+    let primitive = &model.meshes[0].primitives[0];
+    assert_eq!(primitive.indices, vec![0, 1, 2]);
+    assert!(primitive.vertices.iter().all(|v| v.normal == [0.0, 0.0, 1.0]));
+    assert_eq!(primitive.material, None);
+    assert_eq!(model.bounds.max, Vec3::new(1.0, 1.0, 0.0));
+}
+
+#[test]
+fn external_buffers_are_listed_and_resolved() {
+    let json = triangle_gltf(
+        "triangle.bin",
+        36,
+        r#","images":[{"uri":"a.png"},{"uri":"a.png"},{"uri":"data:image/png;base64,AAAA"}]"#,
+    );
+    assert_eq!(external_uris(json.as_bytes()).expect("lists"), vec!["triangle.bin".to_string(), "a.png".to_string()]);
+
+    let json = triangle_gltf("triangle.bin", 36, "");
+    let mut external = ExternalResources::new();
+    external.insert("triangle.bin".into(), triangle_positions());
+    assert!(load_gltf(json.as_bytes(), &external).is_ok());
+
+    match load(&json) {
+        Err(ModelError::MissingResource { uri, what }) => {
+            assert_eq!(uri, "triangle.bin");
+            assert_eq!(what, "buffer 0");
+        }
+        other => panic!("expected a missing resource error, got {other:?}"),
+    }
+}
+
+#[test]
+fn node_hierarchy_composes_transforms() {
+    let data = base64(&triangle_positions());
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"scene":0,"scenes":[{{"nodes":[0]}}],
+        "nodes":[{{"translation":[1,2,3],"children":[1]}},{{"mesh":0,"scale":[2,2,2],"name":"engrave:front"}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0}}}}]}}],
+        "buffers":[{{"uri":"data:application/octet-stream;base64,{data}","byteLength":36}}],
+        "bufferViews":[{{"buffer":0,"byteLength":36}}],
+        "accessors":[{{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}}]}}"#
+    );
+    let model = load(&json).expect("loads");
+    assert_eq!(model.nodes.len(), 2);
+    assert_eq!(model.nodes[1].parent, Some(0));
+    assert_eq!(model.nodes[1].name.as_deref(), Some("engrave:front"));
+    let expected = Mat4::from_translation(Vec3::new(1.0, 2.0, 3.0)) * Mat4::from_scale(Vec3::splat(2.0));
+    assert!(model.nodes[1].world_transform.abs_diff_eq(expected, 1e-6));
+    assert_eq!(model.bounds.min, Vec3::new(1.0, 2.0, 3.0));
+    assert_eq!(model.bounds.max, Vec3::new(3.0, 4.0, 3.0));
+}
+
+fn png_bytes(rgba: [u8; 4]) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::write_buffer_with_format(
+        &mut std::io::Cursor::new(&mut out),
+        &rgba.repeat(4),
+        2,
+        2,
+        image::ExtendedColorType::Rgba8,
+        image::ImageFormat::Png,
+    )
+    .expect("png");
+    out
+}
+
+#[test]
+fn materials_textures_transforms_and_tangents() {
+    let mut bin = triangle_positions();
+    bin.extend(f32_bytes(&[0.0, 0.0, 1.0, 0.0, 0.0, 1.0])); // TEXCOORD_0
+    let png = base64(&png_bytes([200, 100, 50, 255]));
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"extensionsUsed":["KHR_texture_transform","KHR_materials_emissive_strength"],
+        "scenes":[{{"nodes":[0]}}],"nodes":[{{"mesh":0}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0,"TEXCOORD_0":1}},"material":0}}]}}],
+        "materials":[{{"name":"rose","pbrMetallicRoughness":{{"baseColorFactor":[0.9,0.6,0.5,1],"metallicFactor":1,"roughnessFactor":0.2,
+            "baseColorTexture":{{"index":0,"extensions":{{"KHR_texture_transform":{{"offset":[0.5,0],"scale":[2,2],"rotation":0.1}}}}}}}},
+          "normalTexture":{{"index":0,"scale":0.5,"extensions":{{"KHR_texture_transform":{{"scale":[4,4],"texCoord":1}}}}}},
+          "emissiveFactor":[1,0,0],"extensions":{{"KHR_materials_emissive_strength":{{"emissiveStrength":3}}}},
+          "alphaMode":"MASK","alphaCutoff":0.3,"doubleSided":true}}],
+        "textures":[{{"source":0,"sampler":0}}],"samplers":[{{"wrapS":33071,"magFilter":9728}}],
+        "images":[{{"uri":"data:image/png;base64,{png}"}}],
+        "buffers":[{{"uri":"data:application/octet-stream;base64,{data}","byteLength":{len}}}],
+        "bufferViews":[{{"buffer":0,"byteLength":36}},{{"buffer":0,"byteOffset":36,"byteLength":24}}],
+        "accessors":[{{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}},
+                     {{"bufferView":1,"componentType":5126,"count":3,"type":"VEC2"}}]}}"#,
+        data = base64(&bin),
+        len = bin.len()
+    );
+    let model = load(&json).expect("loads");
+    let material = &model.materials[0];
+    assert_eq!(material.name.as_deref(), Some("rose"));
+    assert_eq!(material.base_color_factor, [0.9, 0.6, 0.5, 1.0]);
+    assert_eq!(material.roughness_factor, 0.2);
+    let base = material.base_color_texture.expect("base colour texture");
+    assert_eq!(base.transform.offset, [0.5, 0.0]);
+    assert_eq!(base.transform.scale, [2.0, 2.0]);
+    assert_eq!(base.transform.rotation, 0.1);
+    let normal = material.normal_texture.expect("normal texture");
+    assert_eq!((normal.tex_coord, normal.transform.scale), (1, [4.0, 4.0]));
+    assert_eq!(material.normal_scale, 0.5);
+    assert_eq!(material.emissive_factor, [3.0, 0.0, 0.0]);
+    assert_eq!(material.alpha_mode, AlphaMode::Mask { cutoff: 0.3 });
+    assert!(material.double_sided);
+    assert_eq!(model.textures[0].sampler.wrap_u, pendant_viewer::model::Wrap::ClampToEdge);
+    assert!(!model.textures[0].sampler.mag_linear);
+    assert_eq!((model.images[0].width, &model.images[0].rgba8[..4]), (2, &[200, 100, 50, 255][..]));
+    // The normal map needs tangents; the file has none, so they are generated along +U.
+    let primitive = &model.meshes[0].primitives[0];
+    assert!(primitive.vertices.iter().all(|v| (v.tangent[0] - 1.0).abs() < 1e-5 && v.tangent[3] == 1.0));
+}
+
+/// Each malformed document gives the expected typed error, naming the offending part.
+#[test]
+fn malformed_models_give_typed_errors() {
+    let good = triangle_positions();
+    let data = |bytes: &[u8]| format!("data:application/octet-stream;base64,{}", base64(bytes));
+    let disc = std::fs::read("models/disc-pendant.glb").expect("disc");
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("html error page", b"<!doctype html><h1>Not Found</h1>".to_vec(), "model-not-gltf", "not a glTF file"),
+        ("empty file", Vec::new(), "model-not-gltf", "0 bytes"),
+        ("truncated glb", disc[..1000].to_vec(), "model-malformed", "malformed glTF"),
+        ("glb with a bad version", [b"glTF".as_slice(), &7u32.to_le_bytes(), &disc[8..]].concat(), "model-malformed", "malformed"),
+        ("broken json", b"{\"asset\":".to_vec(), "model-malformed", "malformed glTF"),
+        ("missing asset", b"{}".to_vec(), "model-malformed", "malformed glTF"),
+        (
+            "buffer shorter than declared",
+            triangle_gltf(&data(&good[..20]), 36, "").into_bytes(),
+            "model-malformed",
+            "buffer 0 is 20 bytes, the file declares 36",
+        ),
+        (
+            "accessor past the end of its view",
+            triangle_gltf(&data(&good), 36, "").replace(r#""count":3"#, r#""count":4"#).into_bytes(),
+            "model-malformed",
+            "accessor 0: needs 48 bytes of buffer view 0, which has 36",
+        ),
+        (
+            "accessor claiming 2^31 elements",
+            triangle_gltf(&data(&good), 36, "").replace(r#""count":3"#, r#""count":2147483648"#).into_bytes(),
+            "model-malformed",
+            "accessor 0",
+        ),
+        (
+            "view past the end of its buffer",
+            triangle_gltf(&data(&good), 36, "")
+                .replace(r#"{"buffer":0,"byteLength":36}"#, r#"{"buffer":0,"byteOffset":12,"byteLength":36}"#)
+                .into_bytes(),
+            "model-malformed",
+            "buffer view 0 extends past the end of its buffer",
+        ),
+        (
+            "position accessor of the wrong type",
+            triangle_gltf(&data(&good), 36, "").replace(r#""type":"VEC3""#, r#""type":"VEC2""#).into_bytes(),
+            "model-malformed",
+            "POSITION must be Vec3",
+        ),
+        (
+            "NaN position",
+            triangle_gltf(&data(&f32_bytes(&[0.0, 0.0, 0.0, f32::NAN, 0.0, 0.0, 0.0, 1.0, 0.0])), 36, "").into_bytes(),
+            "model-malformed",
+            "NaN or infinite",
+        ),
+        (
+            "unsupported required extension",
+            triangle_gltf(&data(&good), 36, r#","extensionsUsed":["KHR_draco_mesh_compression"],"extensionsRequired":["KHR_draco_mesh_compression"]"#)
+                .into_bytes(),
+            "model-unsupported-extension",
+            "KHR_draco_mesh_compression",
+        ),
+        (
+            "scene without meshes",
+            br#"{"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{}]}"#.to_vec(),
+            "model-empty",
+            "no triangles",
+        ),
+        (
+            "node index out of range",
+            br#"{"asset":{"version":"2.0"},"scenes":[{"nodes":[5]}],"nodes":[{}]}"#.to_vec(),
+            "model-malformed",
+            "scenes[0].nodes[0]",
+        ),
+        (
+            "image that is not an image",
+            triangle_gltf(&data(&good), 36, r#","images":[{"uri":"data:image/png;base64,AAAA"}],"textures":[{"source":0}]"#).into_bytes(),
+            "model-bad-image",
+            "image 0",
+        ),
+    ];
+    for (name, bytes, code, message) in cases {
+        let started = std::time::Instant::now();
+        match load_gltf(&bytes, &ExternalResources::new()) {
+            Ok(_) => panic!("{name}: loaded"),
+            Err(error) => {
+                assert_eq!(error.code(), code, "{name}: {error}");
+                assert!(error.to_string().contains(message), "{name}: '{error}' does not mention '{message}'");
+            }
+        }
+        assert!(started.elapsed().as_secs_f32() < 1.0, "{name} took {:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn index_out_of_range_names_mesh_and_primitive() {
+    let mut bin = triangle_positions();
+    bin.extend([0u16, 1, 7, 0].iter().flat_map(|i| i.to_le_bytes()));
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"scenes":[{{"nodes":[0]}}],"nodes":[{{"mesh":0}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0}},"indices":1}}]}}],
+        "buffers":[{{"uri":"data:application/octet-stream;base64,{}","byteLength":{}}}],
+        "bufferViews":[{{"buffer":0,"byteLength":36}},{{"buffer":0,"byteOffset":36,"byteLength":6}}],
+        "accessors":[{{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}},
+                     {{"bufferView":1,"componentType":5123,"count":3,"type":"SCALAR"}}]}}"#,
+        base64(&bin),
+        bin.len()
+    );
+    let error = load(&json).expect_err("index 7 of 3 vertices");
+    assert_eq!(error.to_string(), "mesh 0 primitive 0: index 7 is out of range (3 vertices)");
+}
+
+#[test]
+fn cyclic_node_graph_terminates() {
+    let data = base64(&triangle_positions());
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"scenes":[{{"nodes":[0]}}],"nodes":[{{"mesh":0,"children":[1]}},{{"children":[0]}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0}}}}]}}],
+        "buffers":[{{"uri":"data:application/octet-stream;base64,{data}","byteLength":36}}],
+        "bufferViews":[{{"buffer":0,"byteLength":36}}],
+        "accessors":[{{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}}]}}"#
+    );
+    // Either refused as malformed or drawn once; never a hang or a stack overflow.
+    match load(&json) {
+        Ok(model) => assert_eq!(model.nodes.len(), 2),
+        Err(error) => assert_eq!(error.code(), "model-malformed"),
+    }
+}
+
+#[test]
+fn sphere_sweep_builder_round_trips_through_the_loader() {
+    let model = load_gltf(&common::roughness_sweep_glb([1.0, 0.8, 0.3]), &ExternalResources::new()).expect("loads");
+    let roughness: Vec<f32> = model.materials.iter().map(|m| m.roughness_factor).collect();
+    assert_eq!(roughness, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+    assert_eq!(model.nodes.len(), 5);
+}

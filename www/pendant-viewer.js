@@ -1,0 +1,311 @@
+// <pendant-viewer>: the embeddable element. One ES module plus the wasm; no framework.
+//
+// It only adapts the page to the wasm `Viewer` handle: it picks the backend (a lean WebGPU
+// build where the browser gives a working adapter, else the WebGL2 build on a fresh canvas),
+// fetches the model and its external files, forwards input, sizes the canvas to the element
+// × devicePixelRatio, and draws on demand (no loop unless auto-rotating or dragging).
+//
+// Attributes (kebab-case) ↔ properties: src, alt, auto-rotate (boolean), exposure (number),
+// backend ("auto" | "webgpu" | "webgl2"; default auto).
+// Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
+// a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}}.
+
+/** One documented place for defaults. */
+export const DEFAULTS = Object.freeze({
+  AUTO_ROTATE_DEGREES_PER_SECOND: 30,
+  EXPOSURE: 1,
+  MAX_DEVICE_PIXEL_RATIO: 2,
+});
+
+const BUILDS = {
+  webgpu: new URL('./pkg/webgpu/pendant_viewer.js', import.meta.url),
+  webgl2: new URL('./pkg/webgl/pendant_viewer.js', import.meta.url),
+};
+const loadedBuilds = new Map();
+
+/** Loads (once per page) the wasm build for a backend and returns its exports. */
+function loadBuild(backend) {
+  if (!loadedBuilds.has(backend)) {
+    loadedBuilds.set(backend, import(BUILDS[backend].href).then(async (module) => {
+      await module.default();
+      return module;
+    }));
+  }
+  return loadedBuilds.get(backend);
+}
+
+/** Whether the browser offers a real WebGPU adapter (navigator.gpu alone is not enough). */
+async function hasWebGpuAdapter() {
+  if (!navigator.gpu) return false;
+  try {
+    return Boolean(await navigator.gpu.requestAdapter());
+  } catch {
+    return false;
+  }
+}
+
+/** An Error with a stable code, like the ones the wasm throws. */
+function codedError(code, message) {
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
+
+const STYLE = `
+  :host { display: block; position: relative; width: 100%; height: 300px; outline: none;
+          touch-action: none; contain: strict; }
+  :host(:focus-visible) { box-shadow: 0 0 0 3px #7a5c2e66; border-radius: 4px; }
+  canvas { width: 100%; height: 100%; display: block; cursor: grab; }
+  canvas:active { cursor: grabbing; }
+  .message { position: absolute; inset: auto 12px 12px 12px; padding: 10px 12px; border-radius: 6px;
+             background: #fff8f0; color: #6b2b12; border: 1px solid #e3b9a0;
+             font: 14px/1.4 system-ui, sans-serif; }
+  .message[hidden] { display: none; }
+`;
+
+export class PendantViewerElement extends HTMLElement {
+  static get observedAttributes() {
+    return ['src', 'alt', 'auto-rotate', 'exposure', 'backend'];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    this._message = document.createElement('div');
+    this._message.className = 'message';
+    this._message.setAttribute('role', 'alert');
+    this._message.hidden = true;
+    this.shadowRoot.append(style, this._message);
+    this._viewer = null;
+    this._ready = null; // Promise<Viewer> while the backend starts
+    this._frameScheduled = false;
+    this._loadToken = 0;
+    this._pendingLoadEvent = null;
+    this._pointers = new Map();
+    this.backend = null;
+  }
+
+  get src() { return this.getAttribute('src') ?? ''; }
+  set src(value) { this.setAttribute('src', value); }
+  get alt() { return this.getAttribute('alt') ?? ''; }
+  set alt(value) { this.setAttribute('alt', value); }
+  get autoRotate() { return this.hasAttribute('auto-rotate'); }
+  set autoRotate(value) { this.toggleAttribute('auto-rotate', Boolean(value)); }
+  get exposure() {
+    const value = Number.parseFloat(this.getAttribute('exposure'));
+    return Number.isFinite(value) ? value : DEFAULTS.EXPOSURE;
+  }
+  set exposure(value) { this.setAttribute('exposure', String(value)); }
+
+  connectedCallback() {
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    this.setAttribute('role', 'img');
+    this._updateLabel();
+    this._ensureStarted();
+  }
+
+  disconnectedCallback() {
+    this._resizeObserver?.disconnect();
+  }
+
+  attributeChangedCallback(name) {
+    if (!this._ready) return;
+    if (name === 'src') this._loadSrc();
+    if (name === 'alt') this._updateLabel();
+    if (name === 'auto-rotate' || name === 'exposure') this._applySettings();
+  }
+
+  /** Frames actually drawn (idle frames are skipped: render on demand). */
+  get framesRendered() { return this._viewer?.framesDrawn ?? 0; }
+
+  /** Back to the framed view. */
+  resetCamera() {
+    this._viewer?.resetCamera();
+    this._requestFrame();
+  }
+
+  _updateLabel() {
+    this.setAttribute('aria-label', this.alt || 'Interactive 3D preview of a pendant');
+  }
+
+  _ensureStarted() {
+    if (!this._ready) {
+      this._ready = this._start().catch((error) => {
+        this._fail(error);
+        return null;
+      });
+    }
+    return this._ready;
+  }
+
+  async _start() {
+    const wanted = this.getAttribute('backend') ?? 'auto';
+    const candidates = wanted === 'webgl2' ? ['webgl2']
+      : wanted === 'webgpu' ? ['webgpu']
+      : (await hasWebGpuAdapter()) ? ['webgpu', 'webgl2'] : ['webgl2'];
+    let lastError = null;
+    for (const backend of candidates) {
+      // A canvas that had one context type can never get another: fresh canvas per attempt.
+      const canvas = this._replaceCanvas();
+      try {
+        const build = await loadBuild(backend);
+        this._build = build;
+        this._viewer = await build.Viewer.create(canvas);
+        this.backend = this._viewer.backend();
+        this.dataset.backend = this.backend;
+        this._listen(canvas);
+        this._applySettings();
+        this._dispatch('backend', { backend: this.backend });
+        if (this.src) await this._loadSrc();
+        return this._viewer;
+      } catch (error) {
+        lastError = error;
+        console.warn(`pendant-viewer: ${backend} failed`, error);
+      }
+    }
+    throw lastError ?? codedError('render-no-adapter', 'no graphics backend is available');
+  }
+
+  _replaceCanvas() {
+    this._canvas?.remove();
+    const canvas = document.createElement('canvas');
+    this._resizeCanvas(canvas);
+    this.shadowRoot.insertBefore(canvas, this._message);
+    this._canvas = canvas;
+    return canvas;
+  }
+
+  _devicePixelSize() {
+    const ratio = Math.min(window.devicePixelRatio || 1, DEFAULTS.MAX_DEVICE_PIXEL_RATIO);
+    const rect = this.getBoundingClientRect();
+    return [Math.max(1, Math.round(rect.width * ratio)), Math.max(1, Math.round(rect.height * ratio))];
+  }
+
+  _resizeCanvas(canvas) {
+    const [width, height] = this._devicePixelSize();
+    canvas.width = width;
+    canvas.height = height;
+  }
+
+  _listen(canvas) {
+    this._resizeObserver?.disconnect();
+    this._resizeObserver = new ResizeObserver(() => {
+      const [width, height] = this._viewer.resize(...this._devicePixelSize());
+      canvas.width = width;
+      canvas.height = height;
+      this._requestFrame();
+    });
+    this._resizeObserver.observe(this);
+
+    canvas.addEventListener('pointerdown', (event) => {
+      canvas.setPointerCapture(event.pointerId);
+      this._pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      this.focus({ preventScroll: true });
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      const previous = this._pointers.get(event.pointerId);
+      if (!previous) return;
+      const current = { x: event.clientX, y: event.clientY };
+      if (this._pointers.size === 1) {
+        this._viewer.drag(current.x - previous.x, current.y - previous.y, this.clientHeight || 300);
+      } else if (this._pointers.size === 2) {
+        const other = [...this._pointers].find(([id]) => id !== event.pointerId)[1];
+        const before = Math.hypot(previous.x - other.x, previous.y - other.y);
+        const after = Math.hypot(current.x - other.x, current.y - other.y);
+        if (before > 0 && after > 0) this._viewer.zoom(before / after);
+      }
+      this._pointers.set(event.pointerId, current);
+      this._requestFrame();
+    });
+    const release = (event) => this._pointers.delete(event.pointerId);
+    canvas.addEventListener('pointerup', release);
+    canvas.addEventListener('pointercancel', release);
+    canvas.addEventListener('wheel', (event) => {
+      event.preventDefault();
+      const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
+      this._viewer.wheel(pixels);
+      this._requestFrame();
+    }, { passive: false });
+    this.addEventListener('keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (this._viewer?.key(event.key)) {
+        event.preventDefault();
+        this._requestFrame();
+      }
+    });
+  }
+
+  _applySettings() {
+    if (!this._viewer) return;
+    const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const rotating = this.autoRotate && !reducedMotion;
+    this._viewer.setAutoRotate(rotating ? DEFAULTS.AUTO_ROTATE_DEGREES_PER_SECOND : 0);
+    this._viewer.setExposure(this.exposure);
+    this._requestFrame();
+  }
+
+  async _loadSrc() {
+    const src = this.src;
+    const token = ++this._loadToken;
+    if (!src || !this._viewer) return;
+    try {
+      const url = new URL(src, document.baseURI);
+      const bytes = await fetchBytes(url, 'model');
+      const uris = this._build.externalUris(bytes);
+      const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`)));
+      if (token !== this._loadToken) return; // a newer src won
+      this._viewer.loadModel(bytes, uris, files);
+      this._message.hidden = true;
+      this._pendingLoadEvent = { backend: this.backend, src };
+      this._requestFrame();
+    } catch (error) {
+      if (token === this._loadToken) this._fail(error, src);
+    }
+  }
+
+  _fail(error, src = this.src) {
+    const code = error?.code ?? 'unknown';
+    const message = error?.message ?? String(error);
+    this._message.textContent = `Could not show this pendant: ${message}`;
+    this._message.hidden = false;
+    this._dispatch('error', { code, message, src });
+  }
+
+  _requestFrame() {
+    if (this._frameScheduled || !this._viewer) return;
+    this._frameScheduled = true;
+    requestAnimationFrame((now) => {
+      this._frameScheduled = false;
+      const wantsMore = this._viewer.frame(now);
+      if (this._pendingLoadEvent) {
+        const detail = this._pendingLoadEvent;
+        this._pendingLoadEvent = null;
+        this._dispatch('load', detail);
+      }
+      if (wantsMore) this._requestFrame();
+    });
+  }
+
+  _dispatch(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+async function fetchBytes(url, what) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): ${error.message}`);
+  }
+  if (!response.ok) {
+    throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): HTTP ${response.status}`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+if (!customElements.get('pendant-viewer')) {
+  customElements.define('pendant-viewer', PendantViewerElement);
+}
