@@ -9,10 +9,24 @@ import { analyze, differingFraction, launch, startServer, viewerPixels, waitForE
 const disc = await readFile(new URL('../../models/disc-pendant.glb', import.meta.url));
 let server;
 
+/** Splits a GLB into .gltf JSON (buffer 0 pointing at `binUri`) and its binary chunk. */
+function splitGlb(glb, binUri) {
+  const jsonLength = glb.readUInt32LE(12);
+  const json = JSON.parse(glb.subarray(20, 20 + jsonLength).toString('utf8'));
+  const binStart = 20 + jsonLength + 8;
+  const bin = glb.subarray(binStart, binStart + glb.readUInt32LE(20 + jsonLength));
+  json.buffers[0].uri = binUri;
+  return { gltf: Buffer.from(JSON.stringify(json)), bin };
+}
+
 before(async () => {
+  const split = splitGlb(disc, 'parts/disc.bin');
   server = await startServer({
     '/fixtures/truncated.glb': disc.subarray(0, 2000),
     '/fixtures/not-a-model.glb': Buffer.from('<!doctype html><title>404</title>'),
+    '/fixtures/split/disc.gltf': split.gltf,
+    '/fixtures/split/parts/disc.bin': split.bin,
+    '/fixtures/split-missing/disc.gltf': split.gltf,
   });
 });
 after(() => server.close());
@@ -32,14 +46,15 @@ function assertPendantVisible(pixels) {
   assert.ok(r > b + 30 && g > b, `pendant pixels should look like gold, mean colour is ${mean.map(Math.round)}`);
 }
 
-for (const { name, webgpu, backend } of [
-  { name: 'WebGPU', webgpu: true, backend: 'WebGPU' },
-  { name: 'WebGL2 fallback (no WebGPU adapter)', webgpu: false, backend: 'WebGL2' },
+for (const { name, webgpu, query, backend } of [
+  { name: 'WebGPU', webgpu: true, query: '', backend: 'WebGPU' },
+  { name: 'WebGL2 fallback (no WebGPU adapter)', webgpu: false, query: '', backend: 'WebGL2' },
+  { name: 'WebGL2 when the page asks for it', webgpu: true, query: '?backend=webgl2', backend: 'WebGL2' },
 ]) {
   test(`draws the default pendant with ${name}`, async () => {
     const { browser, page, consoleErrors } = await launch({ webgpu });
     try {
-      await page.goto(`${server.origin}/`);
+      await page.goto(`${server.origin}/${query}`);
       const detail = await waitForEvent(page, 'load');
       assert.equal(detail.backend, backend);
       assert.equal(await page.locator('pendant-viewer').getAttribute('data-backend'), backend);
@@ -51,6 +66,29 @@ for (const { name, webgpu, backend } of [
     }
   });
 }
+
+test('falls back to WebGL2 on a fresh canvas when WebGPU has an adapter but no device', async () => {
+  const { browser, page, consoleErrors } = await launch({ webgpu: true });
+  try {
+    await page.addInitScript(() => {
+      const realRequestAdapter = navigator.gpu.requestAdapter.bind(navigator.gpu);
+      navigator.gpu.requestAdapter = async (options) => {
+        const adapter = await realRequestAdapter(options);
+        if (adapter) adapter.requestDevice = async () => { throw new Error('simulated device failure'); };
+        return adapter;
+      };
+    });
+    await page.goto(`${server.origin}/`);
+    const detail = await waitForEvent(page, 'load');
+    assert.equal(detail.backend, 'WebGL2');
+    assert.equal(await page.locator('pendant-viewer').evaluate((el) => el.shadowRoot.querySelectorAll('canvas').length), 1);
+    await holdStill(page);
+    assertPendantVisible(await viewerPixels(page));
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await browser.close();
+  }
+});
 
 test('drag turns the pendant, and nothing is drawn while nothing changes', async () => {
   const { browser, page } = await launch({ webgpu: false });
@@ -84,8 +122,26 @@ test('drag turns the pendant, and nothing is drawn while nothing changes', async
   }
 });
 
+test('a .gltf with an external buffer loads it relative to the model URL', async () => {
+  const { browser, page } = await launch({ webgpu: false });
+  try {
+    await page.goto(`${server.origin}/?src=fixtures/split/disc.gltf`);
+    assert.equal((await waitForEvent(page, 'load')).src, 'fixtures/split/disc.gltf');
+    await holdStill(page);
+    assertPendantVisible(await viewerPixels(page));
+  } finally {
+    await browser.close();
+  }
+});
+
 for (const { name, src, code, text } of [
   { name: 'a model URL that 404s', src: 'models/missing.glb', code: 'model-fetch-failed', text: /HTTP 404/ },
+  {
+    name: 'a .gltf whose buffer file is missing',
+    src: 'fixtures/split-missing/disc.gltf',
+    code: 'model-fetch-failed',
+    text: /file 'parts\/disc\.bin'.*HTTP 404/,
+  },
   { name: 'a file that is not glTF', src: 'fixtures/not-a-model.glb', code: 'model-not-gltf', text: /not a glTF file/ },
   { name: 'a truncated GLB', src: 'fixtures/truncated.glb', code: 'model-malformed', text: /malformed glTF/ },
 ]) {
