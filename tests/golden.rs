@@ -53,6 +53,11 @@ fn silver_spheres() -> Vec<u8> {
     common::roughness_sweep_glb([0.972, 0.960, 0.915])
 }
 
+/// A textured dielectric (checker, KHR_texture_transform) beside normal-mapped silver.
+fn textured_spheres() -> Vec<u8> {
+    common::textured_spheres_glb()
+}
+
 const CASES: &[Case] = &[
     Case { name: "roughness-sweep-gold", model: gold_spheres, yaw_deg: 0.0, pitch_deg: 0.0, size: STRIP, zoom: 0.35 },
     Case {
@@ -67,6 +72,14 @@ const CASES: &[Case] = &[
     Case { name: "disc-three-quarter", model: disc, yaw_deg: 35.0, pitch_deg: 15.0, size: SQUARE, zoom: 1.0 },
     Case { name: "heart-front", model: heart, yaw_deg: 0.0, pitch_deg: 0.0, size: SQUARE, zoom: 1.0 },
     Case { name: "heart-three-quarter", model: heart, yaw_deg: -35.0, pitch_deg: 15.0, size: SQUARE, zoom: 1.0 },
+    Case {
+        name: "textured-spheres",
+        model: textured_spheres,
+        yaw_deg: 20.0,
+        pitch_deg: 10.0,
+        size: (384, 192),
+        zoom: 0.6,
+    },
 ];
 
 fn repo_path(relative: &str) -> PathBuf {
@@ -185,6 +198,11 @@ fn golden_heart_front() {
 #[test]
 fn golden_heart_three_quarter() {
     check(&CASES[5]);
+}
+
+#[test]
+fn golden_textured_spheres() {
+    check(&CASES[6]);
 }
 
 /// WebGPU canvases are not sRGB: there the shader encodes, and MSAA resolves in sRGB space.
