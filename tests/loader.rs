@@ -104,25 +104,11 @@ fn node_hierarchy_composes_transforms() {
     assert_eq!(model.bounds.max, Vec3::new(3.0, 4.0, 3.0));
 }
 
-fn png_bytes(rgba: [u8; 4]) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::write_buffer_with_format(
-        &mut std::io::Cursor::new(&mut out),
-        &rgba.repeat(4),
-        2,
-        2,
-        image::ExtendedColorType::Rgba8,
-        image::ImageFormat::Png,
-    )
-    .expect("png");
-    out
-}
-
 #[test]
 fn materials_textures_transforms_and_tangents() {
     let mut bin = triangle_positions();
     bin.extend(f32_bytes(&[0.0, 0.0, 1.0, 0.0, 0.0, 1.0])); // TEXCOORD_0
-    let png = base64(&png_bytes([200, 100, 50, 255]));
+    let png = base64(&common::png(2, 2, &[200, 100, 50, 255].repeat(4)));
     let json = format!(
         r#"{{"asset":{{"version":"2.0"}},"extensionsUsed":["KHR_texture_transform","KHR_materials_emissive_strength"],
         "scenes":[{{"nodes":[0]}}],"nodes":[{{"mesh":0}}],
