@@ -46,18 +46,38 @@ function assertPendantVisible(pixels) {
   assert.ok(r > b + 30 && g > b, `pendant pixels should look like gold, mean colour is ${mean.map(Math.round)}`);
 }
 
-for (const { name, webgpu, query, backend } of [
-  { name: 'WebGPU', webgpu: true, query: '', backend: 'WebGPU' },
-  { name: 'WebGL2 fallback (no WebGPU adapter)', webgpu: false, query: '', backend: 'WebGL2' },
-  { name: 'WebGL2 when the page asks for it', webgpu: true, query: '?backend=webgl2', backend: 'WebGL2' },
+/** Makes WebGPU offer an adapter whose device request fails, before any page script runs. */
+function breakWebGpuDevice() {
+  const realRequestAdapter = navigator.gpu.requestAdapter.bind(navigator.gpu);
+  navigator.gpu.requestAdapter = async (options) => {
+    const adapter = await realRequestAdapter(options);
+    if (adapter) adapter.requestDevice = async () => { throw new Error('simulated device failure'); };
+    return adapter;
+  };
+}
+
+for (const { name, webgpu, query, initScript, backend } of [
+  { name: 'draws the default pendant with WebGPU', webgpu: true, query: '', backend: 'WebGPU' },
+  { name: 'draws the default pendant with WebGL2 fallback (no WebGPU adapter)', webgpu: false, query: '', backend: 'WebGL2' },
+  { name: 'draws the default pendant with WebGL2 when the page asks for it', webgpu: true, query: '?backend=webgl2', backend: 'WebGL2' },
+  {
+    name: 'falls back to WebGL2 on a fresh canvas when WebGPU has an adapter but no device',
+    webgpu: true,
+    query: '',
+    initScript: breakWebGpuDevice,
+    backend: 'WebGL2',
+  },
 ]) {
-  test(`draws the default pendant with ${name}`, async () => {
+  test(name, async () => {
     const { browser, page, consoleErrors } = await launch({ webgpu });
     try {
+      if (initScript) await page.addInitScript(initScript);
       await page.goto(`${server.origin}/${query}`);
       const detail = await waitForEvent(page, 'load');
       assert.equal(detail.backend, backend);
-      assert.equal(await page.locator('pendant-viewer').getAttribute('data-backend'), backend);
+      const viewer = page.locator('pendant-viewer');
+      assert.equal(await viewer.getAttribute('data-backend'), backend);
+      assert.equal(await viewer.evaluate((el) => el.shadowRoot.querySelectorAll('canvas').length), 1);
       await holdStill(page);
       assertPendantVisible(await viewerPixels(page));
       assert.deepEqual(consoleErrors, []);
@@ -66,29 +86,6 @@ for (const { name, webgpu, query, backend } of [
     }
   });
 }
-
-test('falls back to WebGL2 on a fresh canvas when WebGPU has an adapter but no device', async () => {
-  const { browser, page, consoleErrors } = await launch({ webgpu: true });
-  try {
-    await page.addInitScript(() => {
-      const realRequestAdapter = navigator.gpu.requestAdapter.bind(navigator.gpu);
-      navigator.gpu.requestAdapter = async (options) => {
-        const adapter = await realRequestAdapter(options);
-        if (adapter) adapter.requestDevice = async () => { throw new Error('simulated device failure'); };
-        return adapter;
-      };
-    });
-    await page.goto(`${server.origin}/`);
-    const detail = await waitForEvent(page, 'load');
-    assert.equal(detail.backend, 'WebGL2');
-    assert.equal(await page.locator('pendant-viewer').evaluate((el) => el.shadowRoot.querySelectorAll('canvas').length), 1);
-    await holdStill(page);
-    assertPendantVisible(await viewerPixels(page));
-    assert.deepEqual(consoleErrors, []);
-  } finally {
-    await browser.close();
-  }
-});
 
 test('drag turns the pendant, and nothing is drawn while nothing changes', async () => {
   const { browser, page } = await launch({ webgpu: false });
