@@ -13,6 +13,9 @@ struct FrameUniforms {
     environment: vec4<f32>,
     // Irradiance SH9, pre-scaled (see environment.rs); w unused.
     irradiance_sh: array<vec4<f32>, 9>,
+    // Linear RGBA of the background at the top and the bottom of the view.
+    backdrop_top: vec4<f32>,
+    backdrop_bottom: vec4<f32>,
 };
 
 // One textured material slot: a 2×3 UV transform (KHR_texture_transform) in the xyz of two
@@ -28,8 +31,10 @@ struct MaterialUniforms {
     emissive_factor: vec4<f32>,
     // x: metallic, y: perceptual roughness, z: normal scale, w: occlusion strength.
     params: vec4<f32>,
-    // x: alpha cutoff (negative when alphaMode is not MASK).
+    // x: alpha cutoff (negative when alphaMode is not MASK); y: 1 when alphaMode is BLEND.
     alpha: vec4<f32>,
+    // x: anisotropy strength 0..1 (brushed metal: highlights stretch across the tangent).
+    surface: vec4<f32>,
     base_color_slot: TextureSlot,
     metallic_roughness_slot: TextureSlot,
     normal_slot: TextureSlot,

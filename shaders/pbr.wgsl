@@ -36,6 +36,19 @@ fn slot_uv(slot: TextureSlot, in: VertexOutput) -> vec2<f32> {
     return vec2<f32>(dot(slot.row0.xyz, uv), dot(slot.row1.xyz, uv));
 }
 
+// Brushed metal: lines along the tangent stretch highlights along the bitangent. The
+// prefiltered environment is isotropic, so the reflection is taken about a normal bent toward
+// the one that faces the viewer within the plane across the lines (the "bent normal"
+// approximation of anisotropic image-based lighting: B. Karis / Filament, "Physically Based
+// Rendering in Filament", section on anisotropic IBL; McAuley's and Revie's talks before it).
+fn anisotropic_normal(n: vec3<f32>, v: vec3<f32>, across: vec3<f32>, anisotropy: f32, roughness: f32) -> vec3<f32> {
+    let across_tangent = cross(across, v);
+    let across_normal = cross(across_tangent, across);
+    let bend = anisotropy * clamp(5.0 * roughness, 0.0, 1.0);
+    let bent = mix(n, across_normal, bend);
+    return select(n, normalize(bent), dot(bent, bent) > 1e-8);
+}
+
 @fragment
 fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
     // All texture reads first, in uniform control flow.
@@ -59,8 +72,12 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     let geometric_normal = normalize(in.normal) * facing;
     let raw_tangent = in.tangent.xyz - geometric_normal * dot(geometric_normal, in.tangent.xyz);
     let tangent_length_squared = dot(raw_tangent, raw_tangent);
+    // Without UVs there is no tangent: use world +X (else +Z) in the surface plane, so brushed
+    // metal still brushes horizontally.
+    let axis = select(vec3<f32>(1.0, 0.0, 0.0), vec3<f32>(0.0, 0.0, 1.0), abs(geometric_normal.x) > 0.9);
+    let fallback_tangent = normalize(axis - geometric_normal * dot(geometric_normal, axis));
     let tangent = select(
-        vec3<f32>(1.0, 0.0, 0.0),
+        fallback_tangent,
         raw_tangent * inverseSqrt(max(tangent_length_squared, 1e-12)),
         tangent_length_squared > 1e-12,
     );
@@ -70,7 +87,7 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
 
     let v = normalize(frame.camera_position.xyz - in.world_position);
     let n_dot_v = clamp(dot(n, v), 1e-4, 1.0);
-    let reflected = reflect(-v, n);
+    let reflected = reflect(-v, anisotropic_normal(n, v, bitangent, material.surface.x, roughness));
 
     let f0 = brdf_f0(base_color.rgb, metallic);
     let lut = ibl_brdf_lut(n_dot_v, roughness);
@@ -83,5 +100,6 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     let radiance = (diffuse + specular) * frame.environment.y + emissive;
     let color = tonemap_pbr_neutral(radiance * frame.camera_position.w);
     let encoded = select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5);
-    return vec4<f32>(encoded, base_color.a);
+    // Opaque and masked materials cover what is behind them, even over a transparent canvas.
+    return vec4<f32>(encoded, select(1.0, base_color.a, material.alpha.y > 0.5));
 }

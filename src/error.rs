@@ -1,5 +1,7 @@
 //! The crate-wide error: one variant per module error, each with a stable string code for JS.
 
+use crate::backdrop::BackdropError;
+use crate::finish::FinishError;
 use crate::gltf_loader::ModelError;
 use crate::gpu::RenderError;
 
@@ -9,6 +11,12 @@ pub enum Error {
     /// The model could not be loaded.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// A background value was not understood.
+    #[error(transparent)]
+    Backdrop(#[from] BackdropError),
+    /// A finish name was not understood.
+    #[error(transparent)]
+    Finish(#[from] FinishError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -20,6 +28,8 @@ impl Error {
         match self {
             Error::Model(e) => e.code(),
             Error::Render(e) => e.code(),
+            Error::Finish(e) => e.code(),
+            Error::Backdrop(e) => e.code(),
         }
     }
 }

@@ -150,7 +150,8 @@ pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantMo
     let mut needs_tangents = HashSet::new();
     for material in document.materials() {
         let converted = convert_material(&material);
-        if converted.normal_texture.is_some() {
+        // Normal maps need tangents, and so do metal parts (a brushed finish follows them).
+        if converted.normal_texture.is_some() || converted.is_metal() {
             if let Some(index) = material.index() {
                 needs_tangents.insert(index);
             }

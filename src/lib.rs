@@ -6,14 +6,17 @@
 //! - [`gpu`]: wgpu only, never the DOM; draws into whatever texture view it is handed;
 //! - `web` (wasm32 only): the thin `#[wasm_bindgen]` handle the page's element talks to.
 
+pub mod backdrop;
 pub mod brdf_lut;
 pub mod camera;
 pub mod environment;
 pub mod error;
+pub mod finish;
 pub mod gltf_loader;
 pub mod gpu;
 pub mod half;
 pub mod model;
+pub mod spectral;
 pub mod tangents;
 
 #[cfg(target_arch = "wasm32")]

@@ -164,6 +164,14 @@ pub struct Material {
     pub double_sided: bool,
 }
 
+impl Material {
+    /// Whether a metal finish applies to this material: the slot convention marks metal parts
+    /// as glTF metals (metallic factor at least 0.5), which every exporter writes.
+    pub fn is_metal(&self) -> bool {
+        self.metallic_factor >= 0.5
+    }
+}
+
 impl Default for Material {
     /// The glTF default material (spec §3.9.6): white, fully metallic, fully rough.
     fn default() -> Self {

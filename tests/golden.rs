@@ -10,7 +10,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
+use pendant_viewer::finish::{Finish, Metal, Surface};
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 
@@ -98,13 +100,35 @@ fn gpu() -> &'static Mutex<(GpuContext, Renderer)> {
 }
 
 fn render_case(case: &Case) -> Vec<u8> {
+    render_case_in(case, None, &FrameSettings::default())
+}
+
+/// Renders `case` with its metal parts in `finish` (`None`: as authored).
+fn render_case_in(case: &Case, finish: Option<Finish>, settings: &FrameSettings) -> Vec<u8> {
     let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
     let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
     camera.zoom(case.zoom);
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
+    renderer.set_finish(&context.queue, finish);
     renderer.set_model(&context.device, &context.queue, &model);
-    render_to_rgba8(context, renderer, case.size, &camera, &FrameSettings::default()).expect("readback")
+    render_to_rgba8(context, renderer, case.size, &camera, settings).expect("readback")
+}
+
+/// Lays equally sized RGBA tiles out in a grid, `columns` wide, row by row.
+fn contact_sheet(tiles: &[Vec<u8>], (width, height): (u32, u32), columns: usize) -> (Vec<u8>, (u32, u32)) {
+    let rows = tiles.len().div_ceil(columns);
+    let sheet_size = (width * columns as u32, height * rows as u32);
+    let mut sheet = vec![0u8; (sheet_size.0 * sheet_size.1 * 4) as usize];
+    let tile_row = (width * 4) as usize;
+    for (index, tile) in tiles.iter().enumerate() {
+        let (column, row) = (index % columns, index / columns);
+        for y in 0..height as usize {
+            let target = ((row * height as usize + y) * sheet_size.0 as usize + column * width as usize) * 4;
+            sheet[target..target + tile_row].copy_from_slice(&tile[y * tile_row..(y + 1) * tile_row]);
+        }
+    }
+    (sheet, sheet_size)
 }
 
 struct Comparison {
@@ -137,10 +161,13 @@ fn save_png(path: &Path, pixels: &[u8], (width, height): (u32, u32)) {
 }
 
 fn check(case: &Case) {
-    let actual = render_case(case);
-    let golden = repo_path(&format!("tests/golden/{}.png", case.name));
+    check_pixels(case.name, case.size, &render_case(case));
+}
+
+fn check_pixels(name: &str, size: (u32, u32), actual: &[u8]) {
+    let golden = repo_path(&format!("tests/golden/{name}.png"));
     if std::env::var_os("UPDATE_GOLDENS").is_some() {
-        save_png(&golden, &actual, case.size);
+        save_png(&golden, actual, size);
         eprintln!("wrote {}", golden.display());
         return;
     }
@@ -151,17 +178,17 @@ fn check(case: &Case) {
             golden.display()
         ),
     };
-    assert_eq!(expected.dimensions(), case.size, "golden {} has the wrong size", case.name);
-    let comparison = compare(&actual, expected.as_raw());
+    assert_eq!(expected.dimensions(), size, "golden {name} has the wrong size");
+    let comparison = compare(actual, expected.as_raw());
     let passed =
         comparison.differing_fraction <= MAX_DIFFERING_FRACTION && comparison.max_difference <= MAX_CHANNEL_DIFFERENCE;
     if !passed {
         let failures = repo_path("target/golden-failures");
-        save_png(&failures.join(format!("{}-actual.png", case.name)), &actual, case.size);
-        save_png(&failures.join(format!("{}-diff.png", case.name)), &comparison.diff_image, case.size);
+        save_png(&failures.join(format!("{name}-actual.png")), actual, size);
+        save_png(&failures.join(format!("{name}-diff.png")), &comparison.diff_image, size);
         panic!(
             "{}: {:.3} % of pixels differ by more than {CHANNEL_TOLERANCE}, max difference {} (limits {:.1} %, {MAX_CHANNEL_DIFFERENCE}); see {}",
-            case.name,
+            name,
             comparison.differing_fraction * 100.0,
             comparison.max_difference,
             MAX_DIFFERING_FRACTION * 100.0,
@@ -203,6 +230,38 @@ fn golden_heart_three_quarter() {
 #[test]
 fn golden_textured_spheres() {
     check(&CASES[6]);
+}
+
+/// Every metal, polished (top row) and brushed (bottom row), on the disc at three-quarter view.
+#[test]
+fn golden_finishes() {
+    let tile = Case { name: "", model: disc, yaw_deg: 30.0, pitch_deg: 10.0, size: (160, 160), zoom: 1.0 };
+    let tiles: Vec<_> = [Surface::Polished, Surface::Brushed]
+        .into_iter()
+        .flat_map(|surface| Metal::ALL.map(|metal| Finish { metal, surface }))
+        .map(|finish| render_case_in(&tile, Some(finish), &FrameSettings::default()))
+        .collect();
+    let (sheet, size) = contact_sheet(&tiles, tile.size, Metal::ALL.len());
+    check_pixels("finishes", size, &sheet);
+}
+
+/// The backgrounds an embedder can choose: gradient, white, a page colour, transparent.
+#[test]
+fn golden_backgrounds() {
+    let tile = Case { name: "", model: heart, yaw_deg: 0.0, pitch_deg: 0.0, size: (128, 128), zoom: 1.0 };
+    let backgrounds = [Backdrop::Gradient, Backdrop::White, Backdrop::Color([0x1d, 0x2a, 0x3a]), Backdrop::Transparent];
+    let tiles: Vec<_> = backgrounds
+        .iter()
+        .map(|&background| {
+            render_case_in(&tile, Some(Finish::DEFAULT), &FrameSettings { background, ..FrameSettings::default() })
+        })
+        .collect();
+    let transparent = &tiles[3];
+    assert_eq!(transparent[3], 0, "the corner of a transparent render is see-through");
+    let centre = ((64 * 128 + 64) * 4 + 3) as usize;
+    assert_eq!(transparent[centre], 255, "the pendant itself is opaque");
+    let (sheet, size) = contact_sheet(&tiles, tile.size, backgrounds.len());
+    check_pixels("backgrounds", size, &sheet);
 }
 
 /// WebGPU canvases are not sRGB: there the shader encodes, and MSAA resolves in sRGB space.

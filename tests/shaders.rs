@@ -1,7 +1,20 @@
 //! Every WGSL module parses and validates with naga (no GPU needed), with the same
 //! capabilities WebGL2 offers, so a shader error is caught by `cargo test`, not by a browser.
 
-use pendant_viewer::gpu::PBR_SHADER_SOURCE;
+use pendant_viewer::gpu::{BACKDROP_SHADER_SOURCE, PBR_SHADER_SOURCE};
+
+/// (stage, entry point) pairs of one module.
+type EntryPoints = &'static [(naga::ShaderStage, &'static str)];
+
+/// Every shader module the renderer builds: name, source, entry points.
+const MODULES: &[(&str, &str, EntryPoints)] = &[
+    ("pbr", PBR_SHADER_SOURCE, &[(naga::ShaderStage::Vertex, "vs_main"), (naga::ShaderStage::Fragment, "fs_main")]),
+    (
+        "backdrop",
+        BACKDROP_SHADER_SOURCE,
+        &[(naga::ShaderStage::Vertex, "backdrop_vs"), (naga::ShaderStage::Fragment, "backdrop_fs")],
+    ),
+];
 
 /// Parses and validates `source`; the error is naga's readable report.
 fn validate(source: &str) -> Result<naga::Module, String> {
@@ -15,10 +28,12 @@ fn validate(source: &str) -> Result<naga::Module, String> {
 }
 
 #[test]
-fn pbr_shader_validates() {
-    let module = validate(PBR_SHADER_SOURCE).unwrap_or_else(|report| panic!("pbr shader:\n{report}"));
-    for entry_point in ["vs_main", "fs_main"] {
-        assert!(module.entry_points.iter().any(|e| e.name == entry_point), "lacks {entry_point}");
+fn every_shader_validates() {
+    for (name, source, entry_points) in MODULES {
+        let module = validate(source).unwrap_or_else(|report| panic!("{name} shader:\n{report}"));
+        for (_, entry_point) in *entry_points {
+            assert!(module.entry_points.iter().any(|e| e.name == *entry_point), "{name} lacks {entry_point}");
+        }
     }
 }
 
@@ -30,12 +45,18 @@ fn a_broken_shader_is_reported() {
 }
 
 #[test]
-fn pbr_shader_translates_to_glsl_es_300_for_webgl2() {
-    let module = naga::front::wgsl::parse_str(PBR_SHADER_SOURCE).expect("parses");
+fn every_shader_translates_to_glsl_es_300_for_webgl2() {
+    for (name, source, entry_points) in MODULES {
+        translate_to_glsl(name, source, entry_points);
+    }
+}
+
+fn translate_to_glsl(name: &str, source: &str, entry_points: &[(naga::ShaderStage, &str)]) {
+    let module = naga::front::wgsl::parse_str(source).expect("parses");
     let info = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::empty())
         .validate(&module)
         .expect("validates");
-    for (stage, entry_point) in [(naga::ShaderStage::Vertex, "vs_main"), (naga::ShaderStage::Fragment, "fs_main")] {
+    for &(stage, entry_point) in entry_points {
         let options = naga::back::glsl::Options {
             version: naga::back::glsl::Version::Embedded { version: 300, is_webgl: true },
             ..Default::default()
@@ -54,8 +75,8 @@ fn pbr_shader_translates_to_glsl_es_300_for_webgl2() {
             &pipeline_options,
             naga::proc::BoundsCheckPolicies::default(),
         )
-        .unwrap_or_else(|e| panic!("{entry_point}: {e}"));
-        writer.write().unwrap_or_else(|e| panic!("{entry_point} does not translate to GLSL ES 3.00: {e}"));
-        assert!(output.starts_with("#version 300 es"), "{entry_point}");
+        .unwrap_or_else(|e| panic!("{name} {entry_point}: {e}"));
+        writer.write().unwrap_or_else(|e| panic!("{name} {entry_point} does not translate to GLSL ES 3.00: {e}"));
+        assert!(output.starts_with("#version 300 es"), "{name} {entry_point}");
     }
 }

@@ -6,7 +6,9 @@
 // × devicePixelRatio, and draws on demand (no loop unless auto-rotating or dragging).
 //
 // Attributes (kebab-case) ↔ properties: src, alt, auto-rotate (boolean), exposure (number),
-// backend ("auto" | "webgpu" | "webgl2"; default auto).
+// finish (a metal — yellow-gold, rose-gold, white-gold, sterling-silver, platinum — optionally
+// with "polished" or "brushed"; absent: the model's own materials), background (studio, white,
+// transparent, gradient or #rrggbb), backend ("auto" | "webgpu" | "webgl2"; default auto).
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}}.
 
@@ -16,6 +18,8 @@ export const DEFAULTS = Object.freeze({
   EXPOSURE: 1,
   MAX_DEVICE_PIXEL_RATIO: 2,
 });
+
+const SETTING_ERROR_LEAD = 'Could not apply this setting';
 
 const BUILDS = {
   webgpu: new URL('./pkg/webgpu/pendant_viewer.js', import.meta.url),
@@ -65,7 +69,7 @@ const STYLE = `
 
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'alt', 'auto-rotate', 'exposure', 'backend'];
+    return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'backend'];
   }
 
   constructor() {
@@ -98,6 +102,10 @@ export class PendantViewerElement extends HTMLElement {
     return Number.isFinite(value) ? value : DEFAULTS.EXPOSURE;
   }
   set exposure(value) { this.setAttribute('exposure', String(value)); }
+  get finish() { return this.getAttribute('finish') ?? ''; }
+  set finish(value) { this.setAttribute('finish', value); }
+  get background() { return this.getAttribute('background') ?? 'studio'; }
+  set background(value) { this.setAttribute('background', value); }
 
   connectedCallback() {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
@@ -114,7 +122,7 @@ export class PendantViewerElement extends HTMLElement {
     if (!this._ready) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
-    if (name === 'auto-rotate' || name === 'exposure') this._applySettings();
+    if (['auto-rotate', 'exposure', 'finish', 'background'].includes(name)) this._applySettings();
   }
 
   /** Frames actually drawn (idle frames are skipped: render on demand). */
@@ -243,6 +251,17 @@ export class PendantViewerElement extends HTMLElement {
     const rotating = this.autoRotate && !reducedMotion;
     this._viewer.setAutoRotate(rotating ? DEFAULTS.AUTO_ROTATE_DEGREES_PER_SECOND : 0);
     this._viewer.setExposure(this.exposure);
+    // A bad value is reported and the previous look stays (the pendant never disappears).
+    let settingFailed = false;
+    for (const [apply, value] of [['setFinish', this.finish], ['setBackground', this.background]]) {
+      try {
+        this._viewer[apply](value);
+      } catch (error) {
+        settingFailed = true;
+        this._fail(error, this.src, SETTING_ERROR_LEAD);
+      }
+    }
+    if (!settingFailed && this._messageLead === SETTING_ERROR_LEAD) this._message.hidden = true;
     this._requestFrame();
   }
 
@@ -265,10 +284,11 @@ export class PendantViewerElement extends HTMLElement {
     }
   }
 
-  _fail(error, src = this.src) {
+  _fail(error, src = this.src, lead = 'Could not show this pendant') {
     const code = error?.code ?? 'unknown';
     const message = error?.message ?? String(error);
-    this._message.textContent = `Could not show this pendant: ${message}`;
+    this._message.textContent = `${lead}: ${message}`;
+    this._messageLead = lead;
     this._message.hidden = false;
     this._dispatch('error', { code, message, src });
   }

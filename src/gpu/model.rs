@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use wgpu::util::DeviceExt;
 
+use crate::finish::MetalAppearance;
 use crate::model::{AlphaMode, Material, PendantModel, TextureRef};
 
 use super::pipelines::{PipelineKey, Pipelines};
@@ -25,10 +26,12 @@ pub struct GpuNode {
     mesh: usize,
 }
 
-/// A material's bind group and how it is drawn.
+/// A material's bind group and how it is drawn; the CPU copy lets a finish be re-applied.
 pub struct GpuMaterial {
     bind_group: wgpu::BindGroup,
     key: PipelineKey,
+    uniforms: wgpu::Buffer,
+    source: Material,
 }
 
 /// Everything needed to draw one model.
@@ -39,9 +42,15 @@ pub struct GpuModel {
 }
 
 impl GpuModel {
-    /// Uploads `model`. Materials are uploaded in order, followed by the glTF default material
-    /// (used by primitives without one).
-    pub fn upload(device: &wgpu::Device, queue: &wgpu::Queue, pipelines: &Pipelines, model: &PendantModel) -> Self {
+    /// Uploads `model`, its metal parts in `finish` when given. Materials are uploaded in
+    /// order, followed by the glTF default material (used by primitives without one).
+    pub fn upload(
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        pipelines: &Pipelines,
+        model: &PendantModel,
+        finish: Option<&MetalAppearance>,
+    ) -> Self {
         let white_srgb = solid_texture(device, queue, [255, 255, 255, 255], true);
         let white_linear = solid_texture(device, queue, [255, 255, 255, 255], false);
         let flat_normal = solid_texture(device, queue, [128, 128, 255, 255], false);
@@ -85,8 +94,8 @@ impl GpuModel {
                 let sampler = samplers.entry(sampler_state).or_insert_with(|| create_sampler(device, &sampler_state));
                 let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("material uniforms"),
-                    contents: bytemuck::bytes_of(&MaterialUniforms::new(material)),
-                    usage: wgpu::BufferUsages::UNIFORM,
+                    contents: bytemuck::bytes_of(&MaterialUniforms::new(material, finish)),
+                    usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                     label: Some("material"),
@@ -106,7 +115,7 @@ impl GpuModel {
                 });
                 let key =
                     PipelineKey { double_sided: material.double_sided, blend: material.alpha_mode == AlphaMode::Blend };
-                GpuMaterial { bind_group, key }
+                GpuMaterial { bind_group, key, uniforms, source: material.clone() }
             })
             .collect();
 
@@ -158,6 +167,18 @@ impl GpuModel {
             })
             .collect();
         Self { meshes, materials, nodes }
+    }
+
+    /// Re-writes the material uniforms with `finish` on the metal parts (`None`: as authored).
+    /// Only uniform writes: switching is instant.
+    pub fn apply_finish(&self, queue: &wgpu::Queue, finish: Option<&MetalAppearance>) {
+        for material in &self.materials {
+            queue.write_buffer(
+                &material.uniforms,
+                0,
+                bytemuck::bytes_of(&MaterialUniforms::new(&material.source, finish)),
+            );
+        }
     }
 
     /// Records the draws: opaque and masked materials first, then blended ones.

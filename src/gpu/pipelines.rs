@@ -3,7 +3,7 @@
 
 use crate::model::Vertex;
 
-use super::shaders::PBR_SHADER_SOURCE;
+use super::shaders::{BACKDROP_SHADER_SOURCE, PBR_SHADER_SOURCE};
 
 /// Depth buffer format (available on WebGL2).
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
@@ -28,7 +28,7 @@ impl PipelineKey {
     }
 }
 
-/// The layouts and the four PBR pipeline variants.
+/// The layouts, the four PBR pipeline variants and the backdrop gradient.
 pub struct Pipelines {
     /// Group 0: frame uniforms, environment, BRDF table.
     pub frame_layout: wgpu::BindGroupLayout,
@@ -36,6 +36,8 @@ pub struct Pipelines {
     pub material_layout: wgpu::BindGroupLayout,
     /// Group 2: per-draw transform.
     pub draw_layout: wgpu::BindGroupLayout,
+    /// Full-screen background gradient (frame bind group only).
+    pub backdrop: wgpu::RenderPipeline,
     variants: Vec<wgpu::RenderPipeline>,
 }
 
@@ -112,7 +114,8 @@ impl Pipelines {
             .iter()
             .map(|key| create_pipeline(device, &layout, &module, color_format, sample_count, *key))
             .collect();
-        Self { frame_layout, material_layout, draw_layout, variants }
+        let backdrop = create_backdrop_pipeline(device, &frame_layout, color_format, sample_count);
+        Self { frame_layout, material_layout, draw_layout, backdrop, variants }
     }
 
     /// The pipeline for a material's key.
@@ -163,6 +166,55 @@ fn create_pipeline(
             targets: &[Some(wgpu::ColorTargetState {
                 format: color_format,
                 blend: key.blend.then_some(wgpu::BlendState::ALPHA_BLENDING),
+                write_mask: wgpu::ColorWrites::ALL,
+            })],
+        }),
+        multiview_mask: None,
+        cache: None,
+    })
+}
+
+fn create_backdrop_pipeline(
+    device: &wgpu::Device,
+    frame_layout: &wgpu::BindGroupLayout,
+    color_format: wgpu::TextureFormat,
+    sample_count: u32,
+) -> wgpu::RenderPipeline {
+    let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+        label: Some("backdrop layout"),
+        bind_group_layouts: &[Some(frame_layout)],
+        immediate_size: 0,
+    });
+    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some("backdrop.wgsl"),
+        source: wgpu::ShaderSource::Wgsl(BACKDROP_SHADER_SOURCE.into()),
+    });
+    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+        label: Some("backdrop pipeline"),
+        layout: Some(&layout),
+        vertex: wgpu::VertexState {
+            module: &module,
+            entry_point: Some("backdrop_vs"),
+            compilation_options: Default::default(),
+            buffers: &[],
+        },
+        primitive: wgpu::PrimitiveState::default(),
+        // Drawn first, behind everything: it neither tests nor writes depth.
+        depth_stencil: Some(wgpu::DepthStencilState {
+            format: DEPTH_FORMAT,
+            depth_write_enabled: Some(false),
+            depth_compare: Some(wgpu::CompareFunction::Always),
+            stencil: Default::default(),
+            bias: Default::default(),
+        }),
+        multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
+        fragment: Some(wgpu::FragmentState {
+            module: &module,
+            entry_point: Some("backdrop_fs"),
+            compilation_options: Default::default(),
+            targets: &[Some(wgpu::ColorTargetState {
+                format: color_format,
+                blend: None,
                 write_mask: wgpu::ColorWrites::ALL,
             })],
         }),

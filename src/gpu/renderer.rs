@@ -1,8 +1,10 @@
 //! The renderer: draws the current model, lit by the baked studio, into a texture view it is
 //! handed (canvas, offscreen texture), with 4× MSAA resolved into that view.
 
+use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
 use crate::environment::{bake, BakedEnvironment, Studio};
+use crate::finish::{Finish, MetalAppearance};
 use crate::model::PendantModel;
 
 use super::environment::EnvironmentTextures;
@@ -18,14 +20,13 @@ pub const SAMPLE_COUNT: u32 = 4;
 pub struct FrameSettings {
     /// Linear multiplier before tone mapping (1 = neutral).
     pub exposure: f32,
-    /// Linear RGBA clear colour behind the pendant (alpha 0 = transparent canvas).
-    pub background: [f64; 4],
+    /// What is behind the pendant.
+    pub background: Backdrop,
 }
 
 impl Default for FrameSettings {
-    /// A warm off-white backdrop (sRGB ≈ #F3F1EE), like a jewelry product photo.
     fn default() -> Self {
-        Self { exposure: 1.0, background: [0.896, 0.879, 0.855, 1.0] }
+        Self { exposure: 1.0, background: Backdrop::Studio }
     }
 }
 
@@ -43,6 +44,7 @@ pub struct Renderer {
     frame_buffer: wgpu::Buffer,
     frame_bind_group: wgpu::BindGroup,
     model: Option<GpuModel>,
+    finish: Option<MetalAppearance>,
     targets: Option<Targets>,
 }
 
@@ -81,12 +83,29 @@ impl Renderer {
                 },
             ],
         });
-        Self { color_format, pipelines, environment, frame_buffer, frame_bind_group, model: None, targets: None }
+        Self {
+            color_format,
+            pipelines,
+            environment,
+            frame_buffer,
+            frame_bind_group,
+            model: None,
+            finish: None,
+            targets: None,
+        }
     }
 
     /// Replaces the drawn model (the previous one's GPU memory is released).
     pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
-        self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model));
+        self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, self.finish.as_ref()));
+    }
+
+    /// Shows every metal part of this and later models in `finish` (`None`: as authored).
+    pub fn set_finish(&mut self, queue: &wgpu::Queue, finish: Option<Finish>) {
+        self.finish = finish.map(Finish::appearance);
+        if let Some(model) = &self.model {
+            model.apply_finish(queue, self.finish.as_ref());
+        }
     }
 
     /// The format of the views this renderer draws into.
@@ -116,13 +135,20 @@ impl Renderer {
         let Some(targets) = &self.targets else { return };
         let view_projection = camera.projection_matrix(width as f32 / height as f32) * camera.view_matrix();
         let encode_srgb = !self.color_format.is_srgb();
-        let uniforms =
-            FrameUniforms::new(view_projection, camera.eye(), settings.exposure, &self.environment, encode_srgb);
+        let uniforms = FrameUniforms::new(
+            view_projection,
+            camera.eye(),
+            settings.exposure,
+            &self.environment,
+            encode_srgb,
+            settings.background,
+        );
         queue.write_buffer(&self.frame_buffer, 0, bytemuck::bytes_of(&uniforms));
 
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
         {
-            let [r, g, b, a] = settings.background;
+            // A plain background is the clear colour; a gradient is drawn over it.
+            let [r, g, b, a] = settings.background.colors()[0].map(f64::from);
             let [r, g, b] = if encode_srgb { [r, g, b].map(linear_to_srgb) } else { [r, g, b] };
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
                 label: Some("pendant"),
@@ -145,6 +171,10 @@ impl Renderer {
                 multiview_mask: None,
             });
             pass.set_bind_group(0, &self.frame_bind_group, &[]);
+            if settings.background.is_gradient() {
+                pass.set_pipeline(&self.pipelines.backdrop);
+                pass.draw(0..3, 0..1);
+            }
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines);
             }

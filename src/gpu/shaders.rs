@@ -9,3 +9,10 @@ pub const PBR_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/tonemap.wgsl"),
     include_str!("../../shaders/pbr.wgsl"),
 );
+
+/// The background gradient pass.
+pub const BACKDROP_SHADER_SOURCE: &str = concat!(
+    include_str!("../../shaders/common.wgsl"),
+    include_str!("../../shaders/tonemap.wgsl"),
+    include_str!("../../shaders/backdrop.wgsl"),
+);

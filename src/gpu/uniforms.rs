@@ -5,7 +5,9 @@
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat3, Mat4, Vec3};
 
+use crate::backdrop::Backdrop;
 use crate::environment::BakedEnvironment;
+use crate::finish::MetalAppearance;
 use crate::model::{AlphaMode, Material, TextureRef};
 
 /// `FrameUniforms` in common.wgsl.
@@ -16,8 +18,10 @@ pub struct FrameUniforms {
     pub camera_position: [f32; 4],
     pub environment: [f32; 4],
     pub irradiance_sh: [[f32; 4]; 9],
+    pub backdrop_top: [f32; 4],
+    pub backdrop_bottom: [f32; 4],
 }
-const _: () = assert!(std::mem::size_of::<FrameUniforms>() == 240);
+const _: () = assert!(std::mem::size_of::<FrameUniforms>() == 272);
 
 impl FrameUniforms {
     /// `encode_srgb`: the target is not an sRGB format, so the shader applies the sRGB
@@ -28,12 +32,16 @@ impl FrameUniforms {
         exposure: f32,
         environment: &BakedEnvironment,
         encode_srgb: bool,
+        backdrop: Backdrop,
     ) -> Self {
+        let [backdrop_top, backdrop_bottom] = backdrop.colors();
         Self {
             view_projection: view_projection.to_cols_array_2d(),
             camera_position: camera_position.extend(exposure).into(),
             environment: [(environment.levels.len() - 1) as f32, 1.0, if encode_srgb { 1.0 } else { 0.0 }, 0.0],
             irradiance_sh: environment.irradiance_sh.map(|c| c.extend(0.0).into()),
+            backdrop_top,
+            backdrop_bottom,
         }
     }
 }
@@ -64,27 +72,39 @@ pub struct MaterialUniforms {
     pub emissive_factor: [f32; 4],
     pub params: [f32; 4],
     pub alpha: [f32; 4],
+    pub surface: [f32; 4],
     pub slots: [TextureSlot; 5],
 }
-const _: () = assert!(std::mem::size_of::<MaterialUniforms>() == 224);
+const _: () = assert!(std::mem::size_of::<MaterialUniforms>() == 240);
 
 impl MaterialUniforms {
-    pub fn new(material: &Material) -> Self {
+    /// The material as authored, or with `finish` replacing colour, roughness and anisotropy
+    /// when it is a metal part.
+    pub fn new(material: &Material, finish: Option<&MetalAppearance>) -> Self {
         let cutoff = match material.alpha_mode {
             AlphaMode::Mask { cutoff } => cutoff,
             _ => -1.0,
         };
         let [r, g, b] = material.emissive_factor;
+        let mut base_color_factor = material.base_color_factor;
+        let (mut metallic, mut roughness, mut anisotropy) = (material.metallic_factor, material.roughness_factor, 0.0);
+        if let Some(finish) = finish.filter(|_| material.is_metal()) {
+            let [fr, fg, fb] = finish.base_color;
+            base_color_factor = [fr, fg, fb, base_color_factor[3]];
+            (metallic, roughness, anisotropy) = (1.0, finish.roughness, finish.anisotropy);
+        }
         Self {
-            base_color_factor: material.base_color_factor,
+            base_color_factor,
             emissive_factor: [r, g, b, 0.0],
+            // No normal map: scale 0, so the 1×1 stand-in (128/255 is not exactly 0.5) cannot tilt n.
             params: [
-                material.metallic_factor,
-                material.roughness_factor,
-                material.normal_scale,
+                metallic,
+                roughness,
+                if material.normal_texture.is_some() { material.normal_scale } else { 0.0 },
                 material.occlusion_strength,
             ],
-            alpha: [cutoff, 0.0, 0.0, 0.0],
+            alpha: [cutoff, if material.alpha_mode == AlphaMode::Blend { 1.0 } else { 0.0 }, 0.0, 0.0],
+            surface: [anisotropy, 0.0, 0.0, 0.0],
             slots: [
                 TextureSlot::new(material.base_color_texture.as_ref()),
                 TextureSlot::new(material.metallic_roughness_texture.as_ref()),

@@ -8,7 +8,9 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::backdrop::Backdrop;
 use crate::camera::{CameraKey, OrbitCamera};
+use crate::finish::Finish;
 use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
 use crate::gpu::{FrameSettings, GpuContext, RenderError, Renderer};
 use crate::Error;
@@ -35,6 +37,18 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
 }
 
 /// A viewer drawing into one canvas.
+/// A premultiplied canvas, so `background="transparent"` shows the page; our opaque pixels
+/// have alpha 1 and look the same either way. Every WebGPU canvas supports premultiplied
+/// (WebGPU spec, GPUCanvasAlphaMode) although wgpu 30 lists only opaque for it; on WebGL2
+/// wgpu lists what the context offers.
+fn transparent_alpha_mode(capabilities: &wgpu::SurfaceCapabilities) -> wgpu::CompositeAlphaMode {
+    if !cfg!(feature = "webgl") || capabilities.alpha_modes.contains(&wgpu::CompositeAlphaMode::PreMultiplied) {
+        wgpu::CompositeAlphaMode::PreMultiplied
+    } else {
+        capabilities.alpha_modes.first().copied().unwrap_or(wgpu::CompositeAlphaMode::Auto)
+    }
+}
+
 #[wasm_bindgen]
 pub struct Viewer {
     context: GpuContext,
@@ -84,7 +98,7 @@ impl Viewer {
             height: height.min(max_side),
             present_mode: wgpu::PresentMode::Fifo,
             desired_maximum_frame_latency: 2,
-            alpha_mode: capabilities.alpha_modes.first().copied().unwrap_or(wgpu::CompositeAlphaMode::Auto),
+            alpha_mode: transparent_alpha_mode(&capabilities),
             view_formats: vec![],
             color_space: Default::default(),
         };
@@ -189,6 +203,31 @@ impl Viewer {
             self.settings.exposure = exposure.clamp(0.05, 20.0);
             self.dirty = true;
         }
+    }
+
+    /// Shows every metal part of the model (and of later models) in a finish such as
+    /// `rose-gold` or `brushed platinum`; an empty string shows the model's own materials.
+    /// Instant: only material constants change. Rejects with code `finish-unknown-metal` or
+    /// `finish-unknown-surface`, keeping the current finish.
+    #[wasm_bindgen(js_name = setFinish)]
+    pub fn set_finish(&mut self, finish: &str) -> Result<(), JsValue> {
+        let finish = if finish.trim().is_empty() {
+            None
+        } else {
+            Some(finish.parse::<Finish>().map_err(|e| to_js_error(e.into()))?)
+        };
+        self.renderer.set_finish(&self.context.queue, finish);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// What is behind the pendant: `studio` (default), `white`, `transparent`, `gradient`
+    /// or a colour `#rrggbb`. Rejects with code `background-unknown`, keeping the current one.
+    #[wasm_bindgen(js_name = setBackground)]
+    pub fn set_background(&mut self, background: &str) -> Result<(), JsValue> {
+        self.settings.background = background.parse::<Backdrop>().map_err(|e| to_js_error(e.into()))?;
+        self.dirty = true;
+        Ok(())
     }
 
     /// Whether a model has been loaded.

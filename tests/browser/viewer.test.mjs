@@ -163,3 +163,54 @@ for (const { name, src, code, text } of [
     }
   });
 }
+
+for (const webgpu of [true, false]) {
+  const backendName = webgpu ? 'WebGPU' : 'WebGL2';
+  test(`the metal picker recolours the pendant at once, and a bad finish keeps it (${backendName})`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/`);
+      await waitForEvent(page, 'load');
+      await holdStill(page);
+      const gold = analyze(await viewerPixels(page));
+      await page.locator('input[value="platinum"]').check();
+      await page.waitForTimeout(300);
+      const platinum = analyze(await viewerPixels(page));
+      const warmth = ({ mean: [r, , b] }) => r - b;
+      assert.ok(warmth(gold) > 40, `yellow gold should be warm, mean ${gold.mean.map(Math.round)}`);
+      assert.ok(warmth(platinum) < 25, `platinum should be near neutral, mean ${platinum.mean.map(Math.round)}`);
+
+      await page.locator('pendant-viewer').evaluate((el) => { el.finish = 'unobtainium'; });
+      const error = await waitForEvent(page, 'error');
+      assert.equal(error.code, 'finish-unknown-metal');
+      const message = page.locator('pendant-viewer').locator('.message');
+      assert.match(await message.textContent(), /unknown metal 'unobtainium'.*rose-gold/);
+      const still = analyze(await viewerPixels(page));
+      assert.ok(still.coverage > 0.15 && warmth(still) < 25, 'the platinum pendant stays on screen');
+      await page.locator('input[value="rose-gold"]').check();
+      await message.waitFor({ state: 'hidden' });
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test(`background="transparent" shows the page behind the pendant (${backendName})`, async () => {
+    const { browser, page } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/`);
+      await waitForEvent(page, 'load');
+      await holdStill(page);
+      await page.locator('pendant-viewer').evaluate((el) => {
+        el.style.background = 'rgb(0, 160, 0)';
+        el.background = 'transparent';
+      });
+      await page.waitForTimeout(300);
+      const { corner, coverage } = analyze(await viewerPixels(page));
+      assert.deepEqual(corner, [0, 160, 0], 'the page colour shows around the pendant');
+      assert.ok(coverage > 0.15, 'the pendant is still drawn');
+    } finally {
+      await browser.close();
+    }
+  });
+}

@@ -1,0 +1,16 @@
+//! Prints the metal presets' linear F0 and sRGB hex (how they are derived: src/spectral.rs).
+use pendant_viewer::finish::Metal;
+
+fn main() {
+    for metal in Metal::ALL {
+        let c = metal.base_color();
+        let hex: String = c
+            .iter()
+            .map(|&v| {
+                let s = if v <= 0.003_130_8 { v * 12.92 } else { 1.055 * v.powf(1.0 / 2.4) - 0.055 };
+                format!("{:02x}", (s * 255.0).round() as u8)
+            })
+            .collect();
+        println!("{:16} linear ({:.3}, {:.3}, {:.3})  sRGB #{hex}", metal.name(), c[0], c[1], c[2]);
+    }
+}
