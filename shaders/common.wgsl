@@ -1,6 +1,6 @@
-// common.wgsl — the structs and bindings every PBR stage shares.
+// common.wgsl — what every pass shares: the frame uniforms and lighting (bind group 0).
 // Keep in sync with src/gpu/uniforms.rs (sizes are asserted there) and the bind group layouts
-// in src/gpu/pipelines.rs. Bind groups: 0 = frame (camera, lighting), 1 = material, 2 = draw.
+// in src/gpu/pipelines.rs.
 
 const PI: f32 = 3.14159265358979;
 
@@ -18,48 +18,8 @@ struct FrameUniforms {
     backdrop_bottom: vec4<f32>,
 };
 
-// One textured material slot: a 2×3 UV transform (KHR_texture_transform) in the xyz of two
-// rows; row0.w selects the UV set (0 or 1).
-struct TextureSlot {
-    row0: vec4<f32>,
-    row1: vec4<f32>,
-};
-
-struct MaterialUniforms {
-    base_color_factor: vec4<f32>,
-    // xyz: emissive radiance (linear).
-    emissive_factor: vec4<f32>,
-    // x: metallic, y: perceptual roughness, z: normal scale, w: occlusion strength.
-    params: vec4<f32>,
-    // x: alpha cutoff (negative when alphaMode is not MASK); y: 1 when alphaMode is BLEND.
-    alpha: vec4<f32>,
-    // x: anisotropy strength 0..1 (brushed metal: highlights stretch across the tangent).
-    surface: vec4<f32>,
-    base_color_slot: TextureSlot,
-    metallic_roughness_slot: TextureSlot,
-    normal_slot: TextureSlot,
-    occlusion_slot: TextureSlot,
-    emissive_slot: TextureSlot,
-};
-
-struct DrawUniforms {
-    model: mat4x4<f32>,
-    // Inverse transpose of the model matrix's upper 3×3, padded to 4×4.
-    normal_matrix: mat4x4<f32>,
-};
-
 @group(0) @binding(0) var<uniform> frame: FrameUniforms;
 @group(0) @binding(1) var environment_texture: texture_2d<f32>;
 @group(0) @binding(2) var environment_sampler: sampler;
 @group(0) @binding(3) var brdf_lut_texture: texture_2d<f32>;
 @group(0) @binding(4) var brdf_lut_sampler: sampler;
-
-@group(1) @binding(0) var<uniform> material: MaterialUniforms;
-@group(1) @binding(1) var base_color_texture: texture_2d<f32>;
-@group(1) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
-@group(1) @binding(3) var normal_texture: texture_2d<f32>;
-@group(1) @binding(4) var occlusion_texture: texture_2d<f32>;
-@group(1) @binding(5) var emissive_texture: texture_2d<f32>;
-@group(1) @binding(6) var material_sampler: sampler;
-
-@group(2) @binding(0) var<uniform> draw: DrawUniforms;

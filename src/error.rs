@@ -2,6 +2,7 @@
 
 use crate::backdrop::BackdropError;
 use crate::finish::FinishError;
+use crate::gems::GemError;
 use crate::gltf_loader::ModelError;
 use crate::gpu::RenderError;
 
@@ -14,6 +15,9 @@ pub enum Error {
     /// A background value was not understood.
     #[error(transparent)]
     Backdrop(#[from] BackdropError),
+    /// A stone or birth month was not understood.
+    #[error(transparent)]
+    Gem(#[from] GemError),
     /// A finish name was not understood.
     #[error(transparent)]
     Finish(#[from] FinishError),
@@ -30,6 +34,7 @@ impl Error {
             Error::Render(e) => e.code(),
             Error::Finish(e) => e.code(),
             Error::Backdrop(e) => e.code(),
+            Error::Gem(e) => e.code(),
         }
     }
 }

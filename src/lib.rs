@@ -12,10 +12,13 @@ pub mod camera;
 pub mod environment;
 pub mod error;
 pub mod finish;
+pub mod gem_cut;
+pub mod gems;
 pub mod gltf_loader;
 pub mod gpu;
 pub mod half;
 pub mod model;
+pub mod setting;
 pub mod spectral;
 pub mod tangents;
 

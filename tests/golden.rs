@@ -13,6 +13,7 @@ use std::sync::{Mutex, OnceLock};
 use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
 use pendant_viewer::finish::{Finish, Metal, Surface};
+use pendant_viewer::gems::{Stone, STONES};
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 
@@ -105,12 +106,18 @@ fn render_case(case: &Case) -> Vec<u8> {
 
 /// Renders `case` with its metal parts in `finish` (`None`: as authored).
 fn render_case_in(case: &Case, finish: Option<Finish>, settings: &FrameSettings) -> Vec<u8> {
+    render_case_with(case, finish, None, settings)
+}
+
+/// Renders `case` with `finish` and `stone` in its gem slots.
+fn render_case_with(case: &Case, finish: Option<Finish>, stone: Option<Stone>, settings: &FrameSettings) -> Vec<u8> {
     let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
     let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
     camera.zoom(case.zoom);
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
-    renderer.set_finish(&context.queue, finish);
+    renderer.set_finish(&context.device, &context.queue, finish);
+    renderer.set_stone(&context.device, stone);
     renderer.set_model(&context.device, &context.queue, &model);
     render_to_rgba8(context, renderer, case.size, &camera, settings).expect("readback")
 }
@@ -243,6 +250,50 @@ fn golden_finishes() {
         .collect();
     let (sheet, size) = contact_sheet(&tiles, tile.size, Metal::ALL.len());
     check_pixels("finishes", size, &sheet);
+}
+
+fn round_plate() -> Vec<u8> {
+    common::gem_plate_glb("gem_round_6mm")
+}
+
+/// Every stone on offer (the twelve months and their alternates, then cubic zirconia) in a
+/// 6 mm round setting, in `STONES` order, five to a row.
+#[test]
+fn golden_stones() {
+    let tile = Case { name: "", model: round_plate, yaw_deg: 12.0, pitch_deg: 28.0, size: (128, 128), zoom: 0.8 };
+    let tiles: Vec<_> = STONES
+        .iter()
+        .map(|stone| render_case_with(&tile, Some(Finish::DEFAULT), Some(*stone), &FrameSettings::default()))
+        .collect();
+    let (sheet, size) = contact_sheet(&tiles, tile.size, 5);
+    check_pixels("stones", size, &sheet);
+}
+
+/// Diamond in each faceted cut: round, oval, princess, heart.
+#[test]
+fn golden_cuts() {
+    let plates: [fn() -> Vec<u8>; 4] = [
+        round_plate,
+        || common::gem_plate_glb("gem_oval_6mm"),
+        || common::gem_plate_glb("gem_princess_5mm"),
+        || common::gem_plate_glb("gem_heart_6mm"),
+    ];
+    let diamond = Stone::named("diamond").expect("diamond");
+    let tiles: Vec<_> = plates
+        .iter()
+        .map(|&model| {
+            let tile = Case { name: "", model, yaw_deg: 0.0, pitch_deg: 35.0, size: (160, 160), zoom: 0.8 };
+            let settings = FrameSettings::default();
+            render_case_with(
+                &tile,
+                Some(Finish { metal: Metal::WhiteGold, surface: Surface::Polished }),
+                Some(diamond),
+                &settings,
+            )
+        })
+        .collect();
+    let (sheet, size) = contact_sheet(&tiles, (160, 160), 4);
+    check_pixels("cuts", size, &sheet);
 }
 
 /// The backgrounds an embedder can choose: gradient, white, a page colour, transparent.

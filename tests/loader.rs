@@ -37,7 +37,9 @@ fn load(json: &str) -> Result<pendant_viewer::model::PendantModel, ModelError> {
 
 #[test]
 fn shipped_models_load_with_real_world_size() {
-    for (file, height_mm) in [("models/disc-pendant.glb", 22.65), ("models/heart-locket.glb", 23.14)] {
+    for (file, height_mm) in
+        [("models/disc-pendant.glb", 22.65), ("models/heart-locket.glb", 23.14), ("models/birthstone-disc.glb", 22.65)]
+    {
         let bytes = std::fs::read(file).expect(file);
         let model = load_gltf(&bytes, &ExternalResources::new()).unwrap_or_else(|e| panic!("{file}: {e}"));
         let size_mm = (model.bounds.max - model.bounds.min) * 1000.0;
@@ -46,6 +48,27 @@ fn shipped_models_load_with_real_world_size() {
         assert_eq!(model.materials[0].name.as_deref(), Some("gold"));
         assert!(model.warnings.is_empty(), "{:?}", model.warnings);
     }
+}
+
+/// birthstone-disc.glb is disc-pendant.glb plus one gem slot (models/src/add_gem_slot.py).
+#[test]
+fn birthstone_disc_is_the_disc_with_one_front_slot() {
+    let read = |file: &str| load_gltf(&std::fs::read(file).expect(file), &ExternalResources::new()).expect(file);
+    let (disc, birthstone) = (read("models/disc-pendant.glb"), read("models/birthstone-disc.glb"));
+    assert_eq!(disc.meshes.len(), birthstone.meshes.len());
+    for (a, b) in disc.meshes.iter().zip(&birthstone.meshes) {
+        assert_eq!(a.primitives.len(), b.primitives.len());
+        for (p, q) in a.primitives.iter().zip(&b.primitives) {
+            assert_eq!((&p.vertices, &p.indices), (&q.vertices, &q.indices));
+        }
+    }
+    let slots = pendant_viewer::setting::find_gem_slots(&birthstone);
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0].size_mm, 3.5);
+    // The girdle sits 0.2 mm proud of the 1.5 mm disc's front face, below the centre.
+    let centre = slots[0].transform.transform_point3(Vec3::ZERO) * 1000.0;
+    assert!((centre - Vec3::new(0.0, -5.5, 0.95)).length() < 1e-3, "{centre}");
+    assert!(pendant_viewer::setting::find_gem_slots(&disc).is_empty());
 }
 
 #[test]

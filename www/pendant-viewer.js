@@ -8,7 +8,9 @@
 // Attributes (kebab-case) ↔ properties: src, alt, auto-rotate (boolean), exposure (number),
 // finish (a metal — yellow-gold, rose-gold, white-gold, sterling-silver, platinum — optionally
 // with "polished" or "brushed"; absent: the model's own materials), background (studio, white,
-// transparent, gradient or #rrggbb), backend ("auto" | "webgpu" | "webgl2"; default auto).
+// transparent, gradient or #rrggbb), stone (garnet, amethyst, …, cubic-zirconia: set into the
+// model's gem slots), birthstone (a month, 1–12 or a name: its usual stone, unless `stone` is
+// also set), backend ("auto" | "webgpu" | "webgl2"; default auto).
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}}.
 
@@ -69,7 +71,7 @@ const STYLE = `
 
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'backend'];
+    return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone', 'backend'];
   }
 
   constructor() {
@@ -106,6 +108,10 @@ export class PendantViewerElement extends HTMLElement {
   set finish(value) { this.setAttribute('finish', value); }
   get background() { return this.getAttribute('background') ?? 'studio'; }
   set background(value) { this.setAttribute('background', value); }
+  get stone() { return this.getAttribute('stone') ?? ''; }
+  set stone(value) { this.setAttribute('stone', value); }
+  get birthstone() { return this.getAttribute('birthstone') ?? ''; }
+  set birthstone(value) { this.setAttribute('birthstone', value); }
 
   connectedCallback() {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
@@ -122,7 +128,9 @@ export class PendantViewerElement extends HTMLElement {
     if (!this._ready) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
-    if (['auto-rotate', 'exposure', 'finish', 'background'].includes(name)) this._applySettings();
+    if (['auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone'].includes(name)) {
+      this._applySettings();
+    }
   }
 
   /** Frames actually drawn (idle frames are skipped: render on demand). */
@@ -253,9 +261,11 @@ export class PendantViewerElement extends HTMLElement {
     this._viewer.setExposure(this.exposure);
     // A bad value is reported and the previous look stays (the pendant never disappears).
     let settingFailed = false;
-    for (const [apply, value] of [['setFinish', this.finish], ['setBackground', this.background]]) {
+    const stone = () => this.stone || (this.birthstone ? this._build.birthstonesFor(this.birthstone)[0] : '');
+    for (const [apply, value] of [['setFinish', () => this.finish], ['setBackground', () => this.background],
+      ['setStone', stone]]) {
       try {
-        this._viewer[apply](value);
+        this._viewer[apply](value());
       } catch (error) {
         settingFailed = true;
         this._fail(error, this.src, SETTING_ERROR_LEAD);

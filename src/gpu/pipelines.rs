@@ -3,7 +3,7 @@
 
 use crate::model::Vertex;
 
-use super::shaders::{BACKDROP_SHADER_SOURCE, PBR_SHADER_SOURCE};
+use super::shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE};
 
 /// Depth buffer format (available on WebGL2).
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
@@ -28,7 +28,7 @@ impl PipelineKey {
     }
 }
 
-/// The layouts, the four PBR pipeline variants and the backdrop gradient.
+/// The layouts, the four PBR pipeline variants, stones and the backdrop gradient.
 pub struct Pipelines {
     /// Group 0: frame uniforms, environment, BRDF table.
     pub frame_layout: wgpu::BindGroupLayout,
@@ -36,6 +36,10 @@ pub struct Pipelines {
     pub material_layout: wgpu::BindGroupLayout,
     /// Group 2: per-draw transform.
     pub draw_layout: wgpu::BindGroupLayout,
+    /// Group 1 of the gem pass: one stone's or bezel's uniforms.
+    pub gem_layout: wgpu::BindGroupLayout,
+    /// Stones and bezels (opaque, back faces culled).
+    pub gem: wgpu::RenderPipeline,
     /// Full-screen background gradient (frame bind group only).
     pub backdrop: wgpu::RenderPipeline,
     variants: Vec<wgpu::RenderPipeline>,
@@ -112,10 +116,34 @@ impl Pipelines {
         let variants = [(false, false), (true, false), (false, true), (true, true)]
             .map(|(double_sided, blend)| PipelineKey { double_sided, blend })
             .iter()
-            .map(|key| create_pipeline(device, &layout, &module, color_format, sample_count, *key))
+            .map(|key| {
+                create_pipeline(device, &layout, &module, ("vs_main", "fs_main"), color_format, sample_count, *key)
+            })
             .collect();
+        let gem_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("gem layout"),
+            entries: &[uniform_entry(0)],
+        });
+        let gem_pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("gem pipeline layout"),
+            bind_group_layouts: &[Some(&frame_layout), Some(&gem_layout)],
+            immediate_size: 0,
+        });
+        let gem_module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("gem.wgsl"),
+            source: wgpu::ShaderSource::Wgsl(GEM_SHADER_SOURCE.into()),
+        });
+        let gem = create_pipeline(
+            device,
+            &gem_pipeline_layout,
+            &gem_module,
+            ("gem_vs", "gem_fs"),
+            color_format,
+            sample_count,
+            PipelineKey { double_sided: false, blend: false },
+        );
         let backdrop = create_backdrop_pipeline(device, &frame_layout, color_format, sample_count);
-        Self { frame_layout, material_layout, draw_layout, backdrop, variants }
+        Self { frame_layout, material_layout, draw_layout, gem_layout, gem, backdrop, variants }
     }
 
     /// The pipeline for a material's key.
@@ -128,16 +156,17 @@ fn create_pipeline(
     device: &wgpu::Device,
     layout: &wgpu::PipelineLayout,
     module: &wgpu::ShaderModule,
+    (vertex_entry, fragment_entry): (&str, &str),
     color_format: wgpu::TextureFormat,
     sample_count: u32,
     key: PipelineKey,
 ) -> wgpu::RenderPipeline {
     device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-        label: Some("pbr pipeline"),
+        label: Some(vertex_entry),
         layout: Some(layout),
         vertex: wgpu::VertexState {
             module,
-            entry_point: Some("vs_main"),
+            entry_point: Some(vertex_entry),
             compilation_options: Default::default(),
             buffers: &[Some(wgpu::VertexBufferLayout {
                 array_stride: std::mem::size_of::<Vertex>() as u64,
@@ -161,7 +190,7 @@ fn create_pipeline(
         multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
         fragment: Some(wgpu::FragmentState {
             module,
-            entry_point: Some("fs_main"),
+            entry_point: Some(fragment_entry),
             compilation_options: Default::default(),
             targets: &[Some(wgpu::ColorTargetState {
                 format: color_format,

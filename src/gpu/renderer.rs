@@ -5,9 +5,12 @@ use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
 use crate::environment::{bake, BakedEnvironment, Studio};
 use crate::finish::{Finish, MetalAppearance};
+use crate::gems::Stone;
 use crate::model::PendantModel;
+use crate::setting::{find_gem_slots, GemSlot};
 
 use super::environment::EnvironmentTextures;
+use super::gems::GpuStones;
 use super::model::GpuModel;
 use super::pipelines::{Pipelines, DEPTH_FORMAT};
 use super::uniforms::FrameUniforms;
@@ -45,6 +48,11 @@ pub struct Renderer {
     frame_bind_group: wgpu::BindGroup,
     model: Option<GpuModel>,
     finish: Option<MetalAppearance>,
+    /// Gem slots of the current model and the metal its bezels get without a finish.
+    slots: Vec<GemSlot>,
+    model_metal: MetalAppearance,
+    stone: Option<Stone>,
+    stones: Option<GpuStones>,
     targets: Option<Targets>,
 }
 
@@ -91,6 +99,10 @@ impl Renderer {
             frame_bind_group,
             model: None,
             finish: None,
+            slots: Vec::new(),
+            model_metal: Finish::DEFAULT.appearance(),
+            stone: None,
+            stones: None,
             targets: None,
         }
     }
@@ -98,14 +110,48 @@ impl Renderer {
     /// Replaces the drawn model (the previous one's GPU memory is released).
     pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
         self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, self.finish.as_ref()));
+        self.slots = find_gem_slots(model);
+        // Bezels match the model's own metal until a finish is chosen.
+        self.model_metal = model
+            .materials
+            .iter()
+            .find(|m| m.is_metal())
+            .map(|m| MetalAppearance {
+                base_color: [m.base_color_factor[0], m.base_color_factor[1], m.base_color_factor[2]],
+                roughness: m.roughness_factor,
+                anisotropy: 0.0,
+            })
+            .unwrap_or_else(|| Finish::DEFAULT.appearance());
+        self.rebuild_stones(device);
     }
 
     /// Shows every metal part of this and later models in `finish` (`None`: as authored).
-    pub fn set_finish(&mut self, queue: &wgpu::Queue, finish: Option<Finish>) {
+    pub fn set_finish(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, finish: Option<Finish>) {
         self.finish = finish.map(Finish::appearance);
         if let Some(model) = &self.model {
             model.apply_finish(queue, self.finish.as_ref());
         }
+        self.rebuild_stones(device);
+    }
+
+    /// Sets `stone` into every gem slot of this and later models (`None`: empty settings
+    /// are not drawn).
+    pub fn set_stone(&mut self, device: &wgpu::Device, stone: Option<Stone>) {
+        self.stone = stone;
+        self.rebuild_stones(device);
+    }
+
+    /// How many gem slots the current model has.
+    pub fn gem_slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn rebuild_stones(&mut self, device: &wgpu::Device) {
+        let metal = self.finish.unwrap_or(self.model_metal);
+        self.stones = self
+            .stone
+            .filter(|_| !self.slots.is_empty())
+            .map(|stone| GpuStones::upload(device, &self.pipelines, &self.slots, &stone, &metal));
     }
 
     /// The format of the views this renderer draws into.
@@ -177,6 +223,9 @@ impl Renderer {
             }
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines);
+            }
+            if let Some(stones) = &self.stones {
+                stones.draw(&mut pass, &self.pipelines);
             }
         }
         queue.submit([encoder.finish()]);

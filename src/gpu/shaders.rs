@@ -4,10 +4,20 @@
 /// The physically based pass: shared bindings, BRDF, IBL, tone mapping, entry points.
 pub const PBR_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/common.wgsl"),
+    include_str!("../../shaders/material.wgsl"),
     include_str!("../../shaders/brdf.wgsl"),
     include_str!("../../shaders/ibl.wgsl"),
     include_str!("../../shaders/tonemap.wgsl"),
     include_str!("../../shaders/pbr.wgsl"),
+);
+
+/// Stones (traced facets, opaque looks) and their bezels.
+pub const GEM_SHADER_SOURCE: &str = concat!(
+    include_str!("../../shaders/common.wgsl"),
+    include_str!("../../shaders/brdf.wgsl"),
+    include_str!("../../shaders/ibl.wgsl"),
+    include_str!("../../shaders/tonemap.wgsl"),
+    include_str!("../../shaders/gem.wgsl"),
 );
 
 /// The background gradient pass.

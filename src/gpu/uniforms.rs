@@ -8,6 +8,8 @@ use glam::{Mat3, Mat4, Vec3};
 use crate::backdrop::Backdrop;
 use crate::environment::BakedEnvironment;
 use crate::finish::MetalAppearance;
+use crate::gem_cut::{GemGeometry, MAX_FACETS};
+use crate::gems::{Stone, StoneLook};
 use crate::model::{AlphaMode, Material, TextureRef};
 
 /// `FrameUniforms` in common.wgsl.
@@ -130,5 +132,83 @@ impl DrawUniforms {
         let normal = Mat3::from_mat4(model).inverse().transpose();
         let normal = if normal.is_finite() { normal } else { Mat3::IDENTITY };
         Self { model: model.to_cols_array_2d(), normal_matrix: Mat4::from_mat3(normal).to_cols_array_2d() }
+    }
+}
+
+/// `GemUniforms` in shaders/gem.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct GemUniforms {
+    pub model: [[f32; 4]; 4],
+    pub inverse_model: [[f32; 4]; 4],
+    pub absorption: [f32; 4],
+    pub color: [f32; 4],
+    pub params: [f32; 4],
+    pub facets: [[f32; 4]; MAX_FACETS],
+}
+const _: () = assert!(std::mem::size_of::<GemUniforms>() == 176 + 16 * MAX_FACETS);
+
+/// `GEM_LOOK_*` in shaders/gem.wgsl.
+fn look_code(look: StoneLook) -> f32 {
+    match look {
+        StoneLook::Faceted => 0.0,
+        StoneLook::Pearl => 1.0,
+        StoneLook::Opal => 2.0,
+        StoneLook::Moonstone => 3.0,
+        StoneLook::Turquoise => 4.0,
+    }
+}
+const LOOK_METAL: f32 = 5.0;
+
+/// Path length (stone-local units, girdle half-width 1) over which a faceted stone's body
+/// colour is reached: absorption = −ln(colour) / this. Chosen so light stones (aquamarine)
+/// stay bright and dark ones (garnet, sapphire) saturate the way they do in hand.
+const COLOR_PATH_LENGTH: f32 = 1.5;
+
+impl GemUniforms {
+    fn placed(model: Mat4) -> Self {
+        let inverse = model.inverse();
+        Self {
+            model: model.to_cols_array_2d(),
+            inverse_model: if inverse.is_finite() { inverse } else { Mat4::IDENTITY }.to_cols_array_2d(),
+            ..Self::zeroed()
+        }
+    }
+
+    /// A stone of `geometry` placed by `model`.
+    pub fn stone(model: Mat4, stone: &Stone, geometry: &GemGeometry) -> Self {
+        let color = stone.linear_color();
+        let absorption = color.map(|c| -c.max(0.02).ln() / COLOR_PATH_LENGTH);
+        let roughness = match stone.look {
+            StoneLook::Faceted => 0.0,
+            StoneLook::Pearl => 0.22,
+            StoneLook::Opal => 0.08,
+            StoneLook::Moonstone => 0.1,
+            StoneLook::Turquoise => 0.45,
+        };
+        let [r, g, b] = stone.channel_iors();
+        let mut uniforms = Self::placed(model);
+        uniforms.absorption = [absorption[0], absorption[1], absorption[2], g];
+        uniforms.color = [color[0], color[1], color[2], roughness];
+        uniforms.params = [
+            look_code(stone.look),
+            (b - r) * 0.5,
+            if geometry.mirror_x { 1.0 } else { 0.0 },
+            geometry.facets.len().min(MAX_FACETS) as f32,
+        ];
+        for (slot, facet) in uniforms.facets.iter_mut().zip(&geometry.facets) {
+            *slot = facet.normal.extend(facet.offset).into();
+        }
+        uniforms
+    }
+
+    /// A metal bezel placed by `model`.
+    pub fn metal(model: Mat4, metal: &MetalAppearance) -> Self {
+        let [r, g, b] = metal.base_color;
+        let mut uniforms = Self::placed(model);
+        uniforms.absorption = [0.0, 0.0, 0.0, 1.5];
+        uniforms.color = [r, g, b, metal.roughness];
+        uniforms.params = [LOOK_METAL, 0.0, 0.0, 0.0];
+        uniforms
     }
 }

@@ -11,6 +11,7 @@ use web_sys::HtmlCanvasElement;
 use crate::backdrop::Backdrop;
 use crate::camera::{CameraKey, OrbitCamera};
 use crate::finish::Finish;
+use crate::gems::{BirthMonth, Stone};
 use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
 use crate::gpu::{FrameSettings, GpuContext, RenderError, Renderer};
 use crate::Error;
@@ -47,6 +48,14 @@ fn transparent_alpha_mode(capabilities: &wgpu::SurfaceCapabilities) -> wgpu::Com
     } else {
         capabilities.alpha_modes.first().copied().unwrap_or(wgpu::CompositeAlphaMode::Auto)
     }
+}
+
+/// The stones of a birth month (`7`, `july`, `jul`): the usual one first, then the
+/// alternates, as stone names for `setStone`. Rejects with code `birthstone-unknown-month`.
+#[wasm_bindgen(js_name = birthstonesFor)]
+pub fn birthstones_for(month: &str) -> Result<Vec<String>, JsValue> {
+    let month = month.parse::<BirthMonth>().map_err(|e| to_js_error(e.into()))?;
+    Ok(month.stones().iter().map(|stone| stone.name.to_string()).collect())
 }
 
 #[wasm_bindgen]
@@ -216,9 +225,29 @@ impl Viewer {
         } else {
             Some(finish.parse::<Finish>().map_err(|e| to_js_error(e.into()))?)
         };
-        self.renderer.set_finish(&self.context.queue, finish);
+        self.renderer.set_finish(&self.context.device, &self.context.queue, finish);
         self.dirty = true;
         Ok(())
+    }
+
+    /// Sets a stone (`ruby`, `blue-zircon`, …) into every gem slot of the model and of later
+    /// models; an empty string leaves the settings empty. Rejects with code `stone-unknown`.
+    #[wasm_bindgen(js_name = setStone)]
+    pub fn set_stone(&mut self, stone: &str) -> Result<(), JsValue> {
+        let stone = if stone.trim().is_empty() {
+            None
+        } else {
+            Some(stone.parse::<Stone>().map_err(|e| to_js_error(e.into()))?)
+        };
+        self.renderer.set_stone(&self.context.device, stone);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// How many gem slots the current model has (0: the stone attributes do nothing).
+    #[wasm_bindgen(js_name = gemSlotCount)]
+    pub fn gem_slot_count(&self) -> u32 {
+        self.renderer.gem_slot_count() as u32
     }
 
     /// What is behind the pendant: `studio` (default), `white`, `transparent`, `gradient`

@@ -214,3 +214,49 @@ for (const webgpu of [true, false]) {
     }
   });
 }
+
+/** Mean colour of the small region where the birthstone disc's stone sits (lower centre). */
+function stoneColour({ width, height, data }) {
+  const sum = [0, 0, 0];
+  let count = 0;
+  for (let y = Math.floor(height * 0.67); y < height * 0.73; y++) {
+    for (let x = Math.floor(width * 0.47); x < width * 0.53; x++) {
+      const i = (y * width + x) * 4;
+      for (const c of [0, 1, 2]) sum[c] += data[i + c];
+      count++;
+    }
+  }
+  return sum.map((s) => s / count);
+}
+
+for (const webgpu of [true, false]) {
+  test(`birthstones are set into the disc and follow the month (${webgpu ? 'WebGPU' : 'WebGL2'})`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/`);
+      await waitForEvent(page, 'load');
+      await page.locator('input[value="models/birthstone-disc.glb"]').check();
+      await waitForEvent(page, 'load', { count: 2 });
+      await holdStill(page);
+      const viewer = page.locator('pendant-viewer');
+      assert.equal(await viewer.evaluate((el) => el.stone), 'ruby', 'the page sets its selected stone');
+      const [rr, rg, rb] = stoneColour(await viewerPixels(page));
+      assert.ok(rr > rg + 40 && rr > rb + 30, `a ruby looks red: ${[rr, rg, rb].map(Math.round)}`);
+
+      // The month picks its usual stone when no stone is named.
+      await viewer.evaluate((el) => { el.removeAttribute('stone'); el.birthstone = 'september'; });
+      await page.waitForTimeout(300);
+      const [sr, sg, sb] = stoneColour(await viewerPixels(page));
+      assert.ok(sb > sr + 40 && sb > sg + 20, `a sapphire looks blue: ${[sr, sg, sb].map(Math.round)}`);
+
+      await viewer.evaluate((el) => { el.stone = 'kryptonite'; });
+      const error = await waitForEvent(page, 'error');
+      assert.equal(error.code, 'stone-unknown');
+      await viewer.evaluate((el) => { el.stone = ''; el.birthstone = '13'; });
+      assert.equal((await waitForEvent(page, 'error', { count: 2 })).code, 'birthstone-unknown-month');
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}

@@ -174,3 +174,64 @@ pub fn textured_spheres_glb() -> Vec<u8> {
     );
     glb(&json, &bin)
 }
+
+/// A polished gold plate (a cylinder 9 mm across, 1.2 mm thick, face toward +Z) with an empty
+/// node named `slot` at the centre of its front face raised 0.3 mm: a stone setting to frame.
+pub fn gem_plate_glb(slot: &str) -> Vec<u8> {
+    const SEGMENTS: u32 = 64;
+    let (radius, half) = (0.0045f32, 0.0006f32);
+    let mut vertices: Vec<f32> = Vec::new();
+    let mut indices: Vec<u16> = Vec::new();
+    let mut push = |p: [f32; 3], n: [f32; 3]| {
+        vertices.extend_from_slice(&p);
+        vertices.extend_from_slice(&n);
+        (vertices.len() / 6 - 1) as u16
+    };
+    for (z, nz) in [(half, 1.0f32), (-half, -1.0)] {
+        let center = push([0.0, 0.0, z], [0.0, 0.0, nz]);
+        let first = center + 1;
+        for i in 0..SEGMENTS {
+            let a = std::f32::consts::TAU * i as f32 / SEGMENTS as f32;
+            push([radius * a.cos(), radius * a.sin(), z], [0.0, 0.0, nz]);
+        }
+        for i in 0..SEGMENTS as u16 {
+            let (b, c) = (first + i, first + (i + 1) % SEGMENTS as u16);
+            indices.extend(if nz > 0.0 { [center, b, c] } else { [center, c, b] });
+        }
+    }
+    let mut side = None;
+    for i in 0..SEGMENTS {
+        let a = std::f32::consts::TAU * i as f32 / SEGMENTS as f32;
+        let n = [a.cos(), a.sin(), 0.0];
+        let top = push([radius * n[0], radius * n[1], half], n);
+        side.get_or_insert(top);
+        push([radius * n[0], radius * n[1], -half], n);
+    }
+    let side = side.unwrap_or(0);
+    for i in 0..SEGMENTS as u16 {
+        let (top, bottom) = (side + 2 * i, side + 2 * i + 1);
+        let (next_top, next_bottom) =
+            (side + 2 * ((i + 1) % SEGMENTS as u16), side + 2 * ((i + 1) % SEGMENTS as u16) + 1);
+        indices.extend_from_slice(&[top, bottom, next_top, next_top, bottom, next_bottom]);
+    }
+    let vertex_bytes: Vec<u8> = vertices.iter().flat_map(|v| v.to_le_bytes()).collect();
+    let index_bytes: Vec<u8> = indices.iter().flat_map(|i| i.to_le_bytes()).collect();
+    let vertex_count = vertices.len() / 6;
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"scene":0,"scenes":[{{"nodes":[0]}}],
+        "nodes":[{{"name":"plate","mesh":0,"children":[1]}},{{"name":"{slot}","translation":[0,0,0.0009]}}],
+        "meshes":[{{"primitives":[{{"attributes":{{"POSITION":0,"NORMAL":1}},"indices":2,"material":0}}]}}],
+        "materials":[{{"pbrMetallicRoughness":{{"baseColorFactor":[1,0.78,0.34,1],"metallicFactor":1,"roughnessFactor":0.15}}}}],
+        "buffers":[{{"byteLength":{total}}}],
+        "bufferViews":[{{"buffer":0,"byteOffset":0,"byteLength":{vlen},"byteStride":24}},{{"buffer":0,"byteOffset":{vlen},"byteLength":{ilen}}}],
+        "accessors":[
+          {{"bufferView":0,"byteOffset":0,"componentType":5126,"count":{vertex_count},"type":"VEC3","min":[-{radius},-{radius},-{half}],"max":[{radius},{radius},{half}]}},
+          {{"bufferView":0,"byteOffset":12,"componentType":5126,"count":{vertex_count},"type":"VEC3"}},
+          {{"bufferView":1,"componentType":5123,"count":{index_count},"type":"SCALAR"}}]}}"#,
+        total = vertex_bytes.len() + index_bytes.len(),
+        vlen = vertex_bytes.len(),
+        ilen = index_bytes.len(),
+        index_count = indices.len(),
+    );
+    glb(&json, &[vertex_bytes, index_bytes].concat())
+}

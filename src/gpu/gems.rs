@@ -1,0 +1,109 @@
+//! Stones in their settings on the GPU: for every gem slot of the model, the stone's mesh and
+//! a bezel, each with its uniforms (placement, optics or metal), drawn by the gem pipeline.
+
+use wgpu::util::DeviceExt;
+
+use crate::finish::MetalAppearance;
+use crate::gem_cut::{generate, Cut};
+use crate::gems::{Stone, StoneLook};
+use crate::model::Vertex;
+use crate::setting::{bezel, GemSlot};
+
+use super::pipelines::Pipelines;
+use super::uniforms::GemUniforms;
+
+struct GpuMesh {
+    vertices: wgpu::Buffer,
+    indices: wgpu::Buffer,
+    index_count: u32,
+}
+
+impl GpuMesh {
+    fn upload(device: &wgpu::Device, vertices: &[Vertex], indices: &[u32]) -> Self {
+        Self {
+            vertices: device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some("gem vertices"),
+                contents: bytemuck::cast_slice(vertices),
+                usage: wgpu::BufferUsages::VERTEX,
+            }),
+            indices: device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some("gem indices"),
+                contents: bytemuck::cast_slice(indices),
+                usage: wgpu::BufferUsages::INDEX,
+            }),
+            index_count: indices.len() as u32,
+        }
+    }
+}
+
+struct PlacedMesh {
+    mesh: GpuMesh,
+    bind_group: wgpu::BindGroup,
+}
+
+/// Every set stone of a model, ready to draw.
+pub struct GpuStones {
+    parts: Vec<PlacedMesh>,
+}
+
+/// The cut a stone actually gets in a slot: opaque stones are cabochons or pearls whatever
+/// the slot asks for.
+pub fn cut_for(stone: &Stone, slot: &GemSlot) -> Cut {
+    match stone.look {
+        StoneLook::Faceted => slot.cut,
+        StoneLook::Pearl => Cut::Sphere,
+        _ => Cut::Cabochon,
+    }
+}
+
+impl GpuStones {
+    /// Uploads `stone` into each of `slots`, with bezels in `metal`.
+    pub fn upload(
+        device: &wgpu::Device,
+        pipelines: &Pipelines,
+        slots: &[GemSlot],
+        stone: &Stone,
+        metal: &MetalAppearance,
+    ) -> Self {
+        let bind = |uniforms: GemUniforms| {
+            let buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some("gem uniforms"),
+                contents: bytemuck::bytes_of(&uniforms),
+                usage: wgpu::BufferUsages::UNIFORM,
+            });
+            device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some("gem"),
+                layout: &pipelines.gem_layout,
+                entries: &[wgpu::BindGroupEntry { binding: 0, resource: buffer.as_entire_binding() }],
+            })
+        };
+        let mut parts = Vec::with_capacity(slots.len() * 2);
+        for slot in slots {
+            let geometry = generate(cut_for(stone, slot));
+            parts.push(PlacedMesh {
+                mesh: GpuMesh::upload(device, &geometry.vertices, &geometry.indices),
+                bind_group: bind(GemUniforms::stone(slot.transform, stone, &geometry)),
+            });
+            let (vertices, indices) = bezel(&geometry);
+            parts.push(PlacedMesh {
+                mesh: GpuMesh::upload(device, &vertices, &indices),
+                bind_group: bind(GemUniforms::metal(slot.transform, metal)),
+            });
+        }
+        Self { parts }
+    }
+
+    /// Records the draws (frame bind group already set).
+    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines) {
+        if self.parts.is_empty() {
+            return;
+        }
+        pass.set_pipeline(&pipelines.gem);
+        for part in &self.parts {
+            pass.set_bind_group(1, &part.bind_group, &[]);
+            pass.set_vertex_buffer(0, part.mesh.vertices.slice(..));
+            pass.set_index_buffer(part.mesh.indices.slice(..), wgpu::IndexFormat::Uint32);
+            pass.draw_indexed(0..part.mesh.index_count, 0, 0..1);
+        }
+    }
+}
