@@ -14,9 +14,13 @@ fn brdf_diffuse_color(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
 // Split-sum specular response E(v) with multiple-scattering energy compensation
 // (C. Fdez-Agüera, "A Multiple-Scattering Microfacet Model for Real-Time Image-based
 // Lighting", JCGT 2019): single scattering loses energy on rough surfaces, which makes rough
-// gold look dirty; the compensation adds it back tinted by F0.
+// gold look dirty. The paper's eq. 10-11: the light that single scattering misses (1 - Ess)
+// leaves after a geometric series of bounces, each reflecting the average Fresnel Favg.
 fn brdf_specular_response(f0: vec3<f32>, lut: vec2<f32>) -> vec3<f32> {
     let single = f0 * lut.x + lut.y;
-    let energy = max(lut.x + lut.y, 1e-4);
-    return single * (1.0 + f0 * (1.0 / energy - 1.0));
+    let single_albedo = lut.x + lut.y;
+    let missed = 1.0 - single_albedo;
+    let average_fresnel = f0 + (1.0 - f0) / 21.0;
+    let multiple = single * average_fresnel / (1.0 - missed * average_fresnel);
+    return single + multiple * missed;
 }

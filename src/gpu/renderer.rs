@@ -62,8 +62,19 @@ impl Renderer {
     /// shader does (WebGPU canvases: Chromium's GL-based WebGPU cannot resolve MSAA into an
     /// sRGB view of a canvas texture and writes linear values, so we do not rely on it).
     pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, color_format: wgpu::TextureFormat) -> Self {
+        Self::with_studio(device, queue, color_format, &Studio::jewelry())
+    }
+
+    /// As [`Renderer::new`], lit by `studio` instead of the jewelry studio (the furnace test
+    /// uses a uniform white one).
+    pub fn with_studio(
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        color_format: wgpu::TextureFormat,
+        studio: &Studio,
+    ) -> Self {
         let pipelines = Pipelines::new(device, color_format, SAMPLE_COUNT);
-        let environment = bake(&Studio::jewelry());
+        let environment = bake(studio);
         let textures = EnvironmentTextures::upload(device, queue, &environment);
         let frame_buffer = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("frame uniforms"),
