@@ -1,15 +1,7 @@
 // brdf.wgsl — metallic-roughness material model helpers (prefix brdf_).
-// The glTF 2.0 spec, Appendix B (BRDF implementation): F0 = 0.04 for dielectrics, base colour
-// for metals; Schlick Fresnel (C. Schlick, "An Inexpensive BRDF Model for Physically-based
-// Rendering", 1994). GGX and Smith terms live in the baked split-sum table (brdf_lut.rs).
-
-fn brdf_f0(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
-    return mix(vec3<f32>(0.04), base_color, metallic);
-}
-
-fn brdf_diffuse_color(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
-    return base_color * (1.0 - metallic);
-}
+// The glTF 2.0 spec, Appendix B (BRDF implementation): F0 from the IOR (0.04 at 1.5) for
+// dielectrics, base colour for metals (pbr.wgsl); Schlick Fresnel (C. Schlick, "An
+// Inexpensive BRDF Model for Physically-based Rendering", 1994). GGX and Smith terms live in the baked split-sum table (brdf_lut.rs).
 
 // Split-sum specular response E(v) with multiple-scattering energy compensation
 // (C. Fdez-Agüera, "A Multiple-Scattering Microfacet Model for Real-Time Image-based

@@ -14,10 +14,17 @@ struct MaterialUniforms {
     emissive_factor: vec4<f32>,
     // x: metallic, y: perceptual roughness, z: normal scale, w: occlusion strength.
     params: vec4<f32>,
-    // x: alpha cutoff (negative when alphaMode is not MASK); y: 1 when alphaMode is BLEND.
+    // x: alpha cutoff (negative when alphaMode is not MASK); y: 1 when alphaMode is BLEND;
+    // z: clear coat roughness.
     alpha: vec4<f32>,
     // x: anisotropy strength 0..1 (brushed metal: highlights stretch across the tangent).
     surface: vec4<f32>,
+    // x: IOR, y: specular factor, z: transmission, w: dispersion (KHR_materials_*).
+    optics: vec4<f32>,
+    // rgb: specular colour factor; w: clear coat factor.
+    specular_color: vec4<f32>,
+    // rgb: volume absorption per mesh unit; w: thickness (0 = thin-walled).
+    volume: vec4<f32>,
     base_color_slot: TextureSlot,
     metallic_roughness_slot: TextureSlot,
     normal_slot: TextureSlot,

@@ -36,6 +36,33 @@ fn slot_uv(slot: TextureSlot, in: VertexOutput) -> vec2<f32> {
     return vec2<f32>(dot(slot.row0.xyz, uv), dot(slot.row1.xyz, uv));
 }
 
+// KHR_materials_transmission (+ _volume, _dispersion): the studio seen through the surface.
+// Thin-walled surfaces pass light straight through; volumes refract it at the entry (per
+// colour channel when dispersive) and absorb along their thickness. Rays that leave roughly
+// along the view see the backdrop (what the shopper sees behind the pendant), bent ones the
+// studio. Other parts of the pendant behind the surface are not seen (no scene-colour copy).
+fn pbr_behind(direction: vec3<f32>, v: vec3<f32>, roughness: f32) -> vec3<f32> {
+    let studio = ibl_specular(direction, roughness);
+    let backdrop = 0.5 * (frame.backdrop_top + frame.backdrop_bottom);
+    let along_view = smoothstep(0.75, 0.97, dot(direction, -v)) * step(0.5, backdrop.a);
+    return mix(studio, backdrop.rgb / max(frame.camera_position.w, 1e-3), along_view);
+}
+
+fn pbr_transmission(n: vec3<f32>, v: vec3<f32>, base_color: vec3<f32>, roughness: f32, ior: f32) -> vec3<f32> {
+    let thickness = material.volume.w;
+    let spread = (ior - 1.0) * 0.025 * material.optics.w;
+    let through = thickness > 0.0;
+    let red = select(-v, refract(-v, n, 1.0 / (ior - spread)), through);
+    let green = select(-v, refract(-v, n, 1.0 / ior), through);
+    let blue = select(-v, refract(-v, n, 1.0 / (ior + spread)), through);
+    let seen = vec3<f32>(
+        pbr_behind(red, v, roughness).r,
+        pbr_behind(green, v, roughness).g,
+        pbr_behind(blue, v, roughness).b,
+    );
+    return seen * base_color * exp(-material.volume.xyz * thickness);
+}
+
 // Brushed metal: lines along the tangent stretch highlights along the bitangent. The
 // prefiltered environment is isotropic, so the reflection is taken about a normal bent toward
 // the one that faces the viewer within the plane across the lines (the "bent normal"
@@ -89,15 +116,32 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     let n_dot_v = clamp(dot(n, v), 1e-4, 1.0);
     let reflected = reflect(-v, anisotropic_normal(n, v, bitangent, material.surface.x, roughness));
 
-    let f0 = brdf_f0(base_color.rgb, metallic);
+    // Dielectric F0 from the IOR, tinted and scaled by KHR_materials_specular.
+    let ior = material.optics.x;
+    let dielectric_f0 = min(vec3<f32>(pow((ior - 1.0) / (ior + 1.0), 2.0)) * material.specular_color.rgb, vec3<f32>(1.0))
+        * material.optics.y;
+    let f0 = mix(dielectric_f0, base_color.rgb, metallic);
     let lut = ibl_brdf_lut(n_dot_v, roughness);
     let occlusion = mix(1.0, occlusion_sample, material.params.w);
     let specular = ibl_specular(reflected, roughness) * brdf_specular_response(f0, lut)
         * ibl_specular_occlusion(n_dot_v, occlusion, roughness);
-    let diffuse = brdf_diffuse_color(base_color.rgb, metallic) * ibl_irradiance(n) * occlusion;
-    let emissive = material.emissive_factor.xyz * emissive_sample;
+    // Light the dielectric surface reflects does not reach the layer below it.
+    let below = (1.0 - metallic) * (vec3<f32>(1.0) - brdf_specular_response(dielectric_f0, lut));
+    let diffuse = base_color.rgb * ibl_irradiance(n) * occlusion;
+    let transmitted = pbr_transmission(n, v, base_color.rgb, roughness, ior);
+    let base_layer = specular + below * mix(diffuse, transmitted, material.optics.z);
 
-    let radiance = (diffuse + specular) * frame.environment.y + emissive;
+    // KHR_materials_clearcoat: a smooth dielectric (F0 0.04) over everything, on the
+    // geometric normal.
+    let coat = material.specular_color.w;
+    let coat_roughness = clamp(material.alpha.z, 0.03, 1.0);
+    let coat_n_dot_v = clamp(dot(geometric_normal, v), 1e-4, 1.0);
+    let coat_albedo = brdf_specular_response(vec3<f32>(0.04), ibl_brdf_lut(coat_n_dot_v, coat_roughness));
+    let coat_reflection = ibl_specular(reflect(-v, geometric_normal), coat_roughness) * coat_albedo;
+    let layered = base_layer * (vec3<f32>(1.0) - coat * coat_albedo) + coat * coat_reflection;
+
+    let emissive = material.emissive_factor.xyz * emissive_sample;
+    let radiance = layered * frame.environment.y + emissive;
     let color = tonemap_pbr_neutral(radiance * frame.camera_position.w);
     let encoded = select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5);
     // Opaque and masked materials cover what is behind them, even over a transparent canvas.

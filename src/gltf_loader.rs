@@ -13,13 +13,34 @@ use gltf::accessor::{DataType, Dimensions};
 use gltf::mesh::Mode;
 
 use crate::model::{
-    AlphaMode, Bounds, Image, Material, Mesh, ModelNode, PendantModel, Primitive, Sampler, Texture, TextureRef,
+    AlphaMode, Bounds, Image, Material, Mesh, ModelNode, Optics, PendantModel, Primitive, Sampler, Texture, TextureRef,
     UvTransform, Vertex, Wrap,
 };
 use crate::tangents::{generate_flat_normals, generate_tangents};
 
 /// glTF extensions this loader understands; a file that *requires* any other is refused.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["KHR_texture_transform", "KHR_materials_emissive_strength"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "KHR_texture_transform",
+    "KHR_materials_emissive_strength",
+    "KHR_materials_ior",
+    "KHR_materials_specular",
+    "KHR_materials_transmission",
+    "KHR_materials_volume",
+    "KHR_materials_dispersion",
+    "KHR_materials_clearcoat",
+];
+
+/// Texture properties of the optical extensions, which this viewer does not read yet (their
+/// factors apply); a model using them loads with a warning naming them.
+const UNREAD_EXTENSION_TEXTURES: &[(&str, &str)] = &[
+    ("KHR_materials_specular", "specularTexture"),
+    ("KHR_materials_specular", "specularColorTexture"),
+    ("KHR_materials_transmission", "transmissionTexture"),
+    ("KHR_materials_volume", "thicknessTexture"),
+    ("KHR_materials_clearcoat", "clearcoatTexture"),
+    ("KHR_materials_clearcoat", "clearcoatRoughnessTexture"),
+    ("KHR_materials_clearcoat", "clearcoatNormalTexture"),
+];
 
 /// Largest image side accepted, in pixels (WebGL2 guarantees 2048; most GPUs 8192+).
 pub const MAX_IMAGE_SIDE: u32 = 8192;
@@ -149,7 +170,7 @@ pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantMo
     let mut model = PendantModel::default();
     let mut needs_tangents = HashSet::new();
     for material in document.materials() {
-        let converted = convert_material(&material);
+        let converted = convert_material(&material, &mut model.warnings);
         // Normal maps need tangents, and so do metal parts (a brushed finish follows them).
         if converted.normal_texture.is_some() || converted.is_metal() {
             if let Some(index) = material.index() {
@@ -195,7 +216,11 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
         }
     }
     let gltf::Gltf { document, blob } = gltf;
-    let document = gltf::Document::from_json(document.into_json()).map_err(describe_gltf_error)?;
+    // Checked above against our list; the gltf crate's own list only knows the extensions
+    // it parses itself, and we read several from raw JSON.
+    let mut root = document.into_json();
+    root.extensions_required.clear();
+    let document = gltf::Document::from_json(root).map_err(describe_gltf_error)?;
     Ok((document, blob))
 }
 
@@ -487,7 +512,51 @@ fn texture_ref_from_json(texture: usize, tex_coord: u32, transform: Option<&gltf
     result
 }
 
-fn convert_material(material: &gltf::Material) -> Material {
+/// The optical extensions' factors, each clamped to its valid range.
+fn convert_optics(material: &gltf::Material, warnings: &mut Vec<String>) -> Optics {
+    let number = |extension: &str, key: &str, default: f32, range: (f32, f32)| {
+        material
+            .extension_value(extension)
+            .and_then(|e| e.get(key))
+            .and_then(|v| v.as_f64())
+            .map(|v| v as f32)
+            .filter(|v| v.is_finite())
+            .map_or(default, |v| v.clamp(range.0, range.1))
+    };
+    let color = |extension: &str, key: &str| {
+        material
+            .extension_value(extension)
+            .and_then(|e| e.get(key))
+            .and_then(|v| v.as_array())
+            .filter(|a| a.len() == 3)
+            .map_or([1.0; 3], |a| [0, 1, 2].map(|i| a[i].as_f64().map_or(1.0, |x| (x as f32).clamp(0.0, 1.0))))
+    };
+    for (extension, texture) in UNREAD_EXTENSION_TEXTURES {
+        if material.extension_value(extension).and_then(|e| e.get(*texture)).is_some() {
+            warnings.push(format!(
+                "material '{}': {extension} {texture} is not supported yet; its factor is used",
+                material.name().unwrap_or("unnamed")
+            ));
+        }
+    }
+    let attenuation_distance =
+        number("KHR_materials_volume", "attenuationDistance", f32::INFINITY, (1e-6, f32::INFINITY));
+    Optics {
+        // KHR_materials_ior allows 0 ("infinite", F0 = 1); clamped to what real materials have.
+        ior: number("KHR_materials_ior", "ior", 1.5, (1.0, 5.0)),
+        specular_factor: number("KHR_materials_specular", "specularFactor", 1.0, (0.0, 1.0)),
+        specular_color: color("KHR_materials_specular", "specularColorFactor"),
+        transmission: number("KHR_materials_transmission", "transmissionFactor", 0.0, (0.0, 1.0)),
+        thickness: number("KHR_materials_volume", "thicknessFactor", 0.0, (0.0, f32::MAX)),
+        attenuation_distance,
+        attenuation_color: color("KHR_materials_volume", "attenuationColor"),
+        dispersion: number("KHR_materials_dispersion", "dispersion", 0.0, (0.0, 10.0)),
+        clearcoat: number("KHR_materials_clearcoat", "clearcoatFactor", 0.0, (0.0, 1.0)),
+        clearcoat_roughness: number("KHR_materials_clearcoat", "clearcoatRoughnessFactor", 0.0, (0.0, 1.0)),
+    }
+}
+
+fn convert_material(material: &gltf::Material, warnings: &mut Vec<String>) -> Material {
     let pbr = material.pbr_metallic_roughness();
     let strength = material.emissive_strength().unwrap_or(1.0);
     Material {
@@ -513,6 +582,7 @@ fn convert_material(material: &gltf::Material) -> Material {
             gltf::material::AlphaMode::Blend => AlphaMode::Blend,
         },
         double_sided: material.double_sided(),
+        optics: convert_optics(material, warnings),
     }
 }
 

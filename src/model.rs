@@ -162,6 +162,52 @@ pub struct Material {
     pub alpha_mode: AlphaMode,
     /// Whether back faces are drawn (with flipped normals).
     pub double_sided: bool,
+    /// KHR_materials_* factors (defaults when the extensions are absent).
+    pub optics: Optics,
+}
+
+/// The optical extensions of glTF PBR (factors only): KHR_materials_ior, _specular,
+/// _transmission, _volume, _dispersion and _clearcoat. Defaults are the extensions' defaults,
+/// which reproduce plain metallic-roughness.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optics {
+    /// Index of refraction of the dielectric part (KHR_materials_ior, default 1.5).
+    pub ior: f32,
+    /// Strength of the dielectric specular reflection (KHR_materials_specular, default 1).
+    pub specular_factor: f32,
+    /// Linear tint of the dielectric F0 (KHR_materials_specular, default white).
+    pub specular_color: [f32; 3],
+    /// Fraction of light transmitted through the surface (KHR_materials_transmission).
+    pub transmission: f32,
+    /// Thickness of the volume in mesh units (KHR_materials_volume; 0 = thin-walled).
+    pub thickness: f32,
+    /// Distance light travels before reaching `attenuation_color` (infinite = clear).
+    pub attenuation_distance: f32,
+    /// Linear colour white light becomes after `attenuation_distance`.
+    pub attenuation_color: [f32; 3],
+    /// KHR_materials_dispersion value (20 / Abbe number; 0 = none).
+    pub dispersion: f32,
+    /// Strength of a clear coat over the material (KHR_materials_clearcoat).
+    pub clearcoat: f32,
+    /// Perceptual roughness of the clear coat.
+    pub clearcoat_roughness: f32,
+}
+
+impl Default for Optics {
+    fn default() -> Self {
+        Self {
+            ior: 1.5,
+            specular_factor: 1.0,
+            specular_color: [1.0; 3],
+            transmission: 0.0,
+            thickness: 0.0,
+            attenuation_distance: f32::INFINITY,
+            attenuation_color: [1.0; 3],
+            dispersion: 0.0,
+            clearcoat: 0.0,
+            clearcoat_roughness: 0.0,
+        }
+    }
 }
 
 impl Material {
@@ -190,6 +236,7 @@ impl Default for Material {
             emissive_factor: [0.0; 3],
             alpha_mode: AlphaMode::Opaque,
             double_sided: false,
+            optics: Optics::default(),
         }
     }
 }

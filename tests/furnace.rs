@@ -77,9 +77,13 @@ fn sphere_radiance(pixels: &[u8], inner: f32) -> Vec<[f32; 3]> {
 }
 
 fn render_sweep(base_color: [f32; 3]) -> Vec<u8> {
+    render_model(&common::roughness_sweep_glb(base_color))
+}
+
+fn render_model(glb: &[u8]) -> Vec<u8> {
     let context = GpuContext::offscreen().expect("a Vulkan or GL adapter (install mesa-vulkan-drivers)");
     let mut renderer = Renderer::with_studio(&context.device, &context.queue, OFFSCREEN_FORMAT, &Studio::furnace());
-    let model = load_gltf(&common::roughness_sweep_glb(base_color), &ExternalResources::new()).expect("loads");
+    let model = load_gltf(glb, &ExternalResources::new()).expect("loads");
     renderer.set_model(&context.device, &context.queue, &model);
     let mut camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
     camera.zoom(0.35);
@@ -122,6 +126,22 @@ fn real_metals_reflect_no_more_than_one_and_about_their_f0() {
                     f0[c]
                 );
             }
+        }
+    }
+}
+
+/// A white dielectric: what its specular layer reflects is taken from the diffuse layer, so
+/// the two together reflect 1 as well (the glTF spec's dielectric BRDF mix).
+#[test]
+fn a_white_dielectric_reflects_all_the_light_too() {
+    let pixels = render_model(&common::roughness_sweep_glb_with([1.0, 1.0, 1.0], 0.0));
+    for (index, rgb) in sphere_radiance(&pixels, 0.7).iter().enumerate() {
+        for value in rgb {
+            assert!(
+                (value - 1.0).abs() <= TOLERANCE,
+                "roughness {}: reflected {value:.3}, expected 1 ± {TOLERANCE}",
+                index as f32 * 0.25
+            );
         }
     }
 }

@@ -56,6 +56,11 @@ fn silver_spheres() -> Vec<u8> {
     common::roughness_sweep_glb([0.972, 0.960, 0.915])
 }
 
+/// One sphere per KHR_materials_* extension (see `common::khr_materials_glb`).
+fn khr_spheres() -> Vec<u8> {
+    common::khr_materials_glb()
+}
+
 /// A textured dielectric (checker, KHR_texture_transform) beside normal-mapped silver.
 fn textured_spheres() -> Vec<u8> {
     common::textured_spheres_glb()
@@ -83,6 +88,7 @@ const CASES: &[Case] = &[
         size: (384, 192),
         zoom: 0.6,
     },
+    Case { name: "khr-materials", model: khr_spheres, yaw_deg: 0.0, pitch_deg: 0.0, size: STRIP, zoom: 0.35 },
 ];
 
 fn repo_path(relative: &str) -> PathBuf {
@@ -237,6 +243,11 @@ fn golden_heart_three_quarter() {
 #[test]
 fn golden_textured_spheres() {
     check(&CASES[6]);
+}
+
+#[test]
+fn golden_khr_materials() {
+    check(&CASES[7]);
 }
 
 /// Every metal, polished (top row) and brushed (bottom row), on the disc at three-quarter view.

@@ -72,6 +72,32 @@ fn birthstone_disc_is_the_disc_with_one_front_slot() {
 }
 
 #[test]
+fn optical_extensions_are_read_and_clamped() {
+    let model = load_gltf(&common::khr_materials_glb(), &ExternalResources::new()).expect("loads");
+    let optics: Vec<_> = model.materials.iter().map(|m| m.optics).collect();
+    assert_eq!((optics[0].clearcoat, optics[0].clearcoat_roughness), (1.0, 0.03));
+    assert_eq!(optics[1].ior, 2.4);
+    assert_eq!(optics[2].specular_color, [1.0, 0.55, 0.3]);
+    assert_eq!((optics[3].transmission, optics[3].thickness), (1.0, 0.0));
+    assert_eq!((optics[4].thickness, optics[4].attenuation_distance, optics[4].dispersion), (2.0, 1.5, 3.0));
+    assert!(!optics[0].attenuation_distance.is_finite(), "absent volume is clear");
+
+    // Required optical extensions load; their unread textures are named in a warning;
+    // out-of-range factors are clamped.
+    let uri = format!("data:application/octet-stream;base64,{}", base64(&triangle_positions()));
+    let json = triangle_gltf(
+        &uri,
+        36,
+        r#","extensionsUsed":["KHR_materials_clearcoat","KHR_materials_ior"],"extensionsRequired":["KHR_materials_clearcoat"],
+        "materials":[{"extensions":{"KHR_materials_clearcoat":{"clearcoatFactor":7,"clearcoatTexture":{"index":0}},"KHR_materials_ior":{"ior":-3}}}]"#,
+    );
+    let model = load(&json).expect("loads");
+    assert_eq!(model.materials[0].optics.clearcoat, 1.0);
+    assert_eq!(model.materials[0].optics.ior, 1.0);
+    assert!(model.warnings.iter().any(|w| w.contains("clearcoatTexture")), "{:?}", model.warnings);
+}
+
+#[test]
 fn embedded_data_uri_triangle_gets_flat_normals_and_indices() {
     let json =
         triangle_gltf(&format!("data:application/octet-stream;base64,{}", base64(&triangle_positions())), 36, "");

@@ -75,9 +75,12 @@ pub struct MaterialUniforms {
     pub params: [f32; 4],
     pub alpha: [f32; 4],
     pub surface: [f32; 4],
+    pub optics: [f32; 4],
+    pub specular_color: [f32; 4],
+    pub volume: [f32; 4],
     pub slots: [TextureSlot; 5],
 }
-const _: () = assert!(std::mem::size_of::<MaterialUniforms>() == 240);
+const _: () = assert!(std::mem::size_of::<MaterialUniforms>() == 288);
 
 impl MaterialUniforms {
     /// The material as authored, or with `finish` replacing colour, roughness and anisotropy
@@ -88,6 +91,17 @@ impl MaterialUniforms {
             _ => -1.0,
         };
         let [r, g, b] = material.emissive_factor;
+        let optics = &material.optics;
+        let [sr, sg, sb] = optics.specular_color;
+        // Beer–Lambert coefficient per mesh unit (KHR_materials_volume: colour reached after
+        // the attenuation distance); a clear volume absorbs nothing.
+        let absorption = optics.attenuation_color.map(|c| {
+            if optics.attenuation_distance.is_finite() {
+                -c.max(1e-4).ln() / optics.attenuation_distance
+            } else {
+                0.0
+            }
+        });
         let mut base_color_factor = material.base_color_factor;
         let (mut metallic, mut roughness, mut anisotropy) = (material.metallic_factor, material.roughness_factor, 0.0);
         if let Some(finish) = finish.filter(|_| material.is_metal()) {
@@ -105,8 +119,16 @@ impl MaterialUniforms {
                 if material.normal_texture.is_some() { material.normal_scale } else { 0.0 },
                 material.occlusion_strength,
             ],
-            alpha: [cutoff, if material.alpha_mode == AlphaMode::Blend { 1.0 } else { 0.0 }, 0.0, 0.0],
+            alpha: [
+                cutoff,
+                if material.alpha_mode == AlphaMode::Blend { 1.0 } else { 0.0 },
+                optics.clearcoat_roughness,
+                0.0,
+            ],
             surface: [anisotropy, 0.0, 0.0, 0.0],
+            optics: [optics.ior, optics.specular_factor, optics.transmission, optics.dispersion],
+            specular_color: [sr, sg, sb, optics.clearcoat],
+            volume: [absorption[0], absorption[1], absorption[2], optics.thickness],
             slots: [
                 TextureSlot::new(material.base_color_texture.as_ref()),
                 TextureSlot::new(material.metallic_roughness_texture.as_ref()),

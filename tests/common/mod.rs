@@ -55,31 +55,50 @@ pub fn uv_sphere(rings: u32, segments: u32) -> (Vec<f32>, Vec<u16>) {
 /// A row of five spheres of radius 1 cm, 2.4 cm apart, one material each with perceptual
 /// roughness 0, 0.25, 0.5, 0.75, 1 and the given linear base colour (metallic 1).
 pub fn roughness_sweep_glb(base_color: [f32; 3]) -> Vec<u8> {
+    roughness_sweep_glb_with(base_color, 1.0)
+}
+
+/// As [`roughness_sweep_glb`] with the given metallic factor.
+pub fn roughness_sweep_glb_with(base_color: [f32; 3], metallic: f32) -> Vec<u8> {
+    let [r, g, b] = base_color;
+    let materials: Vec<String> = (0..5)
+        .map(|i| format!(r#"{{"pbrMetallicRoughness":{{"baseColorFactor":[{r},{g},{b},1],"metallicFactor":{metallic},"roughnessFactor":{}}}}}"#, i as f32 * 0.25))
+        .collect();
+    sphere_row_glb(&materials, &[])
+}
+
+/// A row of spheres of radius 1 cm, 2.4 cm apart, one per material (glTF material JSON), with
+/// `extensions` listed in extensionsUsed.
+pub fn sphere_row_glb(materials: &[String], extensions: &[&str]) -> Vec<u8> {
+    let count = materials.len();
     let (vertices, indices) = uv_sphere(48, 96);
     let vertex_bytes: Vec<u8> = vertices.iter().flat_map(|v| v.to_le_bytes()).collect();
     let index_bytes: Vec<u8> = indices.iter().flat_map(|i| i.to_le_bytes()).collect();
     let mut bin = vertex_bytes.clone();
     bin.extend_from_slice(&index_bytes);
     let vertex_count = vertices.len() / 6;
-    let [r, g, b] = base_color;
-    let materials: Vec<String> = (0..5)
-        .map(|i| format!(r#"{{"pbrMetallicRoughness":{{"baseColorFactor":[{r},{g},{b},1],"metallicFactor":1,"roughnessFactor":{}}}}}"#, i as f32 * 0.25))
-        .collect();
-    let meshes: Vec<String> = (0..5)
+    let meshes: Vec<String> = (0..count)
         .map(|i| {
             format!(r#"{{"primitives":[{{"attributes":{{"POSITION":0,"NORMAL":1}},"indices":2,"material":{i}}}]}}"#)
         })
         .collect();
-    let nodes: Vec<String> = (0..5)
-        .map(|i| format!(r#"{{"mesh":{i},"translation":[{},0,0],"scale":[0.01,0.01,0.01]}}"#, (i as f32 - 2.0) * 0.024))
+    let nodes: Vec<String> = (0..count)
+        .map(|i| {
+            let x = (i as f32 - (count as f32 - 1.0) / 2.0) * 0.024;
+            format!(r#"{{"mesh":{i},"translation":[{x},0,0],"scale":[0.01,0.01,0.01]}}"#)
+        })
         .collect();
+    let roots: Vec<String> = (0..count).map(|i| i.to_string()).collect();
+    let used: Vec<String> = extensions.iter().map(|e| format!("\"{e}\"")).collect();
     let json = format!(
-        r#"{{"asset":{{"version":"2.0"}},"scene":0,"scenes":[{{"nodes":[0,1,2,3,4]}}],"nodes":[{nodes}],"meshes":[{meshes}],"materials":[{materials}],
+        r#"{{"asset":{{"version":"2.0"}},"extensionsUsed":[{used}],"scene":0,"scenes":[{{"nodes":[{roots}]}}],"nodes":[{nodes}],"meshes":[{meshes}],"materials":[{materials}],
         "buffers":[{{"byteLength":{bin_len}}}],
         "bufferViews":[{{"buffer":0,"byteOffset":0,"byteLength":{vb},"byteStride":24,"target":34962}},{{"buffer":0,"byteOffset":{vb},"byteLength":{ib},"target":34963}}],
         "accessors":[{{"bufferView":0,"byteOffset":0,"componentType":5126,"count":{vertex_count},"type":"VEC3","min":[-1,-1,-1],"max":[1,1,1]}},
                      {{"bufferView":0,"byteOffset":12,"componentType":5126,"count":{vertex_count},"type":"VEC3"}},
                      {{"bufferView":1,"componentType":5123,"count":{index_count},"type":"SCALAR"}}]}}"#,
+        used = used.join(","),
+        roots = roots.join(","),
         nodes = nodes.join(","),
         meshes = meshes.join(","),
         materials = materials.join(","),
@@ -234,4 +253,29 @@ pub fn gem_plate_glb(slot: &str) -> Vec<u8> {
         index_count = indices.len(),
     );
     glb(&json, &[vertex_bytes, index_bytes].concat())
+}
+
+/// Extensions used by [`khr_materials_glb`].
+pub const KHR_MATERIALS: [&str; 6] = [
+    "KHR_materials_clearcoat",
+    "KHR_materials_ior",
+    "KHR_materials_specular",
+    "KHR_materials_transmission",
+    "KHR_materials_volume",
+    "KHR_materials_dispersion",
+];
+
+/// Five spheres, one per optical extension: a clear coat over matte red, a dark dielectric of
+/// IOR 2.4, a copper-tinted specular colour, thin clear glass, and a thick green dispersive
+/// glass volume.
+pub fn khr_materials_glb() -> Vec<u8> {
+    let materials = [
+        r#"{"pbrMetallicRoughness":{"baseColorFactor":[0.6,0.02,0.02,1],"metallicFactor":0,"roughnessFactor":0.7},"extensions":{"KHR_materials_clearcoat":{"clearcoatFactor":1,"clearcoatRoughnessFactor":0.03}}}"#,
+        r#"{"pbrMetallicRoughness":{"baseColorFactor":[0.02,0.02,0.02,1],"metallicFactor":0,"roughnessFactor":0.05},"extensions":{"KHR_materials_ior":{"ior":2.4}}}"#,
+        r#"{"pbrMetallicRoughness":{"baseColorFactor":[0.05,0.05,0.05,1],"metallicFactor":0,"roughnessFactor":0.15},"extensions":{"KHR_materials_specular":{"specularFactor":1,"specularColorFactor":[1,0.55,0.3]},"KHR_materials_ior":{"ior":3}}}"#,
+        r#"{"pbrMetallicRoughness":{"baseColorFactor":[1,1,1,1],"metallicFactor":0,"roughnessFactor":0.02},"extensions":{"KHR_materials_transmission":{"transmissionFactor":1}}}"#,
+        r#"{"pbrMetallicRoughness":{"baseColorFactor":[1,1,1,1],"metallicFactor":0,"roughnessFactor":0.02},"extensions":{"KHR_materials_transmission":{"transmissionFactor":1},"KHR_materials_volume":{"thicknessFactor":2,"attenuationDistance":1.5,"attenuationColor":[0.3,0.85,0.45]},"KHR_materials_ior":{"ior":1.6},"KHR_materials_dispersion":{"dispersion":3}}}"#,
+    ]
+    .map(str::to_string);
+    sphere_row_glb(&materials, &KHR_MATERIALS)
 }
