@@ -128,17 +128,24 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     // Light the dielectric surface reflects does not reach the layer below it.
     let below = (1.0 - metallic) * (vec3<f32>(1.0) - brdf_specular_response(dielectric_f0, lut));
     let diffuse = base_color.rgb * ibl_irradiance(n) * occlusion;
-    let transmitted = pbr_transmission(n, v, base_color.rgb, roughness, ior);
-    let base_layer = specular + below * mix(diffuse, transmitted, material.optics.z);
+    // The optional layers are skipped when unused (a uniform branch: most pendants are metal).
+    var beneath = diffuse;
+    if (material.optics.z > 0.0) {
+        beneath = mix(diffuse, pbr_transmission(n, v, base_color.rgb, roughness, ior), material.optics.z);
+    }
+    let base_layer = specular + below * beneath;
 
     // KHR_materials_clearcoat: a smooth dielectric (F0 0.04) over everything, on the
     // geometric normal.
     let coat = material.specular_color.w;
-    let coat_roughness = clamp(material.alpha.z, 0.03, 1.0);
-    let coat_n_dot_v = clamp(dot(geometric_normal, v), 1e-4, 1.0);
-    let coat_albedo = brdf_specular_response(vec3<f32>(0.04), ibl_brdf_lut(coat_n_dot_v, coat_roughness));
-    let coat_reflection = ibl_specular(reflect(-v, geometric_normal), coat_roughness) * coat_albedo;
-    let layered = base_layer * (vec3<f32>(1.0) - coat * coat_albedo) + coat * coat_reflection;
+    var layered = base_layer;
+    if (coat > 0.0) {
+        let coat_roughness = clamp(material.alpha.z, 0.03, 1.0);
+        let coat_n_dot_v = clamp(dot(geometric_normal, v), 1e-4, 1.0);
+        let coat_albedo = brdf_specular_response(vec3<f32>(0.04), ibl_brdf_lut(coat_n_dot_v, coat_roughness));
+        let coat_reflection = ibl_specular(reflect(-v, geometric_normal), coat_roughness) * coat_albedo;
+        layered = base_layer * (vec3<f32>(1.0) - coat * coat_albedo) + coat * coat_reflection;
+    }
 
     let emissive = material.emissive_factor.xyz * emissive_sample;
     let radiance = layered * frame.environment.y + emissive;

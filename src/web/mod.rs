@@ -90,13 +90,15 @@ impl Viewer {
             .map_err(|e| RenderError::Surface(e.to_string()))?;
         let context = GpuContext::from_instance(&instance, Some(&surface)).await?;
         let capabilities = surface.get_capabilities(&context.adapter);
-        // An 8-bit format with an sRGB twin: a float canvas (rgba16float) would show our
-        // sRGB-encoded output as if it were linear light.
+        // A plain 8-bit format (with an sRGB twin): the shader encodes sRGB. A float canvas
+        // (rgba16float) would show that output as if it were linear light, and on WebGL2 an
+        // sRGB surface makes wgpu present through an extra full-screen shader pass instead of
+        // a blit, which halved the frame rate here (3.8 → 7.2 fps, ../shared/bench).
         let format = capabilities
             .formats
             .iter()
             .copied()
-            .find(|f| f.add_srgb_suffix().is_srgb())
+            .find(|f| !f.is_srgb() && f.add_srgb_suffix().is_srgb())
             .or_else(|| capabilities.formats.first().copied())
             .ok_or_else(|| RenderError::Surface("the canvas offers no surface format".into()))?;
         let max_side = context.device.limits().max_texture_dimension_2d;
