@@ -2,7 +2,7 @@
 // Keep in sync with src/gpu/uniforms.rs and src/gpu/pipelines.rs.
 
 // One textured material slot: a 2×3 UV transform (KHR_texture_transform) in the xyz of two
-// rows; row0.w selects the UV set (0 or 1).
+// rows; row0.w selects the UV set (0 or 1); row1.w is 1 when the material has the texture.
 struct TextureSlot {
     row0: vec4<f32>,
     row1: vec4<f32>,

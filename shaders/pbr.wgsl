@@ -31,6 +31,10 @@ fn vs_main(in: VertexInput) -> VertexOutput {
     return out;
 }
 
+fn slot_present(slot: TextureSlot) -> bool {
+    return slot.row1.w > 0.5;
+}
+
 fn slot_uv(slot: TextureSlot, in: VertexOutput) -> vec2<f32> {
     let uv = vec3<f32>(select(in.uv0, in.uv1, slot.row0.w > 0.5), 1.0);
     return vec2<f32>(dot(slot.row0.xyz, uv), dot(slot.row1.xyz, uv));
@@ -78,12 +82,28 @@ fn anisotropic_normal(n: vec3<f32>, v: vec3<f32>, across: vec3<f32>, anisotropy:
 
 @fragment
 fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
-    // All texture reads first, in uniform control flow.
-    let base_sample = textureSample(base_color_texture, material_sampler, slot_uv(material.base_color_slot, in));
-    let mr_sample = textureSample(metallic_roughness_texture, material_sampler, slot_uv(material.metallic_roughness_slot, in));
-    let normal_sample = textureSample(normal_texture, material_sampler, slot_uv(material.normal_slot, in)).xyz;
-    let occlusion_sample = textureSample(occlusion_texture, material_sampler, slot_uv(material.occlusion_slot, in)).r;
-    let emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
+    // All texture reads first, in uniform control flow, and only of textures the material has
+    // (a uniform branch; most pendant metals have none, and each read costs on software GPUs).
+    var base_sample = vec4<f32>(1.0);
+    if (slot_present(material.base_color_slot)) {
+        base_sample = textureSample(base_color_texture, material_sampler, slot_uv(material.base_color_slot, in));
+    }
+    var mr_sample = vec4<f32>(1.0);
+    if (slot_present(material.metallic_roughness_slot)) {
+        mr_sample = textureSample(metallic_roughness_texture, material_sampler, slot_uv(material.metallic_roughness_slot, in));
+    }
+    var normal_sample = vec3<f32>(0.5, 0.5, 1.0);
+    if (slot_present(material.normal_slot)) {
+        normal_sample = textureSample(normal_texture, material_sampler, slot_uv(material.normal_slot, in)).xyz;
+    }
+    var occlusion_sample = 1.0;
+    if (slot_present(material.occlusion_slot)) {
+        occlusion_sample = textureSample(occlusion_texture, material_sampler, slot_uv(material.occlusion_slot, in)).r;
+    }
+    var emissive_sample = vec3<f32>(1.0);
+    if (slot_present(material.emissive_slot)) {
+        emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
+    }
 
     let base_color = material.base_color_factor * base_sample;
     if (material.alpha.x >= 0.0 && base_color.a < material.alpha.x) {

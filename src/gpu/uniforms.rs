@@ -62,7 +62,7 @@ impl TextureSlot {
             return Self { row0: [1.0, 0.0, 0.0, 0.0], row1: [0.0, 1.0, 0.0, 0.0] };
         };
         let [r0, r1] = texture.transform.to_rows();
-        Self { row0: [r0[0], r0[1], r0[2], texture.tex_coord as f32], row1: [r1[0], r1[1], r1[2], 0.0] }
+        Self { row0: [r0[0], r0[1], r0[2], texture.tex_coord as f32], row1: [r1[0], r1[1], r1[2], 1.0] }
     }
 }
 
