@@ -4,6 +4,8 @@
 
 use std::str::FromStr;
 
+use crate::spectral::srgb_to_linear;
+
 /// The backdrop choices (attribute `background`).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Backdrop {
@@ -29,16 +31,6 @@ impl BackdropError {
     /// Stable code for JavaScript.
     pub fn code(&self) -> &'static str {
         "background-unknown"
-    }
-}
-
-/// sRGB 8-bit → linear (IEC 61966-2-1).
-fn srgb_to_linear(value: u8) -> f32 {
-    let v = value as f32 / 255.0;
-    if v <= 0.040_45 {
-        v / 12.92
-    } else {
-        ((v + 0.055) / 1.055).powf(2.4)
     }
 }
 

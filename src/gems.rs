@@ -12,6 +12,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::spectral::srgb_to_linear;
+
 /// How a stone is cut and therefore shaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoneLook {
@@ -145,14 +147,7 @@ impl Stone {
 
     /// Linear RGB body colour.
     pub fn linear_color(&self) -> [f32; 3] {
-        self.color.map(|c| {
-            let v = c as f32 / 255.0;
-            if v <= 0.040_45 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        })
+        self.color.map(srgb_to_linear)
     }
 
     /// Per-channel refractive indices (red, green, blue) from the dispersion, as

@@ -20,20 +20,12 @@ use pendant_viewer::environment::Studio;
 use pendant_viewer::finish::Metal;
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+use pendant_viewer::spectral::srgb_to_linear;
 
 const EXPOSURE: f32 = 0.5;
 /// Largest allowed deviation of reflected radiance from the expectation, as a fraction.
 const TOLERANCE: f32 = 0.03;
 const SIZE: (u32, u32) = (640, 160);
-
-fn srgb_to_linear(value: u8) -> f32 {
-    let v = value as f32 / 255.0;
-    if v <= 0.040_45 {
-        v / 12.92
-    } else {
-        ((v + 0.055) / 1.055).powf(2.4)
-    }
-}
 
 /// Radiance (before exposure and tone mapping) that produced an output byte.
 fn radiance(value: u8) -> f32 {

@@ -152,11 +152,6 @@ impl Renderer {
         self.rebuild_stones(device);
     }
 
-    /// How many gem slots the current model has.
-    pub fn gem_slot_count(&self) -> usize {
-        self.slots.len()
-    }
-
     fn rebuild_stones(&mut self, device: &wgpu::Device) {
         let metal = self.finish.unwrap_or(self.model_metal);
         self.stones = self

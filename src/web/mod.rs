@@ -37,7 +37,6 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     list_external_uris(bytes).map_err(|e| to_js_error(e.into()))
 }
 
-/// A viewer drawing into one canvas.
 /// A premultiplied canvas, so `background="transparent"` shows the page; our opaque pixels
 /// have alpha 1 and look the same either way. Every WebGPU canvas supports premultiplied
 /// (WebGPU spec, GPUCanvasAlphaMode) although wgpu 30 lists only opaque for it; on WebGL2
@@ -58,6 +57,7 @@ pub fn birthstones_for(month: &str) -> Result<Vec<String>, JsValue> {
     Ok(month.stones().iter().map(|stone| stone.name.to_string()).collect())
 }
 
+/// A viewer drawing into one canvas.
 #[wasm_bindgen]
 pub struct Viewer {
     context: GpuContext,
@@ -244,12 +244,6 @@ impl Viewer {
         self.renderer.set_stone(&self.context.device, stone);
         self.dirty = true;
         Ok(())
-    }
-
-    /// How many gem slots the current model has (0: the stone attributes do nothing).
-    #[wasm_bindgen(js_name = gemSlotCount)]
-    pub fn gem_slot_count(&self) -> u32 {
-        self.renderer.gem_slot_count() as u32
     }
 
     /// What is behind the pendant: `studio` (default), `white`, `transparent`, `gradient`
