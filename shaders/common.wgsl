@@ -9,7 +9,8 @@ struct FrameUniforms {
     // xyz: camera position in world space; w: exposure (linear multiplier).
     camera_position: vec4<f32>,
     // x: highest prefiltered level (roughness 1); y: environment intensity;
-    // z: 1 when the target is not sRGB and the shader must encode its output.
+    // z: 1 when the target is not sRGB and the shader must encode its output;
+    // w: contact shadow intensity.
     environment: vec4<f32>,
     // Irradiance SH9, pre-scaled (see environment.rs); w unused.
     irradiance_sh: array<vec4<f32>, 9>,

@@ -19,6 +19,7 @@ pub mod gpu;
 pub mod half;
 pub mod model;
 pub mod setting;
+pub mod shadow;
 pub mod spectral;
 pub mod tangents;
 

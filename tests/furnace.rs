@@ -79,7 +79,7 @@ fn render_model(glb: &[u8]) -> Vec<u8> {
     renderer.set_model(&context.device, &context.queue, &model);
     let mut camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
     camera.zoom(0.35);
-    let settings = FrameSettings { exposure: EXPOSURE, background: Backdrop::Transparent };
+    let settings = FrameSettings { exposure: EXPOSURE, background: Backdrop::Transparent, shadow_intensity: 0.0 };
     render_to_rgba8(&context, &mut renderer, SIZE, &camera, &settings).expect("readback")
 }
 

@@ -1,7 +1,7 @@
 //! Every WGSL module parses and validates with naga (no GPU needed), with the same
 //! capabilities WebGL2 offers, so a shader error is caught by `cargo test`, not by a browser.
 
-use pendant_viewer::gpu::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE};
+use pendant_viewer::gpu::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
 
 /// (stage, entry point) pairs of one module.
 type EntryPoints = &'static [(naga::ShaderStage, &'static str)];
@@ -10,6 +10,11 @@ type EntryPoints = &'static [(naga::ShaderStage, &'static str)];
 const MODULES: &[(&str, &str, EntryPoints)] = &[
     ("pbr", PBR_SHADER_SOURCE, &[(naga::ShaderStage::Vertex, "vs_main"), (naga::ShaderStage::Fragment, "fs_main")]),
     ("gem", GEM_SHADER_SOURCE, &[(naga::ShaderStage::Vertex, "gem_vs"), (naga::ShaderStage::Fragment, "gem_fs")]),
+    (
+        "shadow",
+        SHADOW_SHADER_SOURCE,
+        &[(naga::ShaderStage::Vertex, "shadow_vs"), (naga::ShaderStage::Fragment, "shadow_fs")],
+    ),
     (
         "backdrop",
         BACKDROP_SHADER_SOURCE,

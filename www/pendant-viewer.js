@@ -10,7 +10,8 @@
 // with "polished" or "brushed"; absent: the model's own materials), background (studio, white,
 // transparent, gradient or #rrggbb), stone (garnet, amethyst, …, cubic-zirconia: set into the
 // model's gem slots), birthstone (a month, 1–12 or a name: its usual stone, unless `stone` is
-// also set), backend ("auto" | "webgpu" | "webgl2"; default auto).
+// also set), shadow-intensity (0–1, the soft shadow behind the pendant; default 0.6), backend
+// ("auto" | "webgpu" | "webgl2"; default auto).
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}}.
 
@@ -18,6 +19,7 @@
 export const DEFAULTS = Object.freeze({
   AUTO_ROTATE_DEGREES_PER_SECOND: 30,
   EXPOSURE: 1,
+  SHADOW_INTENSITY: 0.6,
   MAX_DEVICE_PIXEL_RATIO: 2,
 });
 
@@ -71,7 +73,8 @@ const STYLE = `
 
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone', 'backend'];
+    return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
+      'shadow-intensity', 'backend'];
   }
 
   constructor() {
@@ -104,6 +107,11 @@ export class PendantViewerElement extends HTMLElement {
     return Number.isFinite(value) ? value : DEFAULTS.EXPOSURE;
   }
   set exposure(value) { this.setAttribute('exposure', String(value)); }
+  get shadowIntensity() {
+    const value = Number.parseFloat(this.getAttribute('shadow-intensity'));
+    return Number.isFinite(value) ? value : DEFAULTS.SHADOW_INTENSITY;
+  }
+  set shadowIntensity(value) { this.setAttribute('shadow-intensity', String(value)); }
   get finish() { return this.getAttribute('finish') ?? ''; }
   set finish(value) { this.setAttribute('finish', value); }
   get background() { return this.getAttribute('background') ?? 'studio'; }
@@ -128,7 +136,7 @@ export class PendantViewerElement extends HTMLElement {
     if (!this._ready) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
-    if (['auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone'].includes(name)) {
+    if (['auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone', 'shadow-intensity'].includes(name)) {
       this._applySettings();
     }
   }
@@ -259,6 +267,7 @@ export class PendantViewerElement extends HTMLElement {
     const rotating = this.autoRotate && !reducedMotion;
     this._viewer.setAutoRotate(rotating ? DEFAULTS.AUTO_ROTATE_DEGREES_PER_SECOND : 0);
     this._viewer.setExposure(this.exposure);
+    this._viewer.setShadowIntensity(this.shadowIntensity);
     // A bad value is reported and the previous look stays (the pendant never disappears).
     let settingFailed = false;
     const stone = () => this.stone || (this.birthstone ? this._build.birthstonesFor(this.birthstone)[0] : '');

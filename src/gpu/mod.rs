@@ -11,6 +11,7 @@ mod pipelines;
 mod readback;
 mod renderer;
 mod shaders;
+mod shadow;
 mod textures;
 mod uniforms;
 
@@ -18,7 +19,7 @@ pub use context::GpuContext;
 #[cfg(not(target_arch = "wasm32"))]
 pub use readback::{render_to_rgba8, OFFSCREEN_FORMAT};
 pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};
-pub use shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE};
+pub use shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
 
 /// Why the GPU could not be set up or could not draw.
 #[derive(Debug, thiserror::Error)]

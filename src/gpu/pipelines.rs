@@ -3,7 +3,7 @@
 
 use crate::model::Vertex;
 
-use super::shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE};
+use super::shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
 
 /// Depth buffer format (available on WebGL2).
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
@@ -40,6 +40,10 @@ pub struct Pipelines {
     pub gem_layout: wgpu::BindGroupLayout,
     /// Stones and bezels (opaque, back faces culled).
     pub gem: wgpu::RenderPipeline,
+    /// Group 1 of the contact shadow: uniforms, opacity texture, sampler.
+    pub shadow_layout: wgpu::BindGroupLayout,
+    /// The contact shadow quad (alpha-blended, no depth writes).
+    pub shadow: wgpu::RenderPipeline,
     /// Full-screen background gradient (frame bind group only).
     pub backdrop: wgpu::RenderPipeline,
     variants: Vec<wgpu::RenderPipeline>,
@@ -143,7 +147,12 @@ impl Pipelines {
             PipelineKey { double_sided: false, blend: false },
         );
         let backdrop = create_backdrop_pipeline(device, &frame_layout, color_format, sample_count);
-        Self { frame_layout, material_layout, draw_layout, gem_layout, gem, backdrop, variants }
+        let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("shadow layout"),
+            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2)],
+        });
+        let shadow = create_shadow_pipeline(device, &frame_layout, &shadow_layout, color_format, sample_count);
+        Self { frame_layout, material_layout, draw_layout, gem_layout, gem, shadow_layout, shadow, backdrop, variants }
     }
 
     /// The pipeline for a material's key.
@@ -250,4 +259,70 @@ fn create_backdrop_pipeline(
         multiview_mask: None,
         cache: None,
     })
+}
+
+fn create_shadow_pipeline(
+    device: &wgpu::Device,
+    frame_layout: &wgpu::BindGroupLayout,
+    shadow_layout: &wgpu::BindGroupLayout,
+    color_format: wgpu::TextureFormat,
+    sample_count: u32,
+) -> wgpu::RenderPipeline {
+    let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+        label: Some("shadow layout"),
+        bind_group_layouts: &[Some(frame_layout), Some(shadow_layout)],
+        immediate_size: 0,
+    });
+    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some("shadow.wgsl"),
+        source: wgpu::ShaderSource::Wgsl(SHADOW_SHADER_SOURCE.into()),
+    });
+    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+        label: Some("shadow pipeline"),
+        layout: Some(&layout),
+        vertex: wgpu::VertexState {
+            module: &module,
+            entry_point: Some("shadow_vs"),
+            compilation_options: Default::default(),
+            buffers: &[],
+        },
+        primitive: wgpu::PrimitiveState { topology: wgpu::PrimitiveTopology::TriangleStrip, ..Default::default() },
+        depth_stencil: Some(wgpu::DepthStencilState {
+            format: DEPTH_FORMAT,
+            depth_write_enabled: Some(false),
+            depth_compare: Some(wgpu::CompareFunction::LessEqual),
+            stencil: Default::default(),
+            bias: Default::default(),
+        }),
+        multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
+        fragment: Some(wgpu::FragmentState {
+            module: &module,
+            entry_point: Some("shadow_fs"),
+            compilation_options: Default::default(),
+            targets: &[Some(wgpu::ColorTargetState {
+                format: color_format,
+                blend: Some(shadow_blend(color_format)),
+                write_mask: wgpu::ColorWrites::ALL,
+            })],
+        }),
+        multiview_mask: None,
+        cache: None,
+    })
+}
+
+/// How the shadow darkens what is behind it: plain alpha blending of black on sRGB targets
+/// (blending happens in linear light); on targets the shader encodes, dst·(1 − a) − src, which
+/// reproduces the linear darkening on encoded values (see shaders/shadow.wgsl).
+fn shadow_blend(color_format: wgpu::TextureFormat) -> wgpu::BlendState {
+    if color_format.is_srgb() {
+        return wgpu::BlendState::ALPHA_BLENDING;
+    }
+    wgpu::BlendState {
+        color: wgpu::BlendComponent {
+            src_factor: wgpu::BlendFactor::One,
+            dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
+            operation: wgpu::BlendOperation::ReverseSubtract,
+        },
+        alpha: wgpu::BlendComponent::OVER,
+    }
 }

@@ -8,11 +8,13 @@ use crate::finish::{Finish, MetalAppearance};
 use crate::gems::Stone;
 use crate::model::PendantModel;
 use crate::setting::{find_gem_slots, GemSlot};
+use crate::shadow::contact_shadow;
 
 use super::environment::EnvironmentTextures;
 use super::gems::GpuStones;
 use super::model::GpuModel;
 use super::pipelines::{Pipelines, DEPTH_FORMAT};
+use super::shadow::GpuShadow;
 use super::uniforms::FrameUniforms;
 
 /// Multisample count (4× is guaranteed for renderable formats on WebGPU and WebGL2).
@@ -25,13 +27,18 @@ pub struct FrameSettings {
     pub exposure: f32,
     /// What is behind the pendant.
     pub background: Backdrop,
+    /// Opacity of the soft contact shadow behind the pendant, 0..1 (0: none).
+    pub shadow_intensity: f32,
 }
 
 impl Default for FrameSettings {
     fn default() -> Self {
-        Self { exposure: 1.0, background: Backdrop::Studio }
+        Self { exposure: 1.0, background: Backdrop::Studio, shadow_intensity: DEFAULT_SHADOW_INTENSITY }
     }
 }
+
+/// Contact shadow opacity by default: visible on the studio backdrop without looking dirty.
+pub const DEFAULT_SHADOW_INTENSITY: f32 = 0.6;
 
 struct Targets {
     size: (u32, u32),
@@ -53,6 +60,7 @@ pub struct Renderer {
     model_metal: MetalAppearance,
     stone: Option<Stone>,
     stones: Option<GpuStones>,
+    shadow: Option<GpuShadow>,
     targets: Option<Targets>,
 }
 
@@ -114,6 +122,7 @@ impl Renderer {
             model_metal: Finish::DEFAULT.appearance(),
             stone: None,
             stones: None,
+            shadow: None,
             targets: None,
         }
     }
@@ -122,6 +131,7 @@ impl Renderer {
     pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
         self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, self.finish.as_ref()));
         self.slots = find_gem_slots(model);
+        self.shadow = contact_shadow(model).map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
         // Bezels match the model's own metal until a finish is chosen.
         self.model_metal = model
             .materials
@@ -194,6 +204,7 @@ impl Renderer {
             &self.environment,
             encode_srgb,
             settings.background,
+            settings.shadow_intensity,
         );
         queue.write_buffer(&self.frame_buffer, 0, bytemuck::bytes_of(&uniforms));
 
@@ -226,6 +237,9 @@ impl Renderer {
             if settings.background.is_gradient() {
                 pass.set_pipeline(&self.pipelines.backdrop);
                 pass.draw(0..3, 0..1);
+            }
+            if let Some(shadow) = self.shadow.as_ref().filter(|_| settings.shadow_intensity > 0.0) {
+                shadow.draw(&mut pass, &self.pipelines);
             }
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines);

@@ -20,6 +20,10 @@ pub const GEM_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/gem.wgsl"),
 );
 
+/// The contact shadow quad.
+pub const SHADOW_SHADER_SOURCE: &str =
+    concat!(include_str!("../../shaders/common.wgsl"), include_str!("../../shaders/shadow.wgsl"));
+
 /// The background gradient pass.
 pub const BACKDROP_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/common.wgsl"),

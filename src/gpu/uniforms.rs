@@ -11,6 +11,7 @@ use crate::finish::MetalAppearance;
 use crate::gem_cut::{GemGeometry, MAX_FACETS};
 use crate::gems::{Stone, StoneLook};
 use crate::model::{AlphaMode, Material, TextureRef};
+use crate::shadow::ContactShadow;
 
 /// `FrameUniforms` in common.wgsl.
 #[repr(C)]
@@ -35,12 +36,18 @@ impl FrameUniforms {
         environment: &BakedEnvironment,
         encode_srgb: bool,
         backdrop: Backdrop,
+        shadow_intensity: f32,
     ) -> Self {
         let [backdrop_top, backdrop_bottom] = backdrop.colors();
         Self {
             view_projection: view_projection.to_cols_array_2d(),
             camera_position: camera_position.extend(exposure).into(),
-            environment: [(environment.levels.len() - 1) as f32, 1.0, if encode_srgb { 1.0 } else { 0.0 }, 0.0],
+            environment: [
+                (environment.levels.len() - 1) as f32,
+                1.0,
+                if encode_srgb { 1.0 } else { 0.0 },
+                shadow_intensity.clamp(0.0, 1.0),
+            ],
             irradiance_sh: environment.irradiance_sh.map(|c| c.extend(0.0).into()),
             backdrop_top,
             backdrop_bottom,
@@ -232,5 +239,25 @@ impl GemUniforms {
         uniforms.color = [r, g, b, metal.roughness];
         uniforms.params = [LOOK_METAL, 0.0, 0.0, 0.0];
         uniforms
+    }
+}
+
+/// `ShadowUniforms` in shaders/shadow.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+pub struct ShadowUniforms {
+    pub origin: [f32; 4],
+    pub u: [f32; 4],
+    pub v: [f32; 4],
+}
+const _: () = assert!(std::mem::size_of::<ShadowUniforms>() == 48);
+
+impl ShadowUniforms {
+    pub fn new(shadow: &ContactShadow) -> Self {
+        Self {
+            origin: shadow.origin.extend(0.0).into(),
+            u: shadow.u.extend(0.0).into(),
+            v: shadow.v.extend(0.0).into(),
+        }
     }
 }

@@ -255,6 +255,15 @@ impl Viewer {
         Ok(())
     }
 
+    /// Opacity of the soft contact shadow behind the pendant, clamped to 0..1 (0: none).
+    #[wasm_bindgen(js_name = setShadowIntensity)]
+    pub fn set_shadow_intensity(&mut self, intensity: f32) {
+        if intensity.is_finite() {
+            self.settings.shadow_intensity = intensity.clamp(0.0, 1.0);
+            self.dirty = true;
+        }
+    }
+
     /// Whether a model has been loaded.
     #[wasm_bindgen(js_name = hasModel)]
     pub fn has_model(&self) -> bool {

@@ -260,3 +260,32 @@ for (const webgpu of [true, false]) {
     }
   });
 }
+
+test('shadow-intensity draws a soft shadow behind the pendant, and 0 removes it', async () => {
+  const { browser, page } = await launch({ webgpu: false });
+  try {
+    await page.goto(`${server.origin}/`);
+    await waitForEvent(page, 'load');
+    await holdStill(page);
+    const viewer = page.locator('pendant-viewer');
+    const withShadow = await viewerPixels(page);
+    await viewer.evaluate((el) => { el.shadowIntensity = 0; });
+    await page.waitForTimeout(300);
+    const without = await viewerPixels(page);
+    // The shadow falls below and to the right of the disc: darker there with it.
+    const patch = ({ width, height, data }) => {
+      let sum = 0;
+      let count = 0;
+      for (let y = Math.floor(height * 0.78); y < height * 0.84; y++) {
+        for (let x = Math.floor(width * 0.55); x < width * 0.65; x++) {
+          sum += data[(y * width + x) * 4];
+          count++;
+        }
+      }
+      return sum / count;
+    };
+    assert.ok(patch(without) - patch(withShadow) > 8, `shadow ${patch(withShadow)} vs none ${patch(without)}`);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,64 @@
+//! The contact shadow on the GPU: the baked opacity image (R8) and the quad's placement.
+
+use wgpu::util::DeviceExt;
+
+use crate::shadow::{ContactShadow, SHADOW_SIZE};
+
+use super::pipelines::Pipelines;
+use super::uniforms::ShadowUniforms;
+
+/// A model's contact shadow, ready to draw.
+pub struct GpuShadow {
+    bind_group: wgpu::BindGroup,
+}
+
+impl GpuShadow {
+    /// Uploads `shadow` (its intensity is a frame setting).
+    pub fn upload(device: &wgpu::Device, queue: &wgpu::Queue, pipelines: &Pipelines, shadow: &ContactShadow) -> Self {
+        let size = SHADOW_SIZE as u32;
+        let texture = device.create_texture_with_data(
+            queue,
+            &wgpu::TextureDescriptor {
+                label: Some("contact shadow"),
+                size: wgpu::Extent3d { width: size, height: size, depth_or_array_layers: 1 },
+                mip_level_count: 1,
+                sample_count: 1,
+                dimension: wgpu::TextureDimension::D2,
+                format: wgpu::TextureFormat::R8Unorm,
+                usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+                view_formats: &[],
+            },
+            wgpu::util::TextureDataOrder::LayerMajor,
+            &shadow.opacity,
+        );
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("contact shadow"),
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        });
+        let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("shadow uniforms"),
+            contents: bytemuck::bytes_of(&ShadowUniforms::new(shadow)),
+            usage: wgpu::BufferUsages::UNIFORM,
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("shadow"),
+            layout: &pipelines.shadow_layout,
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&view) },
+                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&sampler) },
+            ],
+        });
+        Self { bind_group }
+    }
+
+    /// Records the draw (frame bind group already set).
+    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines) {
+        pass.set_pipeline(&pipelines.shadow);
+        pass.set_bind_group(1, &self.bind_group, &[]);
+        pass.draw(0..4, 0..1);
+    }
+}
