@@ -79,11 +79,14 @@ impl Studio {
             cards: vec![
                 panel(-62.0, 8.0, 14.0, 45.0, 0.02, 6.0),
                 panel(62.0, 8.0, 14.0, 45.0, 0.02, 6.0),
-                panel(180.0, 15.0, 50.0, 22.0, 0.03, 10.0),
                 panel(0.0, -22.0, 24.0, 12.0, 0.10, 9.0),
+                panel(180.0, -22.0, 24.0, 12.0, 0.10, 9.0),
             ],
             lights: vec![
+                // Front and back diffusers: the back of a pendant, turned to the viewer,
+                // reads as brightly as its front (engraving on the back must show).
                 panel(0.0, 17.0, 34.0, 14.0, 1.3, 9.0),
+                panel(180.0, 17.0, 34.0, 14.0, 1.2, 9.0),
                 panel(-30.0, 42.0, 20.0, 14.0, 4.0, 3.0),
                 panel(-100.0, 5.0, 4.5, 38.0, 6.0, 1.0),
                 panel(100.0, 5.0, 4.5, 38.0, 5.0, 1.0),

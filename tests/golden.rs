@@ -89,6 +89,7 @@ const CASES: &[Case] = &[
         zoom: 0.6,
     },
     Case { name: "khr-materials", model: khr_spheres, yaw_deg: 0.0, pitch_deg: 0.0, size: STRIP, zoom: 0.35 },
+    Case { name: "disc-back", model: disc, yaw_deg: 180.0, pitch_deg: 0.0, size: SQUARE, zoom: 1.0 },
 ];
 
 fn repo_path(relative: &str) -> PathBuf {
@@ -248,6 +249,12 @@ fn golden_textured_spheres() {
 #[test]
 fn golden_khr_materials() {
     check(&CASES[7]);
+}
+
+/// The back (where a second engraving goes) must read as brightly as the front.
+#[test]
+fn golden_disc_back() {
+    check(&CASES[8]);
 }
 
 /// Every metal, polished (top row) and brushed (bottom row), on the disc at three-quarter view.
