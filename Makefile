@@ -25,7 +25,7 @@ test-native:
 	cargo test --quiet
 
 test-browser:
-	node --test --test-concurrency=1 tests/browser/
+	node --test --test-concurrency=1 tests/browser/ tests/models/
 
 goldens:
 	UPDATE_GOLDENS=1 cargo test --test golden

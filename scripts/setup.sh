@@ -44,7 +44,11 @@ if [ "$have" != "$wanted" ]; then
   cargo install wasm-bindgen-cli --version "$wanted" --quiet
 fi
 
-if $need_test && [ ! -d node_modules/playwright-core ]; then
-  say "installing npm packages (playwright-core, pngjs)"
+missing_npm=false
+for package in playwright-core pngjs gltf-validator; do
+  [ -d "node_modules/$package" ] || missing_npm=true
+done
+if $need_test && $missing_npm; then
+  say "installing npm packages (playwright-core, pngjs, gltf-validator)"
   npm ci --no-audit --no-fund --silent
 fi

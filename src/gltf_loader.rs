@@ -397,6 +397,7 @@ fn load_mesh(
                 vertex.normal = sanitize_unit(normal);
             }
         }
+        let has_uv0 = primitive.get(&gltf::Semantic::TexCoords(0)).is_some();
         for set in 0..2u32 {
             let Some(accessor) = primitive.get(&gltf::Semantic::TexCoords(set)) else { continue };
             expect_layout(&accessor, "TEXCOORD", Dimensions::Vec2, &[DataType::F32, DataType::U8, DataType::U16])?;
@@ -442,7 +443,7 @@ fn load_mesh(
         if tangents.is_none() && material.is_some_and(|m| needs_tangents.contains(&m)) {
             generate_tangents(&mut vertices, &indices);
         }
-        primitives.push(Primitive { vertices, indices, material });
+        primitives.push(Primitive { vertices, indices, material, has_uv0 });
     }
     Ok(primitives)
 }

@@ -74,6 +74,8 @@ pub struct Primitive {
     pub indices: Vec<u32>,
     /// Index into `PendantModel::materials`; `None` uses the glTF default material.
     pub material: Option<usize>,
+    /// Whether the file gave TEXCOORD_0 (otherwise `uv0` is zero).
+    pub has_uv0: bool,
 }
 
 /// How a material's alpha is used (glTF `alphaMode`).

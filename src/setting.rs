@@ -29,15 +29,22 @@ pub struct GemSlot {
     pub size_mm: f32,
 }
 
+/// The words of a node name as the slot convention reads them: lower case, split at `_`, `-`
+/// and spaces, without Blender's duplicate suffix (`.` and three digits: `gem.001` → `gem`;
+/// `gem_heart_6.5mm` keeps its decimal point).
+pub fn mark_words(name: &str) -> Vec<String> {
+    let name = name.to_ascii_lowercase();
+    let base = match name.rsplit_once('.') {
+        Some((head, tail)) if tail.len() == 3 && tail.chars().all(|c| c.is_ascii_digit()) => head,
+        _ => name.as_str(),
+    };
+    base.split(['_', '-', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
 /// Parses a slot name; `None` when the name does not mark a gem slot.
 pub fn parse_slot_name(name: &str) -> Option<(Cut, f32)> {
-    let name = name.to_ascii_lowercase();
-    let base = match name.split_once('.') {
-        // "gem_heart_6.5mm" keeps its decimal point; "gem.001" loses the suffix.
-        Some((head, tail)) if tail.chars().all(|c| c.is_ascii_digit()) => head.to_string(),
-        _ => name.clone(),
-    };
-    let mut words = base.split(['_', '-', ' ']);
+    let words = mark_words(name);
+    let mut words = words.iter().map(String::as_str);
     if words.next()? != "gem" {
         return None;
     }

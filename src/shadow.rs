@@ -159,7 +159,12 @@ mod tests {
             }],
             meshes: vec![Mesh {
                 name: None,
-                primitives: vec![Primitive { vertices, indices: vec![0, 1, 2, 0, 2, 3], material: None }],
+                primitives: vec![Primitive {
+                    vertices,
+                    indices: vec![0, 1, 2, 0, 2, 3],
+                    material: None,
+                    has_uv0: false,
+                }],
             }],
             bounds,
             ..PendantModel::default()

@@ -1,0 +1,85 @@
+//! `pendant-viewer check <model.glb|model.gltf>...` checks merchant models against the slot
+//! convention (models/README.md) and prints what the viewer will use and what to fix.
+//!
+//! Exit codes: 0 every model follows the convention (warnings allowed), 1 a model breaks it,
+//! 2 a file could not be read or loaded, or the command line is wrong.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use pendant_viewer::convention::{check_model, Severity, Slot, CONVENTION_VERSION};
+use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources};
+
+const USAGE: &str = "usage: pendant-viewer check <model.glb|model.gltf>...";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.split_first() {
+        Some((command, files)) if command == "check" && !files.is_empty() => {
+            let worst = files.iter().map(|file| check_file(Path::new(file))).max().unwrap_or(0);
+            ExitCode::from(worst)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Checks one file and returns its exit code.
+fn check_file(path: &Path) -> u8 {
+    let name = path.display();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            println!("{name}: cannot read the file: {error}");
+            return 2;
+        }
+    };
+    let mut external = ExternalResources::new();
+    for uri in external_uris(&bytes).unwrap_or_default() {
+        // Missing files are left out: the loader then names them in its error.
+        if let Ok(data) = std::fs::read(path.parent().unwrap_or(Path::new(".")).join(&uri)) {
+            external.insert(uri, data);
+        }
+    }
+    let model = match load_gltf(&bytes, &external) {
+        Ok(model) => model,
+        Err(error) => {
+            println!("{name}: cannot load: {error} [{}]", error.code());
+            return 2;
+        }
+    };
+    let report = check_model(&model, bytes.len());
+    let [w, h, d] = report.size_mm.to_array();
+    println!("{name}: {w:.1} × {h:.1} × {d:.1} mm, {} triangles, {} bytes", report.triangles, bytes.len());
+    for slot in &report.slots {
+        println!("  slot  {}", describe(slot));
+    }
+    for finding in &report.findings {
+        let label = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        println!("  {label}: {}", finding.message);
+    }
+    if report.has_errors() {
+        1
+    } else {
+        println!("  ok: follows the slot convention v{CONVENTION_VERSION}");
+        0
+    }
+}
+
+fn describe(slot: &Slot) -> String {
+    match slot {
+        Slot::Gem { node, size_mm } => format!("gem        '{node}': {size_mm} mm stone"),
+        Slot::Engraving { node, side, size_mm } => {
+            format!("engraving  '{node}': {side}, {:.1} × {:.1} mm", size_mm.x, size_mm.y)
+        }
+        Slot::Photo { node, mask, size_mm } => {
+            format!("photo      '{node}': {mask}, {:.1} × {:.1} mm", size_mm.x, size_mm.y)
+        }
+        Slot::Hinge { node, open_deg } => format!("hinge      '{node}': opens {open_deg}°"),
+    }
+}

@@ -1,0 +1,314 @@
+//! The slot convention a merchant's model follows (models/README.md), and the checker behind
+//! `pendant-viewer check`: which personalizable areas a model marks, and actionable messages
+//! for what is wrong. Only node names are read, so any exporter keeps the marks.
+//!
+//! Version 1 marks:
+//! - `gem[_<cut>][_<size>mm]`: an empty node where a stone is set (see [`crate::setting`]);
+//! - `engrave_<side>[_<w>x<h>mm]`: a mesh whose UV0 spans the engraving area, side one of
+//!   front, back, left, right, top, bottom;
+//! - `photo_<mask>[_<w>x<h>mm]`: a mesh whose UV0 spans the photo, mask one of circle, heart,
+//!   oval, rect;
+//! - `hinge[_<degrees>deg]`: a node whose children swing open about its +Y axis;
+//! - metal parts: materials with metallic ≥ 0.5.
+
+use glam::{Vec2, Vec3};
+
+use crate::model::PendantModel;
+use crate::setting::{mark_words, parse_slot_name};
+
+/// The version of the convention this checker implements.
+pub const CONVENTION_VERSION: u32 = 1;
+/// Pendant budgets (issue: models and slots).
+pub const MAX_TRIANGLES: usize = 60_000;
+/// Largest .glb a pendant may be.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+/// Engraving sides.
+pub const SIDES: [&str; 6] = ["front", "back", "left", "right", "top", "bottom"];
+/// Photo masks.
+pub const MASKS: [&str; 4] = ["circle", "heart", "oval", "rect"];
+
+/// A personalizable area found in a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    /// A stone setting.
+    Gem {
+        /// Node name.
+        node: String,
+        /// Girdle width in mm.
+        size_mm: f32,
+    },
+    /// An engraving area.
+    Engraving {
+        /// Node name.
+        node: String,
+        /// Which face.
+        side: String,
+        /// Physical width × height in mm.
+        size_mm: Vec2,
+    },
+    /// A photo area.
+    Photo {
+        /// Node name.
+        node: String,
+        /// Mask shape.
+        mask: String,
+        /// Physical width × height in mm.
+        size_mm: Vec2,
+    },
+    /// A hinge.
+    Hinge {
+        /// Node name.
+        node: String,
+        /// How far it opens.
+        open_deg: f32,
+    },
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Works, but probably not as the artist meant.
+    Warning,
+    /// The viewer cannot use this mark or model as intended.
+    Error,
+}
+
+/// One finding, phrased as what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// How bad.
+    pub severity: Severity,
+    /// The message, naming the node or figure concerned.
+    pub message: String,
+}
+
+/// What the checker found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// The marks the viewer will use.
+    pub slots: Vec<Slot>,
+    /// Problems, errors first.
+    pub findings: Vec<Finding>,
+    /// Triangles drawn.
+    pub triangles: usize,
+    /// Bounding box size in mm.
+    pub size_mm: Vec3,
+}
+
+impl Report {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    fn error(&mut self, message: String) {
+        self.findings.push(Finding { severity: Severity::Error, message });
+    }
+
+    fn warn(&mut self, message: String) {
+        self.findings.push(Finding { severity: Severity::Warning, message });
+    }
+}
+
+/// Parses `<w>x<h>mm`.
+fn parse_size(word: &str) -> Option<Vec2> {
+    let (w, h) = word.strip_suffix("mm")?.split_once('x')?;
+    let size = Vec2::new(w.parse().ok()?, h.parse().ok()?);
+    (size.is_finite() && size.min_element() > 0.0).then_some(size)
+}
+
+/// Checks `model` (loaded from a file of `file_bytes` bytes) against the convention.
+pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
+    let mut report = Report { size_mm: (model.bounds.max - model.bounds.min) * 1000.0, ..Report::default() };
+    report.triangles = model
+        .nodes
+        .iter()
+        .filter_map(|n| n.mesh.and_then(|m| model.meshes.get(m)))
+        .flat_map(|mesh| &mesh.primitives)
+        .map(|p| p.indices.len() / 3)
+        .sum();
+
+    let largest = report.size_mm.max_element();
+    if !(5.0..=80.0).contains(&largest) {
+        report.error(format!(
+            "the model is {largest:.1} mm at its largest; a pendant is 5–80 mm: glTF units are metres (a 20 mm disc is 0.02 units)"
+        ));
+    }
+    if report.triangles > MAX_TRIANGLES {
+        report.error(format!(
+            "{} triangles; the pendant budget is {MAX_TRIANGLES} (decimate, or bake detail into a normal map)",
+            report.triangles
+        ));
+    }
+    if file_bytes > MAX_FILE_BYTES {
+        report.error(format!("the file is {file_bytes} bytes; the pendant budget is {MAX_FILE_BYTES} (1 MiB)"));
+    }
+    if !model.materials.iter().any(|m| m.is_metal()) {
+        report.warn("no material has metallicFactor >= 0.5, so no part will take the shopper's metal".into());
+    }
+    for warning in &model.warnings {
+        report.warn(warning.clone());
+    }
+
+    for (index, node) in model.nodes.iter().enumerate() {
+        let Some(name) = node.name.as_deref() else { continue };
+        let words = mark_words(name);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        match words.first().copied().unwrap_or_default() {
+            "gem" => check_gem(&mut report, name),
+            "engrave" | "engraving" => check_area(&mut report, model, index, name, &words, AreaKind::Engraving),
+            "photo" => check_area(&mut report, model, index, name, &words, AreaKind::Photo),
+            "hinge" => check_hinge(&mut report, model, index, name, &words),
+            _ => {}
+        }
+    }
+    report.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    report
+}
+
+fn check_gem(report: &mut Report, name: &str) {
+    let Some((_, size_mm)) = parse_slot_name(name) else {
+        report.warn(format!("node '{name}' starts like a gem slot but is not one; use gem_<cut>_<size>mm"));
+        return;
+    };
+    for word in mark_words(name).iter().skip(1) {
+        let known = crate::gem_cut::Cut::named(word).is_some()
+            || word.strip_suffix("mm").is_some_and(|v| v.parse::<f32>().is_ok());
+        if !known {
+            report.error(format!(
+                "gem slot '{name}': '{word}' is neither a cut (round, oval, princess, heart) nor a size like 4mm"
+            ));
+            continue;
+        }
+    }
+    report.slots.push(Slot::Gem { node: name.to_string(), size_mm });
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum AreaKind {
+    Engraving,
+    Photo,
+}
+
+fn check_area(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str], kind: AreaKind) {
+    let (what, choices): (&str, &[&str]) = match kind {
+        AreaKind::Engraving => ("engraving slot", &SIDES),
+        AreaKind::Photo => ("photo slot", &MASKS),
+    };
+    let Some(&choice) = words.get(1) else {
+        report.error(format!("{what} '{name}' needs a {}: one of {}", kind_word(kind), choices.join(", ")));
+        return;
+    };
+    if !choices.contains(&choice) {
+        report.error(format!(
+            "{what} '{name}': {} '{choice}' is unknown; expected {}",
+            kind_word(kind),
+            choices.join(", ")
+        ));
+        return;
+    }
+    let node = &model.nodes[index];
+    let Some(mesh) = node.mesh.and_then(|m| model.meshes.get(m)) else {
+        report.error(format!("{what} '{name}' has no mesh; the area is a mesh whose UVs span it"));
+        return;
+    };
+    if mesh.primitives.iter().any(|p| !p.has_uv0) {
+        report.error(format!("{what} '{name}' has no UVs (TEXCOORD_0); unwrap it so UV 0..1 spans the area"));
+        return;
+    }
+    // Physical extent of the area and of its UVs.
+    let (mut low, mut high) = (Vec3::splat(f32::INFINITY), Vec3::splat(f32::NEG_INFINITY));
+    let (mut uv_low, mut uv_high) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
+    for primitive in &mesh.primitives {
+        for vertex in &primitive.vertices {
+            let p = node.world_transform.transform_point3(Vec3::from(vertex.position));
+            low = low.min(p);
+            high = high.max(p);
+            uv_low = uv_low.min(Vec2::from(vertex.uv0));
+            uv_high = uv_high.max(Vec2::from(vertex.uv0));
+        }
+    }
+    let extent = (high - low) * 1000.0;
+    // The area lies in the plane of its two largest dimensions.
+    let mut sides = [extent.x, extent.y, extent.z];
+    sides.sort_by(|a, b| b.total_cmp(a));
+    let measured = Vec2::new(sides[0], sides[1]);
+    let size_mm = words.iter().find_map(|w| parse_size(w)).unwrap_or(measured);
+    let uv_extent = uv_high - uv_low;
+    if uv_low.min_element() < -0.01 || uv_high.max_element() > 1.01 {
+        report.error(format!(
+            "{what} '{name}': its UVs run from {uv_low:.2} to {uv_high:.2}; keep them within 0..1 so the design maps onto the area"
+        ));
+    } else if uv_extent.min_element() < 0.5 {
+        report.warn(format!(
+            "{what} '{name}': its UVs cover only {:.0} × {:.0} % of 0..1; the design will be drawn small",
+            uv_extent.x * 100.0,
+            uv_extent.y * 100.0
+        ));
+    }
+    let physical_aspect = size_mm.x.max(size_mm.y) / size_mm.x.min(size_mm.y).max(1e-6);
+    let uv_aspect = uv_extent.max_element() / uv_extent.min_element().max(1e-6);
+    if (physical_aspect / uv_aspect - 1.0).abs() > 0.1 {
+        report.warn(format!(
+            "{what} '{name}' is {:.1} × {:.1} mm but its UVs are {:.2} × {:.2}: letters will be stretched (scale the UVs to the area's proportions)",
+            size_mm.x, size_mm.y, uv_extent.x, uv_extent.y
+        ));
+    }
+    if size_mm.min_element() < 2.0 {
+        report.warn(format!(
+            "{what} '{name}' is {:.1} × {:.1} mm; below 2 mm little can be engraved or printed legibly",
+            size_mm.x, size_mm.y
+        ));
+    }
+    report.slots.push(match kind {
+        AreaKind::Engraving => Slot::Engraving { node: name.to_string(), side: choice.to_string(), size_mm },
+        AreaKind::Photo => Slot::Photo { node: name.to_string(), mask: choice.to_string(), size_mm },
+    });
+}
+
+fn kind_word(kind: AreaKind) -> &'static str {
+    match kind {
+        AreaKind::Engraving => "side",
+        AreaKind::Photo => "mask",
+    }
+}
+
+fn check_hinge(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str]) {
+    let mut open_deg = 160.0;
+    for word in &words[1..] {
+        match word.strip_suffix("deg").and_then(|v| v.parse::<f32>().ok()) {
+            Some(degrees) if (1.0..=270.0).contains(&degrees) => open_deg = degrees,
+            _ => report.error(format!("hinge '{name}': '{word}' is not an opening angle like 160deg (1–270)")),
+        }
+    }
+    let moves_a_mesh = model.nodes.iter().enumerate().any(|(i, n)| n.mesh.is_some() && descends_from(model, i, index));
+    if !moves_a_mesh {
+        report.error(format!(
+            "hinge '{name}' has no child meshes; parent the part that opens (e.g. the locket's lid) to it"
+        ));
+    }
+    report.slots.push(Slot::Hinge { node: name.to_string(), open_deg });
+}
+
+fn descends_from(model: &PendantModel, mut node: usize, ancestor: usize) -> bool {
+    while let Some(parent) = model.nodes[node].parent {
+        if parent == ancestor {
+            return true;
+        }
+        node = parent;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("16x8mm"), Some(Vec2::new(16.0, 8.0)));
+        assert_eq!(parse_size("16x8"), None);
+        assert_eq!(parse_size("0x8mm"), None);
+        assert_eq!(parse_size("axbmm"), None);
+    }
+}
