@@ -25,6 +25,27 @@ export const DEFAULTS = Object.freeze({
 
 const SETTING_ERROR_LEAD = 'Could not apply this setting';
 
+/**
+ * How each look attribute reaches the wasm viewer. Only the changed one is applied; the ones
+ * that can reject a value (finish, background, stone, birthstone) throw coded errors.
+ */
+const SETTINGS = {
+  'auto-rotate': (element, viewer) => {
+    const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    viewer.setAutoRotate(element.autoRotate && !reducedMotion ? DEFAULTS.AUTO_ROTATE_DEGREES_PER_SECOND : 0);
+  },
+  exposure: (element, viewer) => viewer.setExposure(element.exposure),
+  'shadow-intensity': (element, viewer) => viewer.setShadowIntensity(element.shadowIntensity),
+  finish: (element, viewer) => viewer.setFinish(element.finish),
+  background: (element, viewer) => viewer.setBackground(element.background),
+  stone: (element, viewer) => {
+    const month = element.birthstone;
+    viewer.setStone(element.stone || (month ? element._build.birthstonesFor(month)[0] : ''));
+  },
+};
+/** Attributes applied through another's setter (the month picks the stone). */
+const SETTING_OF = { birthstone: 'stone' };
+
 const BUILDS = {
   webgpu: new URL('./pkg/webgpu/pendant_viewer.js', import.meta.url),
   webgl2: new URL('./pkg/webgl/pendant_viewer.js', import.meta.url),
@@ -93,6 +114,7 @@ export class PendantViewerElement extends HTMLElement {
     this._loadToken = 0;
     this._pendingLoadEvent = null;
     this._pointers = new Map();
+    this._settingErrors = new Set();
     this.backend = null;
   }
 
@@ -136,9 +158,8 @@ export class PendantViewerElement extends HTMLElement {
     if (!this._ready) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
-    if (['auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone', 'shadow-intensity'].includes(name)) {
-      this._applySettings();
-    }
+    const setting = SETTING_OF[name] ?? name;
+    if (setting in SETTINGS) this._applySetting(setting);
   }
 
   /** Frames actually drawn (idle frames are skipped: render on demand). */
@@ -262,25 +283,20 @@ export class PendantViewerElement extends HTMLElement {
   }
 
   _applySettings() {
+    for (const name of Object.keys(SETTINGS)) this._applySetting(name);
+  }
+
+  /** Applies one look attribute; a bad value is reported and the previous look stays. */
+  _applySetting(name) {
     if (!this._viewer) return;
-    const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const rotating = this.autoRotate && !reducedMotion;
-    this._viewer.setAutoRotate(rotating ? DEFAULTS.AUTO_ROTATE_DEGREES_PER_SECOND : 0);
-    this._viewer.setExposure(this.exposure);
-    this._viewer.setShadowIntensity(this.shadowIntensity);
-    // A bad value is reported and the previous look stays (the pendant never disappears).
-    let settingFailed = false;
-    const stone = () => this.stone || (this.birthstone ? this._build.birthstonesFor(this.birthstone)[0] : '');
-    for (const [apply, value] of [['setFinish', () => this.finish], ['setBackground', () => this.background],
-      ['setStone', stone]]) {
-      try {
-        this._viewer[apply](value());
-      } catch (error) {
-        settingFailed = true;
-        this._fail(error, this.src, SETTING_ERROR_LEAD);
-      }
+    try {
+      SETTINGS[name](this, this._viewer);
+      this._settingErrors.delete(name);
+      if (this._settingErrors.size === 0 && this._messageLead === SETTING_ERROR_LEAD) this._message.hidden = true;
+    } catch (error) {
+      this._settingErrors.add(name);
+      this._fail(error, this.src, SETTING_ERROR_LEAD);
     }
-    if (!settingFailed && this._messageLead === SETTING_ERROR_LEAD) this._message.hidden = true;
     this._requestFrame();
   }
 

@@ -197,15 +197,7 @@ impl Renderer {
         let Some(targets) = &self.targets else { return };
         let view_projection = camera.projection_matrix(width as f32 / height as f32) * camera.view_matrix();
         let encode_srgb = !self.color_format.is_srgb();
-        let uniforms = FrameUniforms::new(
-            view_projection,
-            camera.eye(),
-            settings.exposure,
-            &self.environment,
-            encode_srgb,
-            settings.background,
-            settings.shadow_intensity,
-        );
+        let uniforms = FrameUniforms::new(view_projection, camera.eye(), settings, &self.environment, encode_srgb);
         queue.write_buffer(&self.frame_buffer, 0, bytemuck::bytes_of(&uniforms));
 
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });

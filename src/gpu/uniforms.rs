@@ -5,13 +5,14 @@
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat3, Mat4, Vec3};
 
-use crate::backdrop::Backdrop;
 use crate::environment::BakedEnvironment;
 use crate::finish::MetalAppearance;
 use crate::gem_cut::{GemGeometry, MAX_FACETS};
 use crate::gems::{Stone, StoneLook};
 use crate::model::{AlphaMode, Material, TextureRef};
 use crate::shadow::ContactShadow;
+
+use super::FrameSettings;
 
 /// `FrameUniforms` in common.wgsl.
 #[repr(C)]
@@ -32,21 +33,19 @@ impl FrameUniforms {
     pub fn new(
         view_projection: Mat4,
         camera_position: Vec3,
-        exposure: f32,
+        settings: &FrameSettings,
         environment: &BakedEnvironment,
         encode_srgb: bool,
-        backdrop: Backdrop,
-        shadow_intensity: f32,
     ) -> Self {
-        let [backdrop_top, backdrop_bottom] = backdrop.colors();
+        let [backdrop_top, backdrop_bottom] = settings.background.colors();
         Self {
             view_projection: view_projection.to_cols_array_2d(),
-            camera_position: camera_position.extend(exposure).into(),
+            camera_position: camera_position.extend(settings.exposure).into(),
             environment: [
                 (environment.levels.len() - 1) as f32,
                 1.0,
                 if encode_srgb { 1.0 } else { 0.0 },
-                shadow_intensity.clamp(0.0, 1.0),
+                settings.shadow_intensity.clamp(0.0, 1.0),
             ],
             irradiance_sh: environment.irradiance_sh.map(|c| c.extend(0.0).into()),
             backdrop_top,
