@@ -80,14 +80,25 @@ impl Default for OrbitCamera {
     }
 }
 
+/// The radius that keeps a model in view however it turns about its vertical axis, seen at
+/// `pitch_rad`: the cylinder it sweeps, projected (half-height · cos pitch + cylinder radius
+/// · sin pitch vertically, the cylinder radius horizontally). Tighter than the bounding sphere
+/// (a pendant is flat), so the pendant fills the view.
+fn turning_radius(bounds: &Bounds, pitch_rad: f32) -> f32 {
+    let half = (bounds.max - bounds.min) * 0.5;
+    let cylinder = half.x.hypot(half.z);
+    let (sin, cos) = pitch_rad.abs().sin_cos();
+    (half.y * cos + cylinder * sin).max(cylinder)
+}
+
 impl OrbitCamera {
     /// A camera looking at `bounds` from the given angles, at the distance where the bounding
     /// sphere just fills the view (with a small margin). That pose becomes the reset pose.
     pub fn framing(bounds: &Bounds, yaw_rad: f32, pitch_rad: f32) -> Self {
-        let radius = if bounds.is_empty() { 0.01 } else { bounds.radius().max(1e-4) };
-        let framing_distance = 1.08 * radius / (FIELD_OF_VIEW_Y_RAD * 0.5).sin();
-        let target = if bounds.is_empty() { Vec3::ZERO } else { bounds.center() };
         let pitch_rad = pitch_rad.clamp(-MAX_PITCH_RAD, MAX_PITCH_RAD);
+        let radius = if bounds.is_empty() { 0.01 } else { turning_radius(bounds, pitch_rad).max(1e-4) };
+        let framing_distance = 1.18 * radius / (FIELD_OF_VIEW_Y_RAD * 0.5).sin();
+        let target = if bounds.is_empty() { Vec3::ZERO } else { bounds.center() };
         Self {
             target,
             yaw_rad,

@@ -276,8 +276,8 @@ test('shadow-intensity draws a soft shadow behind the pendant, and 0 removes it'
     const patch = ({ width, height, data }) => {
       let sum = 0;
       let count = 0;
-      for (let y = Math.floor(height * 0.78); y < height * 0.84; y++) {
-        for (let x = Math.floor(width * 0.55); x < width * 0.65; x++) {
+      for (let y = Math.floor(height * 0.8); y < height * 0.86; y++) {
+        for (let x = Math.floor(width * 0.74); x < width * 0.8; x++) {
           sum += data[(y * width + x) * 4];
           count++;
         }
