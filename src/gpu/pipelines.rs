@@ -146,12 +146,37 @@ impl Pipelines {
             sample_count,
             PipelineKey { double_sided: false, blend: false },
         );
-        let backdrop = create_backdrop_pipeline(device, &frame_layout, color_format, sample_count);
+        // Drawn first, behind everything: it neither tests nor writes depth.
+        let backdrop = create_overlay_pipeline(
+            device,
+            OverlayPass {
+                name: "backdrop",
+                source: BACKDROP_SHADER_SOURCE,
+                layouts: &[Some(&frame_layout)],
+                topology: wgpu::PrimitiveTopology::TriangleList,
+                depth_compare: wgpu::CompareFunction::Always,
+                blend: None,
+            },
+            color_format,
+            sample_count,
+        );
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("shadow layout"),
             entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2)],
         });
-        let shadow = create_shadow_pipeline(device, &frame_layout, &shadow_layout, color_format, sample_count);
+        let shadow = create_overlay_pipeline(
+            device,
+            OverlayPass {
+                name: "shadow",
+                source: SHADOW_SHADER_SOURCE,
+                layouts: &[Some(&frame_layout), Some(&shadow_layout)],
+                topology: wgpu::PrimitiveTopology::TriangleStrip,
+                depth_compare: wgpu::CompareFunction::LessEqual,
+                blend: Some(shadow_blend(color_format)),
+            },
+            color_format,
+            sample_count,
+        );
         Self { frame_layout, material_layout, draw_layout, gem_layout, gem, shadow_layout, shadow, backdrop, variants }
     }
 
@@ -212,96 +237,58 @@ fn create_pipeline(
     })
 }
 
-fn create_backdrop_pipeline(
-    device: &wgpu::Device,
-    frame_layout: &wgpu::BindGroupLayout,
-    color_format: wgpu::TextureFormat,
-    sample_count: u32,
-) -> wgpu::RenderPipeline {
-    let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-        label: Some("backdrop layout"),
-        bind_group_layouts: &[Some(frame_layout)],
-        immediate_size: 0,
-    });
-    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-        label: Some("backdrop.wgsl"),
-        source: wgpu::ShaderSource::Wgsl(BACKDROP_SHADER_SOURCE.into()),
-    });
-    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-        label: Some("backdrop pipeline"),
-        layout: Some(&layout),
-        vertex: wgpu::VertexState {
-            module: &module,
-            entry_point: Some("backdrop_vs"),
-            compilation_options: Default::default(),
-            buffers: &[],
-        },
-        primitive: wgpu::PrimitiveState::default(),
-        // Drawn first, behind everything: it neither tests nor writes depth.
-        depth_stencil: Some(wgpu::DepthStencilState {
-            format: DEPTH_FORMAT,
-            depth_write_enabled: Some(false),
-            depth_compare: Some(wgpu::CompareFunction::Always),
-            stencil: Default::default(),
-            bias: Default::default(),
-        }),
-        multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
-        fragment: Some(wgpu::FragmentState {
-            module: &module,
-            entry_point: Some("backdrop_fs"),
-            compilation_options: Default::default(),
-            targets: &[Some(wgpu::ColorTargetState {
-                format: color_format,
-                blend: None,
-                write_mask: wgpu::ColorWrites::ALL,
-            })],
-        }),
-        multiview_mask: None,
-        cache: None,
-    })
+/// A pass without vertex buffers that never writes depth (the background gradient, the
+/// contact shadow quad): what differs between them.
+struct OverlayPass<'a> {
+    name: &'static str,
+    source: &'static str,
+    layouts: &'a [Option<&'a wgpu::BindGroupLayout>],
+    topology: wgpu::PrimitiveTopology,
+    depth_compare: wgpu::CompareFunction,
+    blend: Option<wgpu::BlendState>,
 }
 
-fn create_shadow_pipeline(
+fn create_overlay_pipeline(
     device: &wgpu::Device,
-    frame_layout: &wgpu::BindGroupLayout,
-    shadow_layout: &wgpu::BindGroupLayout,
+    pass: OverlayPass<'_>,
     color_format: wgpu::TextureFormat,
     sample_count: u32,
 ) -> wgpu::RenderPipeline {
     let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-        label: Some("shadow layout"),
-        bind_group_layouts: &[Some(frame_layout), Some(shadow_layout)],
+        label: Some(pass.name),
+        bind_group_layouts: pass.layouts,
         immediate_size: 0,
     });
     let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-        label: Some("shadow.wgsl"),
-        source: wgpu::ShaderSource::Wgsl(SHADOW_SHADER_SOURCE.into()),
+        label: Some(pass.name),
+        source: wgpu::ShaderSource::Wgsl(pass.source.into()),
     });
+    let (vertex_entry, fragment_entry) = (format!("{}_vs", pass.name), format!("{}_fs", pass.name));
     device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-        label: Some("shadow pipeline"),
+        label: Some(pass.name),
         layout: Some(&layout),
         vertex: wgpu::VertexState {
             module: &module,
-            entry_point: Some("shadow_vs"),
+            entry_point: Some(&vertex_entry),
             compilation_options: Default::default(),
             buffers: &[],
         },
-        primitive: wgpu::PrimitiveState { topology: wgpu::PrimitiveTopology::TriangleStrip, ..Default::default() },
+        primitive: wgpu::PrimitiveState { topology: pass.topology, ..Default::default() },
         depth_stencil: Some(wgpu::DepthStencilState {
             format: DEPTH_FORMAT,
             depth_write_enabled: Some(false),
-            depth_compare: Some(wgpu::CompareFunction::LessEqual),
+            depth_compare: Some(pass.depth_compare),
             stencil: Default::default(),
             bias: Default::default(),
         }),
         multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
         fragment: Some(wgpu::FragmentState {
             module: &module,
-            entry_point: Some("shadow_fs"),
+            entry_point: Some(&fragment_entry),
             compilation_options: Default::default(),
             targets: &[Some(wgpu::ColorTargetState {
                 format: color_format,
-                blend: Some(shadow_blend(color_format)),
+                blend: pass.blend,
                 write_mask: wgpu::ColorWrites::ALL,
             })],
         }),

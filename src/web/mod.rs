@@ -23,6 +23,18 @@ fn to_js_error(error: Error) -> JsValue {
     js_error.into()
 }
 
+/// `None` for an empty value (the setting is off), else the parsed value or a coded JS error.
+fn parse_optional<T>(text: &str) -> Result<Option<T>, JsValue>
+where
+    T: std::str::FromStr,
+    T::Err: Into<Error>,
+{
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.parse::<T>().map(Some).map_err(|e| to_js_error(e.into()))
+}
+
 /// Installs a panic hook that logs Rust panics to the console (a panic is a bug: every
 /// expected failure is an `Err`).
 #[wasm_bindgen(start)]
@@ -222,11 +234,7 @@ impl Viewer {
     /// `finish-unknown-surface`, keeping the current finish.
     #[wasm_bindgen(js_name = setFinish)]
     pub fn set_finish(&mut self, finish: &str) -> Result<(), JsValue> {
-        let finish = if finish.trim().is_empty() {
-            None
-        } else {
-            Some(finish.parse::<Finish>().map_err(|e| to_js_error(e.into()))?)
-        };
+        let finish = parse_optional::<Finish>(finish)?;
         self.renderer.set_finish(&self.context.device, &self.context.queue, finish);
         self.dirty = true;
         Ok(())
@@ -236,11 +244,7 @@ impl Viewer {
     /// models; an empty string leaves the settings empty. Rejects with code `stone-unknown`.
     #[wasm_bindgen(js_name = setStone)]
     pub fn set_stone(&mut self, stone: &str) -> Result<(), JsValue> {
-        let stone = if stone.trim().is_empty() {
-            None
-        } else {
-            Some(stone.parse::<Stone>().map_err(|e| to_js_error(e.into()))?)
-        };
+        let stone = parse_optional::<Stone>(stone)?;
         self.renderer.set_stone(&self.context.device, stone);
         self.dirty = true;
         Ok(())
