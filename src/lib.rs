@@ -10,6 +10,7 @@ pub mod backdrop;
 pub mod brdf_lut;
 pub mod camera;
 pub mod convention;
+pub mod engraving;
 pub mod environment;
 pub mod error;
 pub mod finish;

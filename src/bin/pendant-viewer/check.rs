@@ -1,33 +1,13 @@
-//! `pendant-viewer check <model.glb|model.gltf>...` checks merchant models against the slot
-//! convention (models/README.md) and prints what the viewer will use and what to fix.
-//!
-//! Exit codes: 0 every model follows the convention (warnings allowed), 1 a model breaks it,
-//! 2 a file could not be read or loaded, or the command line is wrong.
+//! `check`: merchant models against the slot convention (models/README.md): what the viewer
+//! will use and what to fix.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use pendant_viewer::convention::{check_model, Severity, Slot, CONVENTION_VERSION};
 use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources};
 
-const USAGE: &str = "usage: pendant-viewer check <model.glb|model.gltf>...";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.split_first() {
-        Some((command, files)) if command == "check" && !files.is_empty() => {
-            let worst = files.iter().map(|file| check_file(Path::new(file))).max().unwrap_or(0);
-            ExitCode::from(worst)
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
-    }
-}
-
 /// Checks one file and returns its exit code.
-fn check_file(path: &Path) -> u8 {
+pub fn check_file(path: &Path) -> u8 {
     let name = path.display();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
