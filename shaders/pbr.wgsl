@@ -105,34 +105,51 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
         emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
     }
 
-    let base_color = material.base_color_factor * base_sample;
+    var base_color = material.base_color_factor * base_sample;
     if (material.alpha.x >= 0.0 && base_color.a < material.alpha.x) {
         discard;
     }
-    let metallic = clamp(material.params.x * mr_sample.b, 0.0, 1.0);
+    var metallic = clamp(material.params.x * mr_sample.b, 0.0, 1.0);
     // Below ~0.03 the GGX lobe is narrower than a texel of the environment; clamp to avoid
     // sparkling aliasing on polished metal.
-    let roughness = clamp(material.params.y * mr_sample.g, 0.03, 1.0);
+    var roughness = clamp(material.params.y * mr_sample.g, 0.03, 1.0);
 
     // Tangent-space normal mapping; back faces of double-sided materials face the viewer.
     let facing = select(-1.0, 1.0, front_facing);
     let geometric_normal = normalize(in.normal) * facing;
-    let raw_tangent = in.tangent.xyz - geometric_normal * dot(geometric_normal, in.tangent.xyz);
+    let v = normalize(frame.camera_position.xyz - in.world_position);
+
+    // Engraving cut into metal parts: wall normals, a satin floor in its own shadow, and a
+    // dark patina on the floor when oxidized.
+    var surface_normal = geometric_normal;
+    var cavity = 1.0;
+    if (metallic >= 0.5 && engraving.count.x > 0.0) {
+        let cut = engraving_cut(in.world_position, geometric_normal, v);
+        surface_normal = cut.normal;
+        let on_floor = smoothstep(0.45, 0.95, cut.depth);
+        roughness = mix(roughness, max(roughness, 0.3), on_floor);
+        cavity = 1.0 - 0.45 * cut.depth;
+        let patina = on_floor * cut.oxidized;
+        base_color = vec4<f32>(mix(base_color.rgb, vec3<f32>(0.035, 0.03, 0.028), patina), base_color.a);
+        metallic = mix(metallic, 0.0, patina);
+        roughness = mix(roughness, 0.55, patina);
+    }
+
+    let raw_tangent = in.tangent.xyz - surface_normal * dot(surface_normal, in.tangent.xyz);
     let tangent_length_squared = dot(raw_tangent, raw_tangent);
     // Without UVs there is no tangent: use world +X (else +Z) in the surface plane, so brushed
     // metal still brushes horizontally.
-    let axis = select(vec3<f32>(1.0, 0.0, 0.0), vec3<f32>(0.0, 0.0, 1.0), abs(geometric_normal.x) > 0.9);
-    let fallback_tangent = normalize(axis - geometric_normal * dot(geometric_normal, axis));
+    let axis = select(vec3<f32>(1.0, 0.0, 0.0), vec3<f32>(0.0, 0.0, 1.0), abs(surface_normal.x) > 0.9);
+    let fallback_tangent = normalize(axis - surface_normal * dot(surface_normal, axis));
     let tangent = select(
         fallback_tangent,
         raw_tangent * inverseSqrt(max(tangent_length_squared, 1e-12)),
         tangent_length_squared > 1e-12,
     );
-    let bitangent = cross(geometric_normal, tangent) * in.tangent.w;
+    let bitangent = cross(surface_normal, tangent) * in.tangent.w;
     let mapped = (normal_sample * 2.0 - 1.0) * vec3<f32>(material.params.z, material.params.z, 1.0);
-    let n = normalize(tangent * mapped.x + bitangent * mapped.y + geometric_normal * mapped.z);
+    let n = normalize(tangent * mapped.x + bitangent * mapped.y + surface_normal * mapped.z);
 
-    let v = normalize(frame.camera_position.xyz - in.world_position);
     let n_dot_v = clamp(dot(n, v), 1e-4, 1.0);
     let reflected = reflect(-v, anisotropic_normal(n, v, bitangent, material.surface.x, roughness));
 
@@ -142,7 +159,7 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
         * material.optics.y;
     let f0 = mix(dielectric_f0, base_color.rgb, metallic);
     let lut = ibl_brdf_lut(n_dot_v, roughness);
-    let occlusion = mix(1.0, occlusion_sample, material.params.w);
+    let occlusion = mix(1.0, occlusion_sample, material.params.w) * cavity;
     let specular = ibl_specular(reflected, roughness) * brdf_specular_response(f0, lut)
         * ibl_specular_occlusion(n_dot_v, occlusion, roughness);
     // Light the dielectric surface reflects does not reach the layer below it.

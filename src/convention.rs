@@ -2,10 +2,11 @@
 //! `pendant-viewer check`: which personalizable areas a model marks, and actionable messages
 //! for what is wrong. Only node names are read, so any exporter keeps the marks.
 //!
-//! Version 1 marks:
+//! Version 2 marks:
 //! - `gem[_<cut>][_<size>mm]`: an empty node where a stone is set (see [`crate::setting`]);
-//! - `engrave_<side>[_<w>x<h>mm]`: a mesh whose UV0 spans the engraving area, side one of
-//!   front, back, left, right, top, bottom;
+//! - `engrave_<side>[_<w>x<h>mm][_round]`: a node at the centre of an engraving area, +Z out
+//!   of the surface (see [`crate::engraving::slot`]), side one of front, back, left, right,
+//!   top, bottom; the size from the name or the node's mesh;
 //! - `photo_<mask>[_<w>x<h>mm]`: a mesh whose UV0 spans the photo, mask one of circle, heart,
 //!   oval, rect;
 //! - `hinge[_<degrees>deg]`: a node whose children swing open about its +Y axis;
@@ -13,17 +14,16 @@
 
 use glam::{Vec2, Vec3};
 
+use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, SIDES};
 use crate::model::PendantModel;
 use crate::setting::{mark_words, parse_slot_name};
 
 /// The version of the convention this checker implements.
-pub const CONVENTION_VERSION: u32 = 1;
+pub const CONVENTION_VERSION: u32 = 2;
 /// Pendant budgets (issue: models and slots).
 pub const MAX_TRIANGLES: usize = 60_000;
 /// Largest .glb a pendant may be.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-/// Engraving sides.
-pub const SIDES: [&str; 6] = ["front", "back", "left", "right", "top", "bottom"];
 /// Photo masks.
 pub const MASKS: [&str; 4] = ["circle", "heart", "oval", "rect"];
 
@@ -45,6 +45,8 @@ pub enum Slot {
         side: String,
         /// Physical width × height in mm.
         size_mm: Vec2,
+        /// An ellipse inscribed in the size.
+        round: bool,
     },
     /// A photo area.
     Photo {
@@ -110,13 +112,6 @@ impl Report {
     }
 }
 
-/// Parses `<w>x<h>mm`.
-fn parse_size(word: &str) -> Option<Vec2> {
-    let (w, h) = word.strip_suffix("mm")?.split_once('x')?;
-    let size = Vec2::new(w.parse().ok()?, h.parse().ok()?);
-    (size.is_finite() && size.min_element() > 0.0).then_some(size)
-}
-
 /// Checks `model` (loaded from a file of `file_bytes` bytes) against the convention.
 pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
     let mut report = Report { size_mm: (model.bounds.max - model.bounds.min) * 1000.0, ..Report::default() };
@@ -156,8 +151,8 @@ pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         match words.first().copied().unwrap_or_default() {
             "gem" => check_gem(&mut report, name),
-            "engrave" | "engraving" => check_area(&mut report, model, index, name, &words, AreaKind::Engraving),
-            "photo" => check_area(&mut report, model, index, name, &words, AreaKind::Photo),
+            "engrave" | "engraving" => check_engraving(&mut report, model, index, name),
+            "photo" => check_photo(&mut report, model, index, name, &words),
             "hinge" => check_hinge(&mut report, model, index, name, &words),
             _ => {}
         }
@@ -184,27 +179,48 @@ fn check_gem(report: &mut Report, name: &str) {
     report.slots.push(Slot::Gem { node: name.to_string(), size_mm });
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum AreaKind {
-    Engraving,
-    Photo,
-}
-
-fn check_area(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str], kind: AreaKind) {
-    let (what, choices): (&str, &[&str]) = match kind {
-        AreaKind::Engraving => ("engraving slot", &SIDES),
-        AreaKind::Photo => ("photo slot", &MASKS),
-    };
-    let Some(&choice) = words.get(1) else {
-        report.error(format!("{what} '{name}' needs a {}: one of {}", kind_word(kind), choices.join(", ")));
+fn check_engraving(report: &mut Report, model: &PendantModel, index: usize, name: &str) {
+    let Some(mark) = parse_engraving_name(name) else { return };
+    let Some(side) = mark.side else {
+        report.error(format!("engraving slot '{name}' needs a side: one of {}", SIDES.join(", ")));
         return;
     };
-    if !choices.contains(&choice) {
+    if !SIDES.contains(&side.as_str()) {
+        report.error(format!("engraving slot '{name}': side '{side}' is unknown; expected {}", SIDES.join(", ")));
+        return;
+    }
+    for word in &mark.unknown {
         report.error(format!(
-            "{what} '{name}': {} '{choice}' is unknown; expected {}",
-            kind_word(kind),
-            choices.join(", ")
+            "engraving slot '{name}': '{word}' is not understood; after the side come a size like 16x8mm and optionally 'round'"
         ));
+    }
+    let Some(size_mm) = mark.size_mm.or_else(|| mesh_extent_mm(model, index)) else {
+        report.error(format!(
+            "engraving slot '{name}' is an empty node without a size; name it e.g. engrave_{side}_16x8mm (width × height of the area)"
+        ));
+        return;
+    };
+    warn_if_small(report, "engraving slot", name, size_mm);
+    report.slots.push(Slot::Engraving { node: name.to_string(), side, size_mm, round: mark.round });
+}
+
+fn warn_if_small(report: &mut Report, what: &str, name: &str, size_mm: Vec2) {
+    if size_mm.min_element() < 2.0 {
+        report.warn(format!(
+            "{what} '{name}' is {:.1} × {:.1} mm; below 2 mm little can be engraved or printed legibly",
+            size_mm.x, size_mm.y
+        ));
+    }
+}
+
+fn check_photo(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str]) {
+    let what = "photo slot";
+    let Some(&mask) = words.get(1) else {
+        report.error(format!("{what} '{name}' needs a mask: one of {}", MASKS.join(", ")));
+        return;
+    };
+    if !MASKS.contains(&mask) {
+        report.error(format!("{what} '{name}': mask '{mask}' is unknown; expected {}", MASKS.join(", ")));
         return;
     }
     let node = &model.nodes[index];
@@ -237,11 +253,11 @@ fn check_area(report: &mut Report, model: &PendantModel, index: usize, name: &st
     let uv_extent = uv_high - uv_low;
     if uv_low.min_element() < -0.01 || uv_high.max_element() > 1.01 {
         report.error(format!(
-            "{what} '{name}': its UVs run from {uv_low:.2} to {uv_high:.2}; keep them within 0..1 so the design maps onto the area"
+            "{what} '{name}': its UVs run from {uv_low:.2} to {uv_high:.2}; keep them within 0..1 so the photo maps onto the area"
         ));
     } else if uv_extent.min_element() < 0.5 {
         report.warn(format!(
-            "{what} '{name}': its UVs cover only {:.0} × {:.0} % of 0..1; the design will be drawn small",
+            "{what} '{name}': its UVs cover only {:.0} × {:.0} % of 0..1; the photo will be drawn small",
             uv_extent.x * 100.0,
             uv_extent.y * 100.0
         ));
@@ -250,27 +266,12 @@ fn check_area(report: &mut Report, model: &PendantModel, index: usize, name: &st
     let uv_aspect = uv_extent.max_element() / uv_extent.min_element().max(1e-6);
     if (physical_aspect / uv_aspect - 1.0).abs() > 0.1 {
         report.warn(format!(
-            "{what} '{name}' is {:.1} × {:.1} mm but its UVs are {:.2} × {:.2}: letters will be stretched (scale the UVs to the area's proportions)",
+            "{what} '{name}' is {:.1} × {:.1} mm but its UVs are {:.2} × {:.2}: the photo will be stretched (scale the UVs to the area's proportions)",
             size_mm.x, size_mm.y, uv_extent.x, uv_extent.y
         ));
     }
-    if size_mm.min_element() < 2.0 {
-        report.warn(format!(
-            "{what} '{name}' is {:.1} × {:.1} mm; below 2 mm little can be engraved or printed legibly",
-            size_mm.x, size_mm.y
-        ));
-    }
-    report.slots.push(match kind {
-        AreaKind::Engraving => Slot::Engraving { node: name.to_string(), side: choice.to_string(), size_mm },
-        AreaKind::Photo => Slot::Photo { node: name.to_string(), mask: choice.to_string(), size_mm },
-    });
-}
-
-fn kind_word(kind: AreaKind) -> &'static str {
-    match kind {
-        AreaKind::Engraving => "side",
-        AreaKind::Photo => "mask",
-    }
+    warn_if_small(report, what, name, size_mm);
+    report.slots.push(Slot::Photo { node: name.to_string(), mask: mask.to_string(), size_mm });
 }
 
 fn check_hinge(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str]) {

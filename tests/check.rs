@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// A 20 × 10 mm quad (metal) with a marked node: `mark` names a second quad of `size` metres
-/// (with UVs when `uvs`), or, for a hinge, an empty node that parents it when `hinge_child`.
+/// (with UVs when `uvs`), or, for a hinge, an empty node that parents it when `hinge_child`;
+/// a mark written `empty <name>` is an empty node 1 mm in front of the quad.
 fn fixture(mark: &str, size: f32, uvs: bool, hinge_child: bool) -> Vec<u8> {
     let h = size / 2.0;
     let positions: Vec<f32> = vec![-h, -h / 2.0, 0.0, h, -h / 2.0, 0.0, h, h / 2.0, 0.0, -h, h / 2.0, 0.0];
@@ -17,7 +18,9 @@ fn fixture(mark: &str, size: f32, uvs: bool, hinge_child: bool) -> Vec<u8> {
     bin.extend(uv.iter().flat_map(|v| v.to_le_bytes()));
     bin.extend(indices.iter().flat_map(|v| v.to_le_bytes()));
     let attributes = if uvs { r#"{"POSITION":0,"TEXCOORD_0":1}"# } else { r#"{"POSITION":0}"# };
-    let marked = if mark.starts_with("hinge") {
+    let marked = if let Some(name) = mark.strip_prefix("empty ") {
+        format!(r#"{{"name":"{name}","translation":[0,0,0.001]}},{{"name":"lid","mesh":1}}"#)
+    } else if mark.starts_with("hinge") {
         let children = if hinge_child { r#","children":[3]"# } else { "" };
         format!(r#"{{"name":"{mark}"{children}}},{{"name":"lid","mesh":1}}"#)
     } else {
@@ -63,18 +66,21 @@ fn shipped_models_pass() {
     let (code, out) = check(&models);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("gem        'gem_round_3.5mm': 3.5 mm stone"), "{out}");
-    assert_eq!(out.matches("ok: follows the slot convention v1").count(), 3, "{out}");
+    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 3, "{out}");
 }
 
 #[test]
 fn good_marks_are_listed() {
     let cases = [
         ("engrave_front_16x8mm", "engraving  'engrave_front_16x8mm': front, 16.0 × 8.0 mm"),
+        ("empty engrave_back_12x6mm_round", "engraving  'engrave_back_12x6mm_round': back, 12.0 × 6.0 mm, round"),
+        ("engrave_front", "engraving  'engrave_front': front, 20.0 × 10.0 mm"),
         ("photo_heart", "photo      'photo_heart': heart, 20.0 × 10.0 mm"),
         ("hinge_150deg", "hinge      'hinge_150deg': opens 150°"),
     ];
     for (mark, listed) in cases {
-        let path = write(&format!("{mark}.glb"), &fixture(mark, 0.02, true, true));
+        let path =
+            write(&format!("{}.glb", mark.replace(' ', "-")), &fixture(mark, 0.02, mark.starts_with("photo"), true));
         let (code, out) = check(&[path]);
         assert_eq!(code, 0, "{mark}: {out}");
         assert!(out.contains(listed), "{mark}: {out}");
@@ -89,7 +95,13 @@ fn broken_marks_say_what_to_fix() {
             fixture("photo_hexagon", 0.02, true, false),
             "mask 'hexagon' is unknown; expected circle, heart, oval, rect",
         ),
-        ("engrave_front", fixture("engrave_front", 0.02, false, false), "'engrave_front' has no UVs (TEXCOORD_0)"),
+        ("photo_rect", fixture("photo_rect", 0.02, false, false), "'photo_rect' has no UVs (TEXCOORD_0)"),
+        (
+            "engrave_front_empty",
+            fixture("empty engrave_front", 0.02, false, false),
+            "'engrave_front' is an empty node without a size",
+        ),
+        ("engrave_curly", fixture("engrave_front_8x4mm_curly", 0.02, false, false), "'curly' is not understood"),
         ("engrave_sideways", fixture("engrave_sideways", 0.02, true, false), "side 'sideways' is unknown"),
         ("hinge", fixture("hinge", 0.02, true, false), "hinge 'hinge' has no child meshes"),
         ("gem_round_big", fixture("gem_round_big", 0.02, true, false), "'big' is neither a cut"),
@@ -106,10 +118,10 @@ fn broken_marks_say_what_to_fix() {
 #[test]
 fn stretched_uvs_warn_without_failing() {
     // A 20 × 10 mm area whose UVs are square: letters would be stretched 2:1.
-    let path = write("stretched.glb", &fixture("engrave_front", 0.02, true, false));
+    let path = write("stretched.glb", &fixture("photo_rect", 0.02, true, false));
     let (code, out) = check(&[path]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("letters will be stretched"), "{out}");
+    assert!(out.contains("the photo will be stretched"), "{out}");
 }
 
 #[test]

@@ -12,10 +12,11 @@ use std::sync::{Mutex, OnceLock};
 
 use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
+use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::finish::{Finish, Metal, Surface};
 use pendant_viewer::gems::{Stone, STONES};
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
-use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 
 /// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
 /// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %
@@ -127,6 +128,33 @@ fn render_case_with(case: &Case, finish: Option<Finish>, stone: Option<Stone>, s
     renderer.set_stone(&context.device, stone);
     renderer.set_model(&context.device, &context.queue, &model);
     render_to_rgba8(context, renderer, case.size, &camera, settings).expect("readback")
+}
+
+/// One engraving to cut into a side of the model.
+struct Cut {
+    side: &'static str,
+    design: EngravingDesign,
+    finish: CutFinish,
+}
+
+/// Renders `case` in `finish` with `cuts` engraved (fonts from www/fonts, as the page loads them).
+fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
+    static BOOK: OnceLock<FontBook> = OnceLock::new();
+    let book = BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"));
+    let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
+    let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
+    camera.zoom(case.zoom);
+    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (context, renderer) = &mut *guard;
+    renderer.set_finish(&context.device, &context.queue, Some(finish));
+    renderer.set_stone(&context.device, None);
+    renderer.set_model(&context.device, &context.queue, &model);
+    for cut in cuts {
+        let index = renderer.engraving_slots().iter().position(|s| s.side == cut.side).expect("the model has the side");
+        let engraved = engrave(&cut.design, &renderer.engraving_slots()[index].area, book).expect("engraves");
+        renderer.set_engraving(&context.queue, index, Some(&engraved.field), cut.finish);
+    }
+    render_to_rgba8(context, renderer, case.size, &camera, &FrameSettings::default()).expect("readback")
 }
 
 /// Lays equally sized RGBA tiles out in a grid, `columns` wide, row by row.
@@ -377,4 +405,60 @@ fn comparison_catches_a_shift_and_a_patch_but_not_noise() {
         }
     }
     assert!(compare(&patched, &base).differing_fraction > MAX_DIFFERING_FRACTION);
+}
+
+fn lettering(text: &str, style: FontStyle) -> EngravingDesign {
+    EngravingDesign { text: text.into(), style, ..EngravingDesign::default() }
+}
+
+/// Engraving on the shipped pendants: a script name on the heart, map coordinates, an arc
+/// round the disc's rim on its back, a Hebrew name with an oxidized floor, three serif lines.
+#[test]
+fn golden_engraving() {
+    let bright = CutFinish::Bright;
+    let gold = Finish::DEFAULT;
+    let silver = Finish { metal: Metal::SterlingSilver, surface: Surface::Polished };
+    let rose = Finish { metal: Metal::RoseGold, surface: Surface::Polished };
+    let white = Finish { metal: Metal::WhiteGold, surface: Surface::Polished };
+    let front = |model, yaw_deg| Case { name: "", model, yaw_deg, pitch_deg: 8.0, size: (256, 256), zoom: 0.8 };
+    let back = Case { name: "", model: disc, yaw_deg: 200.0, pitch_deg: 8.0, size: (256, 256), zoom: 0.8 };
+    let tiles = vec![
+        render_engraved(
+            &front(heart, 15.0),
+            gold,
+            &[Cut { side: "front", design: lettering("Emma", FontStyle::Script), finish: bright }],
+        ),
+        render_engraved(
+            &front(disc, -15.0),
+            silver,
+            &[Cut {
+                side: "front", design: lettering("40°42′46″N\n74°00′22″W", FontStyle::Mono), finish: bright
+            }],
+        ),
+        render_engraved(
+            &back,
+            rose,
+            &[Cut {
+                side: "back",
+                design: EngravingDesign { path: TextPath::Arc, ..lettering("FOREVER & ALWAYS", FontStyle::Block) },
+                finish: bright,
+            }],
+        ),
+        render_engraved(
+            &front(disc, 10.0),
+            white,
+            &[Cut { side: "front", design: lettering("שרה", FontStyle::Serif), finish: CutFinish::Oxidized }],
+        ),
+        render_engraved(
+            &front(heart, -15.0),
+            silver,
+            &[Cut {
+                side: "front",
+                design: lettering("Love you\nto the moon\nand back", FontStyle::Serif),
+                finish: CutFinish::Oxidized,
+            }],
+        ),
+    ];
+    let (sheet, size) = contact_sheet(&tiles, (256, 256), 5);
+    check_pixels("engraving", size, &sheet);
 }

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod phrases;
 pub mod raster;
 pub mod shape;
+pub mod slot;
 
 use std::str::FromStr;
 

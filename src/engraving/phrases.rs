@@ -69,10 +69,7 @@ fn parse_angle(part: &str, positive: char, negative: char, what: &'static str, l
         sign = -sign;
     }
     // Degrees, minutes, seconds: any of ° ' ′ " ″ or spaces separate them.
-    let numbers: Vec<&str> = text
-        .split(['°', '\'', '′', '"', '″', ' ', '’', '”'])
-        .filter(|s| !s.is_empty())
-        .collect();
+    let numbers: Vec<&str> = text.split(['°', '\'', '′', '"', '″', ' ', '’', '”']).filter(|s| !s.is_empty()).collect();
     if numbers.is_empty() || numbers.len() > 3 {
         return Err(unreadable());
     }

@@ -3,6 +3,7 @@
 //! web, an offscreen texture in tests and still renders — so every target shares one path.
 
 mod context;
+mod engraving;
 mod environment;
 mod gems;
 mod model;
@@ -16,6 +17,7 @@ mod textures;
 mod uniforms;
 
 pub use context::GpuContext;
+pub use engraving::{CutFinish, CUT_DEPTH_MM, MAX_AREAS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use readback::{render_to_rgba8, OFFSCREEN_FORMAT};
 pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};

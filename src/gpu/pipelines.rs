@@ -36,6 +36,8 @@ pub struct Pipelines {
     pub material_layout: wgpu::BindGroupLayout,
     /// Group 2: per-draw transform.
     pub draw_layout: wgpu::BindGroupLayout,
+    /// Group 3: engraving areas, their height fields (2D array), sampler.
+    pub engraving_layout: wgpu::BindGroupLayout,
     /// Group 1 of the gem pass: one stone's or bezel's uniforms.
     pub gem_layout: wgpu::BindGroupLayout,
     /// Stones and bezels (opaque, back faces culled).
@@ -107,9 +109,31 @@ impl Pipelines {
             label: Some("draw layout"),
             entries: &[uniform_entry(0)],
         });
+        let engraving_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("engraving layout"),
+            entries: &[
+                uniform_entry(0),
+                wgpu::BindGroupLayoutEntry {
+                    binding: 1,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Texture {
+                        sample_type: wgpu::TextureSampleType::Float { filterable: true },
+                        view_dimension: wgpu::TextureViewDimension::D2Array,
+                        multisampled: false,
+                    },
+                    count: None,
+                },
+                sampler_entry(2),
+            ],
+        });
         let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: Some("pbr layout"),
-            bind_group_layouts: &[Some(&frame_layout), Some(&material_layout), Some(&draw_layout)],
+            bind_group_layouts: &[
+                Some(&frame_layout),
+                Some(&material_layout),
+                Some(&draw_layout),
+                Some(&engraving_layout),
+            ],
             immediate_size: 0,
         });
         let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
@@ -177,7 +201,18 @@ impl Pipelines {
             color_format,
             sample_count,
         );
-        Self { frame_layout, material_layout, draw_layout, gem_layout, gem, shadow_layout, shadow, backdrop, variants }
+        Self {
+            frame_layout,
+            material_layout,
+            draw_layout,
+            engraving_layout,
+            gem_layout,
+            gem,
+            shadow_layout,
+            shadow,
+            backdrop,
+            variants,
+        }
     }
 
     /// The pipeline for a material's key.

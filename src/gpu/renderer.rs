@@ -3,6 +3,8 @@
 
 use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
+use crate::engraving::slot::{find_engraving_slots, EngravingSlot};
+use crate::engraving::HeightField;
 use crate::environment::{bake, BakedEnvironment, Studio};
 use crate::finish::{Finish, MetalAppearance};
 use crate::gems::Stone;
@@ -10,6 +12,7 @@ use crate::model::PendantModel;
 use crate::setting::{find_gem_slots, GemSlot};
 use crate::shadow::contact_shadow;
 
+use super::engraving::{CutFinish, GpuEngraving};
 use super::environment::EnvironmentTextures;
 use super::gems::GpuStones;
 use super::model::GpuModel;
@@ -61,6 +64,9 @@ pub struct Renderer {
     stone: Option<Stone>,
     stones: Option<GpuStones>,
     shadow: Option<GpuShadow>,
+    /// Engraving areas of the current model and their lettering.
+    engraving_slots: Vec<EngravingSlot>,
+    engraving: GpuEngraving,
     targets: Option<Targets>,
 }
 
@@ -110,8 +116,11 @@ impl Renderer {
                 },
             ],
         });
+        let engraving = GpuEngraving::new(device, &pipelines, &[]);
         Self {
             color_format,
+            engraving,
+            engraving_slots: Vec::new(),
             pipelines,
             environment,
             frame_buffer,
@@ -131,6 +140,8 @@ impl Renderer {
     pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
         self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, self.finish.as_ref()));
         self.slots = find_gem_slots(model);
+        self.engraving_slots = find_engraving_slots(model);
+        self.engraving = GpuEngraving::new(device, &self.pipelines, &self.engraving_slots);
         self.shadow = contact_shadow(model).map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
         // Bezels match the model's own metal until a finish is chosen.
         self.model_metal = model
@@ -168,6 +179,16 @@ impl Renderer {
             .stone
             .filter(|_| !self.slots.is_empty())
             .map(|stone| GpuStones::upload(device, &self.pipelines, &self.slots, &stone, &metal));
+    }
+
+    /// The current model's engraving areas (at most [`super::MAX_AREAS`] are drawn).
+    pub fn engraving_slots(&self) -> &[EngravingSlot] {
+        &self.engraving_slots[..self.engraving_slots.len().min(super::MAX_AREAS)]
+    }
+
+    /// Cuts `field` into engraving area `index` of the current model (`None` clears it).
+    pub fn set_engraving(&mut self, queue: &wgpu::Queue, index: usize, field: Option<&HeightField>, finish: CutFinish) {
+        self.engraving.set_field(queue, index, field, finish);
     }
 
     /// The format of the views this renderer draws into.
@@ -226,6 +247,7 @@ impl Renderer {
                 multiview_mask: None,
             });
             pass.set_bind_group(0, &self.frame_bind_group, &[]);
+            self.engraving.bind(&mut pass);
             if settings.background.is_gradient() {
                 pass.set_pipeline(&self.pipelines.backdrop);
                 pass.draw(0..3, 0..1);

@@ -5,6 +5,7 @@
 pub const PBR_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/common.wgsl"),
     include_str!("../../shaders/material.wgsl"),
+    include_str!("../../shaders/engraving.wgsl"),
     include_str!("../../shaders/brdf.wgsl"),
     include_str!("../../shaders/ibl.wgsl"),
     include_str!("../../shaders/tonemap.wgsl"),

@@ -260,3 +260,23 @@ impl ShadowUniforms {
         }
     }
 }
+
+/// `EngravingArea` in engraving.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
+pub struct EngravingAreaUniforms {
+    pub origin: [f32; 4],
+    pub x_axis: [f32; 4],
+    pub y_axis: [f32; 4],
+    pub z_axis: [f32; 4],
+    pub texture: [f32; 4],
+}
+
+/// `EngravingUniforms` in engraving.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
+pub struct EngravingUniforms {
+    pub areas: [EngravingAreaUniforms; 4],
+    pub count: [f32; 4],
+}
+const _: () = assert!(std::mem::size_of::<EngravingUniforms>() == 4 * 80 + 16);

@@ -54,8 +54,9 @@ pub fn check_file(path: &Path) -> u8 {
 fn describe(slot: &Slot) -> String {
     match slot {
         Slot::Gem { node, size_mm } => format!("gem        '{node}': {size_mm} mm stone"),
-        Slot::Engraving { node, side, size_mm } => {
-            format!("engraving  '{node}': {side}, {:.1} × {:.1} mm", size_mm.x, size_mm.y)
+        Slot::Engraving { node, side, size_mm, round } => {
+            let shape = if *round { ", round" } else { "" };
+            format!("engraving  '{node}': {side}, {:.1} × {:.1} mm{shape}", size_mm.x, size_mm.y)
         }
         Slot::Photo { node, mask, size_mm } => {
             format!("photo      '{node}': {mask}, {:.1} × {:.1} mm", size_mm.x, size_mm.y)

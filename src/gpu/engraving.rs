@@ -1,0 +1,132 @@
+//! Engraving on the GPU: one height-field layer per engraving area of the model (an R8 array
+//! texture) and the areas' frames, bound as group 3 of the PBR pass (shaders/engraving.wgsl).
+//! Typing replaces one layer's texels and one uniform write; nothing is rebuilt.
+
+use wgpu::util::DeviceExt;
+
+use crate::engraving::raster::raster_size;
+use crate::engraving::slot::EngravingSlot;
+use crate::engraving::HeightField;
+
+use super::pipelines::Pipelines;
+use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
+
+/// Areas a model may have (front, back and two more: a vertical bar's four faces).
+pub const MAX_AREAS: usize = 4;
+/// How deep the lettering is cut, mm (hand and machine engraving: 0.1–0.2 mm).
+pub const CUT_DEPTH_MM: f32 = 0.15;
+
+/// How an engraving's floor looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CutFinish {
+    /// Bare metal, satin floor.
+    #[default]
+    Bright,
+    /// Blackened floor (oxidized silver, filled lettering).
+    Oxidized,
+}
+
+/// The engraving textures and uniforms of the current model.
+pub struct GpuEngraving {
+    uniforms: EngravingUniforms,
+    buffer: wgpu::Buffer,
+    texture: wgpu::Texture,
+    bind_group: wgpu::BindGroup,
+    size: (u32, u32),
+}
+
+impl GpuEngraving {
+    /// Areas for `slots` (at most [`MAX_AREAS`]), all blank.
+    pub fn new(device: &wgpu::Device, pipelines: &Pipelines, slots: &[EngravingSlot]) -> Self {
+        let slots = &slots[..slots.len().min(MAX_AREAS)];
+        let size =
+            slots.iter().map(|s| raster_size(&s.area)).fold((1, 1), |(w, h), (sw, sh, _)| (w.max(sw), h.max(sh)));
+        let mut uniforms = EngravingUniforms { count: [slots.len() as f32, 0.0, 0.0, 0.0], ..Default::default() };
+        for (area, (layer, slot)) in uniforms.areas.iter_mut().zip(slots.iter().enumerate()) {
+            let axis = |i: usize| slot.frame.col(i).truncate().normalize_or_zero();
+            let origin = slot.frame.col(3).truncate();
+            let [w, h] = slot.area.size_mm.to_array();
+            *area = EngravingAreaUniforms {
+                origin: origin.extend(0.0).into(),
+                x_axis: axis(0).extend(w).into(),
+                y_axis: axis(1).extend(h).into(),
+                z_axis: axis(2).extend(layer as f32).into(),
+                texture: [1.0, 1.0, 0.025, 0.0],
+            };
+        }
+        let buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("engraving uniforms"),
+            contents: bytemuck::bytes_of(&uniforms),
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+        });
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("engraving heights"),
+            size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: slots.len().max(1) as u32 },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::R8Unorm,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor {
+            dimension: Some(wgpu::TextureViewDimension::D2Array),
+            ..Default::default()
+        });
+        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("engraving"),
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("engraving"),
+            layout: &pipelines.engraving_layout,
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: buffer.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&view) },
+                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&sampler) },
+            ],
+        });
+        Self { uniforms, buffer, texture, bind_group, size }
+    }
+
+    /// Shows `field` in area `index` (`None`: nothing engraved there).
+    pub fn set_field(&mut self, queue: &wgpu::Queue, index: usize, field: Option<&HeightField>, finish: CutFinish) {
+        if index >= self.uniforms.count[0] as usize {
+            return;
+        }
+        let area = &mut self.uniforms.areas[index];
+        area.origin[3] = 0.0;
+        if let Some(field) = field.filter(|f| f.width <= self.size.0 && f.height <= self.size.1) {
+            queue.write_texture(
+                wgpu::TexelCopyTextureInfo {
+                    texture: &self.texture,
+                    mip_level: 0,
+                    origin: wgpu::Origin3d { x: 0, y: 0, z: index as u32 },
+                    aspect: wgpu::TextureAspect::All,
+                },
+                &field.pixels,
+                wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(field.width),
+                    rows_per_image: Some(field.height),
+                },
+                wgpu::Extent3d { width: field.width, height: field.height, depth_or_array_layers: 1 },
+            );
+            area.origin[3] = CUT_DEPTH_MM;
+            area.texture = [
+                field.width as f32 / self.size.0 as f32,
+                field.height as f32 / self.size.1 as f32,
+                1.0 / field.pixels_per_mm,
+                if finish == CutFinish::Oxidized { 1.0 } else { 0.0 },
+            ];
+        }
+        queue.write_buffer(&self.buffer, 0, bytemuck::bytes_of(&self.uniforms));
+    }
+
+    /// Binds group 3 for the PBR pass.
+    pub fn bind(&self, pass: &mut wgpu::RenderPass<'_>) {
+        pass.set_bind_group(3, &self.bind_group, &[]);
+    }
+}
