@@ -1,6 +1,8 @@
 //! The crate-wide error: one variant per module error, each with a stable string code for JS.
 
 use crate::backdrop::BackdropError;
+use crate::engraving::phrases::PhraseError;
+use crate::engraving::EngravingError;
 use crate::finish::FinishError;
 use crate::gems::GemError;
 use crate::gltf_loader::ModelError;
@@ -21,6 +23,12 @@ pub enum Error {
     /// A finish name was not understood.
     #[error(transparent)]
     Finish(#[from] FinishError),
+    /// An engraving could not be made.
+    #[error(transparent)]
+    Engraving(#[from] EngravingError),
+    /// Coordinates or a date were not understood.
+    #[error(transparent)]
+    Phrase(#[from] PhraseError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -35,6 +43,8 @@ impl Error {
             Error::Finish(e) => e.code(),
             Error::Backdrop(e) => e.code(),
             Error::Gem(e) => e.code(),
+            Error::Engraving(e) => e.code(),
+            Error::Phrase(e) => e.code(),
         }
     }
 }

@@ -12,8 +12,15 @@
 // model's gem slots), birthstone (a month, 1–12 or a name: its usual stone, unless `stone` is
 // also set), shadow-intensity (0–1, the soft shadow behind the pendant; default 0.6), backend
 // ("auto" | "webgpu" | "webgl2"; default auto).
+// Engraving, front and back: `engraving` / `engraving-back` (the text; a newline starts a new
+// line), each with `-font` (script, block, serif, mono), `-align` (left, center, right),
+// `-size` (capital height in mm; absent: as large as fits), `-path` (straight, arc) and
+// `-finish` (bright, oxidized), e.g. engraving-back-font="mono". Fonts are fetched from
+// ./fonts/ only when a design uses them (the symbols/Hebrew/Arabic fallback only when a
+// character needs it).
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
-// a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}}.
+// a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}};
+// `engraving` {detail: {side, letterHeightMm, warnings, milliseconds}} after each engraving.
 
 /** One documented place for defaults. */
 export const DEFAULTS = Object.freeze({
@@ -24,6 +31,7 @@ export const DEFAULTS = Object.freeze({
 });
 
 const SETTING_ERROR_LEAD = 'Could not apply this setting';
+const ENGRAVING_ERROR_LEAD = 'Engraving';
 
 /**
  * How each look attribute reaches the wasm viewer. Only the changed one is applied; the ones
@@ -45,6 +53,31 @@ const SETTINGS = {
 };
 /** Attributes applied through another's setter (the month picks the stone). */
 const SETTING_OF = { birthstone: 'stone' };
+
+/** Engraving sides and the attribute that holds each one's text. */
+const ENGRAVING_SIDES = { front: 'engraving', back: 'engraving-back' };
+const ENGRAVING_OPTIONS = ['font', 'align', 'size', 'path', 'finish'];
+/** Attribute name → the side it belongs to. */
+const ENGRAVING_ATTRIBUTES = new Map(Object.entries(ENGRAVING_SIDES).flatMap(([side, prefix]) =>
+  [[prefix, side], ...ENGRAVING_OPTIONS.map((option) => [`${prefix}-${option}`, side])]));
+const ENGRAVING_FONTS = ['script', 'block', 'serif', 'mono'];
+const FALLBACK_FONT = 'symbols';
+const FONT_BASE = new URL('./fonts/', import.meta.url);
+const fontFiles = new Map();
+
+/** Fetches (once per page) an engraving font file. */
+function fetchFont(name) {
+  if (!fontFiles.has(name)) {
+    const url = new URL(`${name}.ttf`, FONT_BASE);
+    const download = fetchBytes(url, `${name} engraving font`).catch((error) => {
+      fontFiles.delete(name); // let a later attempt retry
+      error.code = 'engraving-font-fetch-failed';
+      throw error;
+    });
+    fontFiles.set(name, download);
+  }
+  return fontFiles.get(name);
+}
 
 const BUILDS = {
   webgpu: new URL('./pkg/webgpu/pendant_viewer.js', import.meta.url),
@@ -95,7 +128,7 @@ const STYLE = `
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
-      'shadow-intensity', 'backend'];
+      'shadow-intensity', 'backend', ...ENGRAVING_ATTRIBUTES.keys()];
   }
 
   constructor() {
@@ -115,6 +148,7 @@ export class PendantViewerElement extends HTMLElement {
     this._pendingLoadEvent = null;
     this._pointers = new Map();
     this._settingErrors = new Set();
+    this._engravingTokens = { front: 0, back: 0 };
     this.backend = null;
   }
 
@@ -154,13 +188,29 @@ export class PendantViewerElement extends HTMLElement {
     this._resizeObserver?.disconnect();
   }
 
-  attributeChangedCallback(name) {
-    if (!this._ready) return;
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this._ready || oldValue === newValue) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
     const setting = SETTING_OF[name] ?? name;
     if (setting in SETTINGS) this._applySetting(setting);
+    const side = ENGRAVING_ATTRIBUTES.get(name);
+    if (side && this._viewer?.hasModel()) this._applyEngraving(side);
   }
+
+  /** The production spec of the engraving on `side` (slot, font, size in mm, lines…), or null. */
+  engravingSpec(side = 'front') {
+    const json = this._viewer?.engravingSpec(side);
+    return json ? JSON.parse(json) : null;
+  }
+
+  /** The engraving on `side` as SVG outlines in millimetres (what a laser cuts), or null. */
+  engravingSvg(side = 'front') {
+    return this._viewer?.engravingSvg(side) ?? null;
+  }
+
+  /** The engraving sides the current model offers. */
+  get engravingSides() { return this._viewer?.engravingSides() ?? []; }
 
   /** Frames actually drawn (idle frames are skipped: render on demand). */
   get framesRendered() { return this._viewer?.framesDrawn ?? 0; }
@@ -291,11 +341,65 @@ export class PendantViewerElement extends HTMLElement {
     if (!this._viewer) return;
     try {
       SETTINGS[name](this, this._viewer);
-      this._settingErrors.delete(name);
-      if (this._settingErrors.size === 0 && this._messageLead === SETTING_ERROR_LEAD) this._message.hidden = true;
+      this._settingApplied(name);
     } catch (error) {
-      this._settingErrors.add(name);
-      this._fail(error, this.src, SETTING_ERROR_LEAD);
+      this._settingFailed(name, error);
+    }
+    this._requestFrame();
+  }
+
+  _settingApplied(name) {
+    this._settingErrors.delete(name);
+    if (this._settingErrors.size === 0 && this._messageIsSetting) this._message.hidden = true;
+  }
+
+  _settingFailed(name, error, lead = SETTING_ERROR_LEAD) {
+    this._settingErrors.add(name);
+    this._fail(error, this.src, lead);
+    this._messageIsSetting = true;
+  }
+
+  _applyEngravings() {
+    for (const side of Object.keys(ENGRAVING_SIDES)) this._applyEngraving(side);
+  }
+
+  /**
+   * Lays out and cuts one side's engraving. Fonts are fetched on first use; a newer change to
+   * the same side wins over a slower older one. Errors keep the previous engraving.
+   */
+  async _applyEngraving(side) {
+    const prefix = ENGRAVING_SIDES[side];
+    const option = (name) => this.getAttribute(`${prefix}-${name}`) ?? '';
+    const text = this.getAttribute(prefix) ?? '';
+    const font = option('font') || ENGRAVING_FONTS[0];
+    const token = ++this._engravingTokens[side];
+    const viewer = this._viewer;
+    const cut = () => {
+      const started = performance.now();
+      const size = Number.parseFloat(option('size'));
+      const result = viewer.setEngraving(side, text, font, option('align'), option('path'),
+        Number.isFinite(size) ? size : 0, option('finish'));
+      return { ...result, milliseconds: performance.now() - started };
+    };
+    const addFont = async (name) => {
+      if (!viewer.hasFont(name)) viewer.addFont(name, await fetchFont(name));
+    };
+    try {
+      if (text.trim() && ENGRAVING_FONTS.includes(font)) await addFont(font);
+      if (token !== this._engravingTokens[side] || viewer !== this._viewer) return;
+      let result;
+      try {
+        result = cut();
+      } catch (error) {
+        if (error.code !== 'engraving-unsupported-characters' || viewer.hasFont(FALLBACK_FONT)) throw error;
+        await addFont(FALLBACK_FONT); // symbols, Hebrew, Arabic: fetched only when needed
+        if (token !== this._engravingTokens[side] || viewer !== this._viewer) return;
+        result = cut();
+      }
+      this._settingApplied(prefix);
+      this._dispatch('engraving', { side, ...result });
+    } catch (error) {
+      if (token === this._engravingTokens[side]) this._settingFailed(prefix, error, ENGRAVING_ERROR_LEAD);
     }
     this._requestFrame();
   }
@@ -312,6 +416,8 @@ export class PendantViewerElement extends HTMLElement {
       if (token !== this._loadToken) return; // a newer src won
       this._viewer.loadModel(bytes, uris, files);
       this._message.hidden = true;
+      for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);
+      this._applyEngravings(); // the design carries over to the new shape
       this._pendingLoadEvent = { backend: this.backend, src };
       this._requestFrame();
     } catch (error) {
@@ -323,7 +429,7 @@ export class PendantViewerElement extends HTMLElement {
     const code = error?.code ?? 'unknown';
     const message = error?.message ?? String(error);
     this._message.textContent = `${lead}: ${message}`;
-    this._messageLead = lead;
+    this._messageIsSetting = false;
     this._message.hidden = false;
     this._dispatch('error', { code, message, src });
   }

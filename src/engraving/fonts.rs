@@ -124,8 +124,8 @@ impl FontBook {
         }
     }
 
-    /// Reads the book's fonts from a folder holding `<name>.ttf` files (native tools and tests).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Reads the book's fonts from a folder holding `<name>.ttf` files (native tools and
+    /// tests; the page fetches them instead).
     pub fn from_dir(dir: &std::path::Path) -> std::io::Result<Self> {
         let mut book = Self::new();
         let names = FontStyle::ALL.iter().map(|s| s.name()).chain([FALLBACK_NAME]);

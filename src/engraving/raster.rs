@@ -131,35 +131,72 @@ pub(crate) fn walk_outlines(layout: &Layout, book: &FontBook, transform: Affine2
     }
 }
 
-/// Rasterizes `layout` over `area` into a height field.
+/// Rasterizes `layout` over `area` into a height field. Only the box around the ink (plus the
+/// blur's reach) is rasterized and filtered; the rest of the area stays at the surface.
 pub fn rasterize(layout: &Layout, book: &FontBook, area: &EngravingArea) -> HeightField {
     let (width, height, density) = raster_size(area);
     let (w, h) = (width as usize, height as usize);
+    let mut pixels = vec![0u8; w * h];
     // Area mm (centre origin, y up) → pixels (top-left origin, y down).
     let to_pixels = Affine2::from_scale_angle_translation(
         Vec2::new(density, -density),
         0.0,
         Vec2::new(area.size_mm.x * density / 2.0, area.size_mm.y * density / 2.0),
     );
-    let clamp = |p: Vec2| -> Point { point(p.x.clamp(0.0, w as f32), p.y.clamp(0.0, h as f32)) };
-    let mut rasterizer = Rasterizer::new(w, h);
-    walk_outlines(layout, book, to_pixels, |segment| match segment {
-        Segment::Line(a, b) => rasterizer.draw_line(clamp(a), clamp(b)),
-        Segment::Quad(a, c, b) => rasterizer.draw_quad(clamp(a), clamp(c), clamp(b)),
-        Segment::Cubic(a, c1, c2, b) => rasterizer.draw_cubic(clamp(a), clamp(c1), clamp(c2), clamp(b)),
-        Segment::Move(_) | Segment::Close => {}
-    });
-    let mut coverage = vec![0.0f32; w * h];
-    rasterizer.for_each_pixel(|i, alpha| coverage[i] = alpha.min(1.0));
-    let thinnest_stroke_mm = thinnest_stroke(&coverage, w, h).map(|px| px / density);
-
+    let mut segments = Vec::new();
+    walk_outlines(layout, book, to_pixels, |segment| segments.push(segment));
+    let (low, high) =
+        segments.iter().flat_map(segment_points).fold((Vec2::MAX, Vec2::MIN), |(l, h), p| (l.min(p), h.max(p)));
     let radius = ((WALL_MM * density).round() as usize).max(1);
-    let mut scratch = vec![0.0f32; w * h];
-    for _ in 0..2 {
-        box_blur(&mut coverage, &mut scratch, w, h, radius);
+    let pad = (2 * radius) as f32 + 2.0;
+    let x0 = (low.x - pad).floor().clamp(0.0, w as f32) as usize;
+    let y0 = (low.y - pad).floor().clamp(0.0, h as f32) as usize;
+    let x1 = (high.x + pad).ceil().clamp(0.0, w as f32) as usize;
+    let y1 = (high.y + pad).ceil().clamp(0.0, h as f32) as usize;
+    if x1 <= x0 || y1 <= y0 {
+        return HeightField { width, height, pixels_per_mm: density, pixels, thinnest_stroke_mm: None };
     }
-    let pixels = coverage.iter().map(|&c| (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8).collect();
+    let (bw, bh) = (x1 - x0, y1 - y0);
+    let offset = Vec2::new(x0 as f32, y0 as f32);
+    let clamp = |p: Vec2| -> Point {
+        let p = p - offset;
+        point(p.x.clamp(0.0, bw as f32), p.y.clamp(0.0, bh as f32))
+    };
+    let mut rasterizer = Rasterizer::new(bw, bh);
+    for segment in &segments {
+        match *segment {
+            Segment::Line(a, b) => rasterizer.draw_line(clamp(a), clamp(b)),
+            Segment::Quad(a, c, b) => rasterizer.draw_quad(clamp(a), clamp(c), clamp(b)),
+            Segment::Cubic(a, c1, c2, b) => rasterizer.draw_cubic(clamp(a), clamp(c1), clamp(c2), clamp(b)),
+            Segment::Move(_) | Segment::Close => {}
+        }
+    }
+    let mut coverage = vec![0.0f32; bw * bh];
+    rasterizer.for_each_pixel(|i, alpha| coverage[i] = alpha.min(1.0));
+    let thinnest_stroke_mm = thinnest_stroke(&coverage, bw, bh).map(|px| px / density);
+
+    let mut scratch = vec![0.0f32; bw * bh];
+    for _ in 0..2 {
+        box_blur(&mut coverage, &mut scratch, bw, bh, radius);
+    }
+    for (row, values) in coverage.chunks_exact(bw).enumerate() {
+        let target = &mut pixels[(y0 + row) * w + x0..(y0 + row) * w + x1];
+        for (pixel, &c) in target.iter_mut().zip(values) {
+            *pixel = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+        }
+    }
     HeightField { width, height, pixels_per_mm: density, pixels, thinnest_stroke_mm }
+}
+
+/// The points (ends and controls) of a segment: its convex hull bounds the curve.
+fn segment_points(segment: &Segment) -> Vec<Vec2> {
+    match *segment {
+        Segment::Move(p) => vec![p],
+        Segment::Line(a, b) => vec![a, b],
+        Segment::Quad(a, c, b) => vec![a, c, b],
+        Segment::Cubic(a, c1, c2, b) => vec![a, c1, c2, b],
+        Segment::Close => vec![],
+    }
 }
 
 /// Separable box blur of `radius` pixels, in place (`scratch` is the same size).
@@ -198,29 +235,27 @@ fn box_blur(values: &mut [f32], scratch: &mut [f32], w: usize, h: usize, radius:
 fn thinnest_stroke(coverage: &[f32], w: usize, h: usize) -> Option<f32> {
     let ink: Vec<bool> = coverage.iter().map(|&c| c >= 0.5).collect();
     let mut run = vec![u16::MAX; w * h];
-    let assign = |indices: &mut dyn Iterator<Item = usize>, run: &mut [u16]| {
-        let mut current: Vec<usize> = Vec::new();
-        let flush = |current: &mut Vec<usize>, run: &mut [u16]| {
-            let length = current.len().min(u16::MAX as usize) as u16;
-            for &i in current.iter() {
-                run[i] = run[i].min(length);
-            }
-            current.clear();
-        };
-        for i in indices {
-            if ink[i] {
-                current.push(i);
-            } else {
-                flush(&mut current, run);
+    // Runs along rows (step 1) and along columns (step w).
+    for (lines, length, step, stride) in [(h, w, 1, w), (w, h, w, 1)] {
+        for line in 0..lines {
+            let first = line * stride;
+            let mut start = None;
+            for k in 0..=length {
+                let inked = k < length && ink[first + k * step];
+                match (inked, start) {
+                    (true, None) => start = Some(k),
+                    (false, Some(s)) => {
+                        let span = (k - s).min(u16::MAX as usize) as u16;
+                        for j in s..k {
+                            let i = first + j * step;
+                            run[i] = run[i].min(span);
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
             }
         }
-        flush(&mut current, run);
-    };
-    for y in 0..h {
-        assign(&mut (y * w..(y + 1) * w), &mut run);
-    }
-    for x in 0..w {
-        assign(&mut (0..h).map(|y| y * w + x), &mut run);
     }
     let mut widths: Vec<u16> = run.into_iter().zip(&ink).filter(|(_, &inked)| inked).map(|(r, _)| r).collect();
     if widths.is_empty() {

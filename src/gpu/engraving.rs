@@ -6,7 +6,7 @@ use wgpu::util::DeviceExt;
 
 use crate::engraving::raster::raster_size;
 use crate::engraving::slot::EngravingSlot;
-use crate::engraving::HeightField;
+use crate::engraving::{EngravingError, HeightField};
 
 use super::pipelines::Pipelines;
 use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
@@ -24,6 +24,22 @@ pub enum CutFinish {
     Bright,
     /// Blackened floor (oxidized silver, filled lettering).
     Oxidized,
+}
+
+impl std::str::FromStr for CutFinish {
+    type Err = EngravingError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "bright" => Ok(CutFinish::Bright),
+            "oxidized" | "oxidised" | "black" => Ok(CutFinish::Oxidized),
+            _ => Err(EngravingError::UnknownOption {
+                what: "engraving finish",
+                value: s.chars().take(40).collect(),
+                expected: "bright, oxidized",
+            }),
+        }
+    }
 }
 
 /// The engraving textures and uniforms of the current model.

@@ -10,10 +10,13 @@ use web_sys::HtmlCanvasElement;
 
 use crate::backdrop::Backdrop;
 use crate::camera::{CameraKey, OrbitCamera};
+use crate::engraving::export::{production_spec, svg_outlines};
+use crate::engraving::phrases::{format_date, monogram as monogram_of, parse_coordinates, CoordinateStyle, DateStyle};
+use crate::engraving::{engrave, EngravingDesign, EngravingError, FontBook, Layout};
 use crate::finish::Finish;
 use crate::gems::{BirthMonth, Stone};
 use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
-use crate::gpu::{FrameSettings, GpuContext, RenderError, Renderer};
+use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
 use crate::Error;
 
 /// Turns a crate error into a JS `Error` whose `code` property is stable.
@@ -69,6 +72,35 @@ pub fn birthstones_for(month: &str) -> Result<Vec<String>, JsValue> {
     Ok(month.stones().iter().map(|stone| stone.name.to_string()).collect())
 }
 
+/// Map coordinates as engraved: `style` "dms" (40°42′46″N 74°00′22″W) or "decimal"
+/// (40.7128° N 74.0060° W). Rejects with `coordinates-unreadable` or `coordinates-out-of-range`.
+#[wasm_bindgen(js_name = formatCoordinates)]
+pub fn format_coordinates(input: &str, style: &str) -> Result<String, JsValue> {
+    let coordinates = parse_coordinates(input).map_err(|e| to_js_error(e.into()))?;
+    let style = if style.eq_ignore_ascii_case("decimal") { CoordinateStyle::Decimal } else { CoordinateStyle::Dms };
+    Ok(coordinates.format(style))
+}
+
+/// An ISO date (YYYY-MM-DD) as engraved: `style` dots, us, iso, long or roman.
+#[wasm_bindgen(js_name = formatDate)]
+pub fn format_date_js(iso: &str, style: &str) -> Result<String, JsValue> {
+    let style = style.parse::<DateStyle>().map_err(|e| to_js_error(e.into()))?;
+    format_date(iso, style).map_err(|e| to_js_error(e.into()))
+}
+
+/// A classic monogram (first, LAST, middle initials) from a full name.
+#[wasm_bindgen]
+pub fn monogram(full_name: &str) -> String {
+    monogram_of(full_name)
+}
+
+/// An engraving as cut: what the order needs to reproduce it.
+struct CutDesign {
+    side: String,
+    design: EngravingDesign,
+    layout: Layout,
+}
+
 /// A viewer drawing into one canvas.
 #[wasm_bindgen]
 pub struct Viewer {
@@ -81,6 +113,9 @@ pub struct Viewer {
     dirty: bool,
     last_frame_ms: Option<f64>,
     frames_drawn: u32,
+    fonts: FontBook,
+    /// Per engraving area of the current model, what is cut there.
+    cuts: Vec<Option<CutDesign>>,
 }
 
 #[wasm_bindgen]
@@ -139,6 +174,8 @@ impl Viewer {
             dirty: true,
             last_frame_ms: None,
             frames_drawn: 0,
+            fonts: FontBook::new(),
+            cuts: Vec::new(),
         })
     }
 
@@ -160,8 +197,105 @@ impl Viewer {
         self.camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
         self.camera.auto_rotate_rad_per_s = auto_rotate;
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
+        self.cuts = self.renderer.engraving_slots().iter().map(|_| None).collect();
         self.dirty = true;
         Ok(())
+    }
+
+    /// Hands over an engraving font file: `name` is a style (script, block, serif, mono) or
+    /// `symbols` (the fallback for symbols, Hebrew and Arabic). Rejects with
+    /// `engraving-bad-font` or `engraving-unknown-font`.
+    #[wasm_bindgen(js_name = addFont)]
+    pub fn add_font(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), JsValue> {
+        self.fonts.add(name, bytes).map_err(|e| to_js_error(e.into()))
+    }
+
+    /// Whether the font `name` (a style or `symbols`) has been handed over.
+    #[wasm_bindgen(js_name = hasFont)]
+    pub fn has_font(&self, name: &str) -> bool {
+        match name.parse() {
+            Ok(style) => self.fonts.has(style),
+            Err(_) => name.eq_ignore_ascii_case(crate::engraving::fonts::FALLBACK_NAME) && self.fonts.has_fallback(),
+        }
+    }
+
+    /// The engraving sides the current model offers (front, back, …).
+    #[wasm_bindgen(js_name = engravingSides)]
+    pub fn engraving_sides(&self) -> Vec<String> {
+        self.renderer.engraving_slots().iter().map(|slot| slot.side.clone()).collect()
+    }
+
+    /// Engraves `text` (lines separated by `\n`) on `side` of the current model and returns
+    /// `{letterHeightMm, warnings}`. `font`: script, block, serif or mono; `align`: left,
+    /// center, right; `path`: straight or arc; `letter_height_mm`: capital height, 0 = as
+    /// large as fits; `finish`: bright or oxidized. Empty text clears the side. Rejects with a
+    /// coded error (`engraving-does-not-fit`, `engraving-unsupported-characters`,
+    /// `engraving-font-not-loaded`, …) and then leaves the previous engraving in place.
+    #[wasm_bindgen(js_name = setEngraving)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_engraving(
+        &mut self,
+        side: &str,
+        text: &str,
+        font: &str,
+        align: &str,
+        path: &str,
+        letter_height_mm: f32,
+        finish: &str,
+    ) -> Result<JsValue, JsValue> {
+        let js = |e: EngravingError| to_js_error(e.into());
+        let design = EngravingDesign {
+            text: text.to_string(),
+            style: if font.trim().is_empty() { Default::default() } else { font.parse().map_err(js)? },
+            align: if align.trim().is_empty() { Default::default() } else { align.parse().map_err(js)? },
+            letter_height_mm: (letter_height_mm.is_finite() && letter_height_mm > 0.0).then_some(letter_height_mm),
+            letter_spacing: 0.0,
+            path: path.parse().map_err(js)?,
+        };
+        let finish: CutFinish = finish.parse().map_err(js)?;
+        let index = self.renderer.engraving_slots().iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()));
+        let result = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| js_sys::Reflect::set(&result, &key.into(), &value).map(|_| ());
+        if design.is_blank() {
+            if let Some(index) = index {
+                self.renderer.set_engraving(&self.context.queue, index, None, finish);
+                self.cuts[index] = None;
+                self.dirty = true;
+            }
+            set("letterHeightMm", 0.0.into())?;
+            set("warnings", js_sys::Array::new().into())?;
+            return Ok(result.into());
+        }
+        let index = index.ok_or_else(|| js(EngravingError::NoArea(side.chars().take(20).collect())))?;
+        let area = self.renderer.engraving_slots()[index].area;
+        let engraved = engrave(&design, &area, &self.fonts).map_err(js)?;
+        self.renderer.set_engraving(&self.context.queue, index, Some(&engraved.field), finish);
+        self.dirty = true;
+        set("letterHeightMm", engraved.layout.letter_height_mm.into())?;
+        let warnings: js_sys::Array = engraved.warnings.iter().map(|w| JsValue::from_str(w)).collect();
+        set("warnings", warnings.into())?;
+        self.cuts[index] = Some(CutDesign { side: side.trim().to_ascii_lowercase(), design, layout: engraved.layout });
+        Ok(result.into())
+    }
+
+    /// The production spec (JSON) of what is engraved on `side`, or `undefined`.
+    #[wasm_bindgen(js_name = engravingSpec)]
+    pub fn engraving_spec(&self, side: &str) -> Option<String> {
+        let (cut, area) = self.cut_on(side)?;
+        Some(production_spec(&cut.side, &cut.design, &area, &cut.layout).to_string())
+    }
+
+    /// The outlines engraved on `side` as SVG in millimetres, or `undefined`.
+    #[wasm_bindgen(js_name = engravingSvg)]
+    pub fn engraving_svg(&self, side: &str) -> Option<String> {
+        let (cut, area) = self.cut_on(side)?;
+        Some(svg_outlines(&cut.layout, &self.fonts, &area))
+    }
+
+    fn cut_on(&self, side: &str) -> Option<(&CutDesign, crate::engraving::EngravingArea)> {
+        let slots = self.renderer.engraving_slots();
+        let index = slots.iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()))?;
+        Some((self.cuts.get(index)?.as_ref()?, slots[index].area))
     }
 
     /// Resizes the drawing buffer (device pixels), clamped to the device's texture limit.
