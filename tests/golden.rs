@@ -43,6 +43,10 @@ fn disc() -> Vec<u8> {
     std::fs::read(repo_path("models/disc-pendant.glb")).expect("models/disc-pendant.glb")
 }
 
+fn bar() -> Vec<u8> {
+    std::fs::read(repo_path("models/bar-horizontal.glb")).expect("models/bar-horizontal.glb")
+}
+
 fn heart() -> Vec<u8> {
     std::fs::read(repo_path("models/heart-locket.glb")).expect("models/heart-locket.glb")
 }
@@ -412,7 +416,8 @@ fn lettering(text: &str, style: FontStyle) -> EngravingDesign {
 }
 
 /// Engraving on the shipped pendants: a script name on the heart, map coordinates, an arc
-/// round the disc's rim on its back, a Hebrew name with an oxidized floor, three serif lines.
+/// round the disc's rim on its back, a Hebrew name with an oxidized floor, three serif lines
+/// on the horizontal bar.
 #[test]
 fn golden_engraving() {
     let bright = CutFinish::Bright;
@@ -450,7 +455,7 @@ fn golden_engraving() {
             &[Cut { side: "front", design: lettering("שרה", FontStyle::Serif), finish: CutFinish::Oxidized }],
         ),
         render_engraved(
-            &front(heart, -15.0),
+            &Case { name: "", model: bar, yaw_deg: -12.0, pitch_deg: 8.0, size: (256, 256), zoom: 0.75 },
             silver,
             &[Cut {
                 side: "front",

@@ -1,0 +1,147 @@
+//! Mesh building blocks in millimetres: a closed outline extruded with rounded (filleted)
+//! edges, and a torus for jump rings. Smooth normals everywhere; planar UVs in mm / size.
+
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+use glam::{Vec2, Vec3};
+
+/// Triangles with per-vertex position (mm), normal and UV.
+#[derive(Debug, Default, Clone)]
+pub struct MeshData {
+    pub positions: Vec<Vec3>,
+    pub normals: Vec<Vec3>,
+    pub uvs: Vec<Vec2>,
+    pub indices: Vec<u32>,
+}
+
+impl MeshData {
+    fn vertex(&mut self, position: Vec3, normal: Vec3, uv: Vec2) -> u32 {
+        self.positions.push(position);
+        self.normals.push(normal.normalize());
+        self.uvs.push(uv);
+        (self.positions.len() - 1) as u32
+    }
+
+    /// Joins two rings of equal length into a band of quads (both closed loops).
+    fn band(&mut self, a: u32, b: u32, count: u32) {
+        for i in 0..count {
+            let j = (i + 1) % count;
+            self.indices.extend([a + i, b + i, b + j, a + i, b + j, a + j]);
+        }
+    }
+
+    /// Moves every vertex by `offset` mm.
+    pub fn translate(mut self, offset: Vec3) -> Self {
+        for p in &mut self.positions {
+            *p += offset;
+        }
+        self
+    }
+}
+
+/// A point of a closed outline (counter-clockwise seen from +Z) and its outward normal.
+pub type OutlinePoint = (Vec2, Vec2);
+
+/// A rectangle `size` mm with corners rounded to `radius`, `steps` segments per corner.
+pub fn rounded_rectangle(size: Vec2, radius: f32, steps: usize) -> Vec<OutlinePoint> {
+    let half = size / 2.0 - Vec2::splat(radius);
+    let centres = [
+        Vec2::new(half.x, -half.y),
+        Vec2::new(half.x, half.y),
+        Vec2::new(-half.x, half.y),
+        Vec2::new(-half.x, -half.y),
+    ];
+    let mut outline = Vec::new();
+    for (corner, centre) in centres.iter().enumerate() {
+        let start = -FRAC_PI_2 + corner as f32 * FRAC_PI_2;
+        for step in 0..=steps {
+            let angle = start + FRAC_PI_2 * step as f32 / steps as f32;
+            let normal = Vec2::new(angle.cos(), angle.sin());
+            outline.push((*centre + normal * radius, normal));
+        }
+    }
+    outline
+}
+
+/// Extrudes `outline` (convex) into a slab `depth` mm thick centred on z = 0, every edge
+/// rounded with radius `fillet`, `steps` segments per rounding. UVs map the slab's XY extent
+/// to 0..1 (U along +X: the brushing direction).
+pub fn rounded_slab(outline: &[OutlinePoint], depth: f32, fillet: f32, steps: usize) -> MeshData {
+    let (low, high) = outline.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+    let uv = |p: Vec3| Vec2::new((p.x - low.x) / (high.x - low.x), (high.y - p.y) / (high.y - low.y));
+    let mut mesh = MeshData::default();
+    let count = outline.len() as u32;
+    // Profile from the front face's edge (θ = 0) round the side to the back face's (θ = π).
+    let mut profile: Vec<(f32, f32, Vec2)> = Vec::new(); // (inset, z, (radial, z) normal)
+    let flat = depth / 2.0 - fillet;
+    for step in 0..=steps {
+        let theta = FRAC_PI_2 * step as f32 / steps as f32;
+        profile.push((fillet * (1.0 - theta.sin()), flat + fillet * theta.cos(), Vec2::new(theta.sin(), theta.cos())));
+    }
+    for step in 0..=steps {
+        let theta = FRAC_PI_2 + FRAC_PI_2 * step as f32 / steps as f32;
+        profile.push((fillet * (1.0 - theta.sin()), -flat + fillet * theta.cos(), Vec2::new(theta.sin(), theta.cos())));
+    }
+    let mut rings = Vec::new();
+    for &(inset, z, normal) in &profile {
+        let first = mesh.positions.len() as u32;
+        for &(point, outward) in outline {
+            let position = (point - outward * inset).extend(z);
+            mesh.vertex(position, (outward * normal.x).extend(normal.y), uv(position));
+        }
+        rings.push(first);
+    }
+    for pair in rings.windows(2) {
+        mesh.band(pair[0], pair[1], count);
+    }
+    // Flat caps: fans from the centre, with their own vertices (a crisp normal).
+    for (ring, z, facing) in [(rings[0], depth / 2.0, 1.0f32), (*rings.last().expect("rings"), -depth / 2.0, -1.0)] {
+        let normal = Vec3::Z * facing;
+        let centre_position = ((low + high) / 2.0).extend(z);
+        let centre = mesh.vertex(centre_position, normal, uv(centre_position));
+        let first = mesh.positions.len() as u32;
+        for i in 0..count {
+            let position = mesh.positions[(ring + i) as usize];
+            mesh.vertex(position, normal, uv(position));
+        }
+        for i in 0..count {
+            let j = (i + 1) % count;
+            if facing > 0.0 {
+                mesh.indices.extend([centre, first + i, first + j]);
+            } else {
+                mesh.indices.extend([centre, first + j, first + i]);
+            }
+        }
+    }
+    mesh
+}
+
+/// A torus in the plane normal to `axis` (X: a ring seen edge-on from the front), major radius
+/// `radius` (centre line), wire radius `wire`, mm.
+pub fn torus(radius: f32, wire: f32, axis: Vec3, segments: usize, sides: usize) -> MeshData {
+    let mut mesh = MeshData::default();
+    let (u, v) = axis.any_orthonormal_pair();
+    for i in 0..segments {
+        let a = TAU * i as f32 / segments as f32;
+        let radial = u * a.cos() + v * a.sin();
+        for j in 0..sides {
+            let b = TAU * j as f32 / sides as f32;
+            let normal = radial * b.cos() + axis * b.sin();
+            mesh.vertex(
+                radial * radius + normal * wire,
+                normal,
+                Vec2::new(i as f32 / segments as f32, j as f32 / sides as f32),
+            );
+        }
+    }
+    let (segments, sides) = (segments as u32, sides as u32);
+    for i in 0..segments {
+        let next = (i + 1) % segments;
+        for j in 0..sides {
+            let k = (j + 1) % sides;
+            let (a, b, c, d) = (i * sides + j, next * sides + j, next * sides + k, i * sides + k);
+            mesh.indices.extend([a, b, c, a, c, d]);
+        }
+    }
+    mesh
+}

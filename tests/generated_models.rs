@@ -1,0 +1,63 @@
+//! The pendants built by `pendant-viewer generate` (src/bin/pendant-viewer/generate) are
+//! committed in models/; each must be what its generator makes now, and follow the budgets.
+
+use std::process::Command;
+
+use pendant_viewer::convention::{check_model, MAX_FILE_BYTES, MAX_TRIANGLES};
+use pendant_viewer::engraving::slot::find_engraving_slots;
+use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
+
+#[test]
+fn committed_models_match_their_generator() {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_pendant-viewer")).args(["generate", "--check"]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout.matches("matches its generator").count(), 2, "{stdout}");
+}
+
+#[test]
+fn a_changed_file_is_caught() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-check");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    for file in ["bar-horizontal.glb", "bar-vertical.glb"] {
+        let mut bytes = std::fs::read(models.join(file)).expect("model");
+        if file == "bar-vertical.glb" {
+            let last = bytes.len() - 8; // a vertex or index near the end of the binary chunk
+            bytes[last] ^= 0x40;
+        }
+        std::fs::write(dir.join(file), bytes).expect("write");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_pendant-viewer"))
+        .args(["generate", "--check"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("bar-vertical.glb: differs"), "{stdout}");
+    assert!(stdout.contains("bar-horizontal.glb: matches"), "{stdout}");
+}
+
+#[test]
+fn bars_have_their_engraving_faces_and_fit_the_budgets() {
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    for (file, sides, size_mm) in [
+        ("bar-horizontal.glb", vec!["front", "back"], [44.1, 8.0]),
+        ("bar-vertical.glb", vec!["front", "right", "back", "left"], [4.5, 38.8]),
+    ] {
+        let bytes = std::fs::read(models.join(file)).expect("model");
+        let model = load_gltf(&bytes, &ExternalResources::new()).expect("loads");
+        let found: Vec<String> = find_engraving_slots(&model).into_iter().map(|s| s.side).collect();
+        assert_eq!(found, sides, "{file}");
+        let report = check_model(&model, bytes.len());
+        assert!(!report.has_errors(), "{file}: {:?}", report.findings);
+        assert!(report.triangles <= MAX_TRIANGLES && bytes.len() <= MAX_FILE_BYTES);
+        assert!(
+            (report.size_mm.x - size_mm[0]).abs() < 0.2 && (report.size_mm.y - size_mm[1]).abs() < 0.2,
+            "{file}: {}",
+            report.size_mm
+        );
+    }
+}
