@@ -13,9 +13,11 @@ use glam::{Mat3, Quat, Vec2, Vec3};
 use glb::{write_glb, Scene};
 use mesh::{rounded_rectangle, rounded_slab, torus};
 
+/// Builds one pendant.
+type Builder = fn() -> Scene;
+
 /// The generated pendants: file name and builder.
-const PENDANTS: [(&str, fn() -> Scene); 2] =
-    [("bar-horizontal.glb", horizontal_bar), ("bar-vertical.glb", vertical_bar)];
+const PENDANTS: [(&str, Builder); 2] = [("bar-horizontal.glb", horizontal_bar), ("bar-vertical.glb", vertical_bar)];
 
 /// A frame whose +Z is `out` and whose +X (the direction of the lettering) is `along`.
 fn facing(out: Vec3, along: Vec3) -> Quat {
