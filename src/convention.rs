@@ -9,12 +9,14 @@
 //!   top, bottom; the size from the name or the node's mesh;
 //! - `photo_<mask>[_<w>x<h>mm]`: a mesh whose UV0 spans the photo, mask one of circle, heart,
 //!   oval, rect;
-//! - `hinge[_<degrees>deg]`: a node whose children swing open about its +Y axis;
+//! - `hinge[_<degrees>deg]`: a node whose children swing open about its +Y axis (see
+//!   [`crate::hinge`]);
 //! - metal parts: materials with metallic ≥ 0.5.
 
 use glam::{Vec2, Vec3};
 
 use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, SIDES};
+use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
 use crate::model::PendantModel;
 use crate::setting::{mark_words, parse_slot_name};
 
@@ -153,7 +155,7 @@ pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
             "gem" => check_gem(&mut report, name),
             "engrave" | "engraving" => check_engraving(&mut report, model, index, name),
             "photo" => check_photo(&mut report, model, index, name, &words),
-            "hinge" => check_hinge(&mut report, model, index, name, &words),
+            "hinge" => check_hinge(&mut report, model, index, name),
             _ => {}
         }
     }
@@ -274,14 +276,15 @@ fn check_photo(report: &mut Report, model: &PendantModel, index: usize, name: &s
     report.slots.push(Slot::Photo { node: name.to_string(), mask: mask.to_string(), size_mm });
 }
 
-fn check_hinge(report: &mut Report, model: &PendantModel, index: usize, name: &str, words: &[&str]) {
-    let mut open_deg = 160.0;
-    for word in &words[1..] {
-        match word.strip_suffix("deg").and_then(|v| v.parse::<f32>().ok()) {
-            Some(degrees) if (1.0..=270.0).contains(&degrees) => open_deg = degrees,
-            _ => report.error(format!("hinge '{name}': '{word}' is not an opening angle like 160deg (1–270)")),
+fn check_hinge(report: &mut Report, model: &PendantModel, index: usize, name: &str) {
+    let open_deg = match parse_hinge_name(name) {
+        Some(Ok(degrees)) => degrees,
+        Some(Err(word)) => {
+            report.error(format!("hinge '{name}': '{word}' is not an opening angle like 160deg (1–270)"));
+            DEFAULT_OPEN_DEG
         }
-    }
+        None => return,
+    };
     let moves_a_mesh = model.nodes.iter().enumerate().any(|(i, n)| n.mesh.is_some() && descends_from(model, i, index));
     if !moves_a_mesh {
         report.error(format!(

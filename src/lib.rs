@@ -19,6 +19,7 @@ pub mod gems;
 pub mod gltf_loader;
 pub mod gpu;
 pub mod half;
+pub mod hinge;
 pub mod model;
 pub mod setting;
 pub mod shadow;

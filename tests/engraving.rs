@@ -38,6 +38,10 @@ fn kerning_pulls_a_pair_together() {
     let apart = shape_line(book, FontStyle::Serif, "A", 0.0).unwrap().width
         + shape_line(book, FontStyle::Serif, "V", 0.0).unwrap().width;
     assert!(pair < apart - 0.02, "AV {pair} em vs A + V {apart} em");
+    // Letter spacing adds its amount between letters, not after the last one.
+    let tight = shape_line(book, FontStyle::Block, "ANNA", 0.0).unwrap().width;
+    let spaced = shape_line(book, FontStyle::Block, "ANNA", 0.1).unwrap().width;
+    assert!((spaced - tight - 0.3).abs() < 1e-4, "{tight} → {spaced}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use pendant_viewer::finish::{Finish, Metal, Surface};
 use pendant_viewer::gems::{Stone, STONES};
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+use pendant_viewer::hinge::{find_hinges, swept_bounds};
 
 /// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
 /// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %
@@ -466,4 +467,40 @@ fn golden_engraving() {
     ];
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 5);
     check_pixels("engraving", size, &sheet);
+}
+
+/// The round locket closed (its lid engraved), half open and open (the photo recesses, still
+/// empty), framed for the whole swing as the page frames it.
+#[test]
+fn golden_locket() {
+    static BOOK: OnceLock<FontBook> = OnceLock::new();
+    let book = BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"));
+    let bytes = std::fs::read(repo_path("models/locket-round.glb")).expect("models/locket-round.glb");
+    let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
+    let hinges = find_hinges(&model);
+    assert_eq!(hinges.len(), 1);
+    let camera = OrbitCamera::framing(&swept_bounds(&model, &hinges), 20f32.to_radians(), 10f32.to_radians());
+    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (context, renderer) = &mut *guard;
+    renderer.set_finish(
+        &context.device,
+        &context.queue,
+        Some(Finish { metal: Metal::RoseGold, surface: Surface::Polished }),
+    );
+    renderer.set_stone(&context.device, None);
+    renderer.set_model(&context.device, &context.queue, &model);
+    assert!(renderer.has_hinges());
+    let front = renderer.engraving_slots().iter().position(|s| s.side == "front").expect("front");
+    let engraved = engrave(&lettering("A & J", FontStyle::Script), &renderer.engraving_slots()[front].area, book)
+        .expect("engraves");
+    renderer.set_engraving(&context.queue, front, Some(&engraved.field), CutFinish::Bright);
+    let tiles: Vec<_> = [0.0, 0.5, 1.0]
+        .iter()
+        .map(|&fraction| {
+            renderer.set_open(&context.queue, fraction);
+            render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
+        })
+        .collect();
+    let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
+    check_pixels("locket", size, &sheet);
 }

@@ -11,11 +11,14 @@
 // transparent, gradient or #rrggbb), stone (garnet, amethyst, …, cubic-zirconia: set into the
 // model's gem slots), birthstone (a month, 1–12 or a name: its usual stone, unless `stone` is
 // also set), shadow-intensity (0–1, the soft shadow behind the pendant; default 0.6), backend
-// ("auto" | "webgpu" | "webgl2"; default auto).
-// Engraving, front and back: `engraving` / `engraving-back` (the text; a newline starts a new
-// line), each with `-font` (script, block, serif, mono), `-align` (left, center, right),
-// `-size` (capital height in mm; absent: as large as fits), `-path` (straight, arc) and
-// `-finish` (bright, oxidized), e.g. engraving-back-font="mono". Fonts are fetched from
+// ("auto" | "webgpu" | "webgl2"; default auto), open (boolean: a locket's lid swings open on
+// its hinge, animated).
+// Engraving: `engraving` (front), `engraving-back`, `engraving-left`, `engraving-right` (the
+// text; a newline starts a new line), each with `-font` (script, block, serif, mono), `-align`
+// (left, center, right), `-size` (capital height in mm; absent: as large as fits), `-path`
+// (straight, arc), `-finish` (bright, oxidized) and `-spacing` (extra letter spacing in ems),
+// e.g. engraving-back-font="mono". Methods formatCoordinates(), formatDate() and monogram()
+// turn what shoppers type into engraving text. Fonts are fetched from
 // ./fonts/ only when a design uses them (the symbols/Hebrew/Arabic fallback only when a
 // character needs it).
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
@@ -44,6 +47,7 @@ const SETTINGS = {
   },
   exposure: (element, viewer) => viewer.setExposure(element.exposure),
   'shadow-intensity': (element, viewer) => viewer.setShadowIntensity(element.shadowIntensity),
+  open: (element, viewer) => viewer.setOpen(element.open),
   finish: (element, viewer) => viewer.setFinish(element.finish),
   background: (element, viewer) => viewer.setBackground(element.background),
   stone: (element, viewer) => {
@@ -55,8 +59,8 @@ const SETTINGS = {
 const SETTING_OF = { birthstone: 'stone' };
 
 /** Engraving sides and the attribute that holds each one's text. */
-const ENGRAVING_SIDES = { front: 'engraving', back: 'engraving-back' };
-const ENGRAVING_OPTIONS = ['font', 'align', 'size', 'path', 'finish'];
+const ENGRAVING_SIDES = { front: 'engraving', back: 'engraving-back', left: 'engraving-left', right: 'engraving-right' };
+const ENGRAVING_OPTIONS = ['font', 'align', 'size', 'path', 'finish', 'spacing'];
 /** Attribute name → the side it belongs to. */
 const ENGRAVING_ATTRIBUTES = new Map(Object.entries(ENGRAVING_SIDES).flatMap(([side, prefix]) =>
   [[prefix, side], ...ENGRAVING_OPTIONS.map((option) => [`${prefix}-${option}`, side])]));
@@ -128,7 +132,7 @@ const STYLE = `
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
-      'shadow-intensity', 'backend', ...ENGRAVING_ATTRIBUTES.keys()];
+      'shadow-intensity', 'backend', 'open', ...ENGRAVING_ATTRIBUTES.keys()];
   }
 
   constructor() {
@@ -148,7 +152,7 @@ export class PendantViewerElement extends HTMLElement {
     this._pendingLoadEvent = null;
     this._pointers = new Map();
     this._settingErrors = new Set();
-    this._engravingTokens = { front: 0, back: 0 };
+    this._engravingTokens = Object.fromEntries(Object.keys(ENGRAVING_SIDES).map((side) => [side, 0]));
     this.backend = null;
   }
 
@@ -175,6 +179,11 @@ export class PendantViewerElement extends HTMLElement {
   get stone() { return this.getAttribute('stone') ?? ''; }
   set stone(value) { this.setAttribute('stone', value); }
   get birthstone() { return this.getAttribute('birthstone') ?? ''; }
+  /** A locket opens (animated) while `open` is present. */
+  get open() { return this.hasAttribute('open'); }
+  set open(value) { this.toggleAttribute('open', Boolean(value)); }
+  /** Whether the current model opens (a locket with a hinge). */
+  get canOpen() { return this._viewer?.canOpen() ?? false; }
   set birthstone(value) { this.setAttribute('birthstone', value); }
 
   connectedCallback() {
@@ -207,6 +216,24 @@ export class PendantViewerElement extends HTMLElement {
   /** The engraving on `side` as SVG outlines in millimetres (what a laser cuts), or null. */
   engravingSvg(side = 'front') {
     return this._viewer?.engravingSvg(side) ?? null;
+  }
+
+  /**
+   * Map coordinates as engraved, e.g. "40.7128, -74.0060" → "40°42′46″N 74°00′22″W" (`style`
+   * "dms", default) or "40.7128° N 74.0060° W" ("decimal"). Throws a coded error
+   * (coordinates-unreadable, coordinates-out-of-range).
+   */
+  formatCoordinates(input, style = 'dms') { return this._helpers().formatCoordinates(input, style); }
+
+  /** An ISO date (2024-06-14) as engraved: style dots, us, iso, long or roman. */
+  formatDate(iso, style = 'dots') { return this._helpers().formatDate(iso, style); }
+
+  /** A classic monogram (first, LAST, middle initials) from a full name. */
+  monogram(fullName) { return this._helpers().monogram(fullName); }
+
+  _helpers() {
+    if (!this._build) throw codedError('viewer-not-ready', 'the viewer has not started yet');
+    return this._build;
   }
 
   /** The engraving sides the current model offers. */
@@ -376,9 +403,12 @@ export class PendantViewerElement extends HTMLElement {
     const viewer = this._viewer;
     const cut = () => {
       const started = performance.now();
-      const size = Number.parseFloat(option('size'));
+      const number = (name) => {
+        const value = Number.parseFloat(option(name));
+        return Number.isFinite(value) ? value : 0;
+      };
       const result = viewer.setEngraving(side, text, font, option('align'), option('path'),
-        Number.isFinite(size) ? size : 0, option('finish'));
+        number('size'), option('finish'), number('spacing'));
       return { ...result, milliseconds: performance.now() - started };
     };
     const addFont = async (name) => {

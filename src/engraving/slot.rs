@@ -93,9 +93,15 @@ pub fn find_engraving_slots(model: &PendantModel) -> Vec<EngravingSlot> {
             let mark = parse_engraving_name(node.name.as_deref()?)?;
             let side = mark.side.filter(|s| SIDES.contains(&s.as_str()))?;
             let size_mm = mark.size_mm.or_else(|| mesh_extent_mm(model, index))?;
-            let (_, rotation, translation) = node.world_transform.to_scale_rotation_translation();
-            let frame = Mat4::from_rotation_translation(rotation, translation) * Mat4::from_scale(Vec3::splat(0.001));
+            let frame = area_frame(node.world_transform);
             Some(EngravingSlot { side, node: index, area: EngravingArea { size_mm, round: mark.round }, frame })
         })
         .collect()
+}
+
+/// Area millimetres → world for a slot node at `world` (its scale ignored: the size is in
+/// the name). Also used when a hinge moves the node.
+pub fn area_frame(world: Mat4) -> Mat4 {
+    let (_, rotation, translation) = world.to_scale_rotation_translation();
+    Mat4::from_rotation_translation(rotation, translation) * Mat4::from_scale(Vec3::splat(0.001))
 }

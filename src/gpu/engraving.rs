@@ -141,6 +141,19 @@ impl GpuEngraving {
         queue.write_buffer(&self.buffer, 0, bytemuck::bytes_of(&self.uniforms));
     }
 
+    /// Moves the areas to new frames (area mm → world), one per area in slot order.
+    pub fn move_areas(&mut self, queue: &wgpu::Queue, frames: impl Iterator<Item = glam::Mat4>) {
+        let count = self.uniforms.count[0] as usize;
+        for (area, frame) in self.uniforms.areas.iter_mut().take(count).zip(frames) {
+            let axis = |i: usize| frame.col(i).truncate().normalize_or_zero();
+            area.origin = frame.col(3).truncate().extend(area.origin[3]).into();
+            area.x_axis = axis(0).extend(area.x_axis[3]).into();
+            area.y_axis = axis(1).extend(area.y_axis[3]).into();
+            area.z_axis = axis(2).extend(area.z_axis[3]).into();
+        }
+        queue.write_buffer(&self.buffer, 0, bytemuck::bytes_of(&self.uniforms));
+    }
+
     /// Binds group 3 for the PBR pass.
     pub fn bind(&self, pass: &mut wgpu::RenderPass<'_>) {
         pass.set_bind_group(3, &self.bind_group, &[]);

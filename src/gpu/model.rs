@@ -23,6 +23,9 @@ pub struct GpuPrimitive {
 /// One node instance of a mesh.
 pub struct GpuNode {
     bind_group: wgpu::BindGroup,
+    uniforms: wgpu::Buffer,
+    /// Index in `PendantModel::nodes`.
+    node: usize,
     mesh: usize,
 }
 
@@ -151,22 +154,32 @@ impl GpuModel {
         let nodes = model
             .nodes
             .iter()
-            .filter_map(|node| {
+            .enumerate()
+            .filter_map(|(index, node)| {
                 let mesh = node.mesh?;
                 let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("draw uniforms"),
                     contents: bytemuck::bytes_of(&DrawUniforms::new(node.world_transform)),
-                    usage: wgpu::BufferUsages::UNIFORM,
+                    usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                     label: Some("draw"),
                     layout: &pipelines.draw_layout,
                     entries: &[wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() }],
                 });
-                Some(GpuNode { bind_group, mesh })
+                Some(GpuNode { bind_group, uniforms, node: index, mesh })
             })
             .collect();
         Self { meshes, materials, nodes }
+    }
+
+    /// Moves every drawn node to `world_transforms[node]` (a locket opening).
+    pub fn set_pose(&self, queue: &wgpu::Queue, world_transforms: &[glam::Mat4]) {
+        for node in &self.nodes {
+            if let Some(&transform) = world_transforms.get(node.node) {
+                queue.write_buffer(&node.uniforms, 0, bytemuck::bytes_of(&DrawUniforms::new(transform)));
+            }
+        }
     }
 
     /// Re-writes the material uniforms with `finish` on the metal parts (`None`: as authored).

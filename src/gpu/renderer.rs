@@ -3,12 +3,13 @@
 
 use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
-use crate::engraving::slot::{find_engraving_slots, EngravingSlot};
+use crate::engraving::slot::{area_frame, find_engraving_slots, EngravingSlot};
 use crate::engraving::HeightField;
 use crate::environment::{bake, BakedEnvironment, Studio};
 use crate::finish::{Finish, MetalAppearance};
 use crate::gems::Stone;
-use crate::model::PendantModel;
+use crate::hinge::{find_hinges, posed_world_transforms, Hinge};
+use crate::model::{ModelNode, PendantModel};
 use crate::setting::{find_gem_slots, GemSlot};
 use crate::shadow::contact_shadow;
 
@@ -67,6 +68,9 @@ pub struct Renderer {
     /// Engraving areas of the current model and their lettering.
     engraving_slots: Vec<EngravingSlot>,
     engraving: GpuEngraving,
+    /// The current model's nodes and hinges, for posing it as a locket opens.
+    nodes: Vec<ModelNode>,
+    hinges: Vec<Hinge>,
     targets: Option<Targets>,
 }
 
@@ -121,6 +125,8 @@ impl Renderer {
             color_format,
             engraving,
             engraving_slots: Vec::new(),
+            nodes: Vec::new(),
+            hinges: Vec::new(),
             pipelines,
             environment,
             frame_buffer,
@@ -142,6 +148,8 @@ impl Renderer {
         self.slots = find_gem_slots(model);
         self.engraving_slots = find_engraving_slots(model);
         self.engraving = GpuEngraving::new(device, &self.pipelines, &self.engraving_slots);
+        self.nodes = model.nodes.clone();
+        self.hinges = find_hinges(model);
         self.shadow = contact_shadow(model).map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
         // Bezels match the model's own metal until a finish is chosen.
         self.model_metal = model
@@ -179,6 +187,25 @@ impl Renderer {
             .stone
             .filter(|_| !self.slots.is_empty())
             .map(|stone| GpuStones::upload(device, &self.pipelines, &self.slots, &stone, &metal));
+    }
+
+    /// Whether the current model has a hinge (a locket).
+    pub fn has_hinges(&self) -> bool {
+        !self.hinges.is_empty()
+    }
+
+    /// Opens every hinge of the current model by `fraction` (0 closed … 1 fully open); the
+    /// engraving on a moving part moves with it.
+    pub fn set_open(&mut self, queue: &wgpu::Queue, fraction: f32) {
+        if self.hinges.is_empty() {
+            return;
+        }
+        let transforms = posed_world_transforms(&self.nodes, &self.hinges, fraction);
+        if let Some(model) = &self.model {
+            model.set_pose(queue, &transforms);
+        }
+        let frames = self.engraving_slots.iter().map(|slot| area_frame(transforms[slot.node]));
+        self.engraving.move_areas(queue, frames);
     }
 
     /// The current model's engraving areas (at most [`super::MAX_AREAS`] are drawn).

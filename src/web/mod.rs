@@ -17,6 +17,7 @@ use crate::finish::Finish;
 use crate::gems::{BirthMonth, Stone};
 use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
 use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
+use crate::hinge::{find_hinges, swept_bounds};
 use crate::Error;
 
 /// Turns a crate error into a JS `Error` whose `code` property is stable.
@@ -116,7 +117,13 @@ pub struct Viewer {
     fonts: FontBook,
     /// Per engraving area of the current model, what is cut there.
     cuts: Vec<Option<CutDesign>>,
+    /// Where a locket is (0 closed … 1 open) and where it is going.
+    open_fraction: f32,
+    open_target: f32,
 }
+
+/// A locket opens or closes in this long, seconds.
+const OPEN_DURATION_S: f32 = 0.9;
 
 #[wasm_bindgen]
 impl Viewer {
@@ -176,6 +183,8 @@ impl Viewer {
             frames_drawn: 0,
             fonts: FontBook::new(),
             cuts: Vec::new(),
+            open_fraction: 0.0,
+            open_target: 0.0,
         })
     }
 
@@ -194,12 +203,30 @@ impl Viewer {
             web_sys::console::warn_1(&warning.into());
         }
         let auto_rotate = self.camera.auto_rotate_rad_per_s;
-        self.camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
+        // A locket is framed so it stays in view while it opens.
+        self.camera = OrbitCamera::framing(&swept_bounds(&model, &find_hinges(&model)), 0.0, 0.0);
         self.camera.auto_rotate_rad_per_s = auto_rotate;
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
         self.cuts = self.renderer.engraving_slots().iter().map(|_| None).collect();
+        // A new locket starts closed and opens if it was asked to.
+        self.open_fraction = 0.0;
+        self.last_frame_ms = None;
         self.dirty = true;
         Ok(())
+    }
+
+    /// Opens (true) or closes a locket, animated; a model without a hinge ignores it.
+    #[wasm_bindgen(js_name = setOpen)]
+    pub fn set_open(&mut self, open: bool) {
+        self.open_target = if open { 1.0 } else { 0.0 };
+        self.last_frame_ms = None;
+        self.dirty = true;
+    }
+
+    /// Whether the current model opens (has a hinge).
+    #[wasm_bindgen(js_name = canOpen)]
+    pub fn can_open(&self) -> bool {
+        self.renderer.has_hinges()
     }
 
     /// Hands over an engraving font file: `name` is a style (script, block, serif, mono) or
@@ -228,7 +255,9 @@ impl Viewer {
     /// Engraves `text` (lines separated by `\n`) on `side` of the current model and returns
     /// `{letterHeightMm, warnings}`. `font`: script, block, serif or mono; `align`: left,
     /// center, right; `path`: straight or arc; `letter_height_mm`: capital height, 0 = as
-    /// large as fits; `finish`: bright or oxidized. Empty text clears the side. Rejects with a
+    /// large as fits; `finish`: bright or oxidized; `letter_spacing_em`: extra space after each
+    /// letter in ems (−0.2…1; 0 for script, whose letters join). Empty text clears the side.
+    /// Rejects with a
     /// coded error (`engraving-does-not-fit`, `engraving-unsupported-characters`,
     /// `engraving-font-not-loaded`, …) and then leaves the previous engraving in place.
     #[wasm_bindgen(js_name = setEngraving)]
@@ -242,6 +271,7 @@ impl Viewer {
         path: &str,
         letter_height_mm: f32,
         finish: &str,
+        letter_spacing_em: f32,
     ) -> Result<JsValue, JsValue> {
         let js = |e: EngravingError| to_js_error(e.into());
         let design = EngravingDesign {
@@ -249,7 +279,7 @@ impl Viewer {
             style: if font.trim().is_empty() { Default::default() } else { font.parse().map_err(js)? },
             align: if align.trim().is_empty() { Default::default() } else { align.parse().map_err(js)? },
             letter_height_mm: (letter_height_mm.is_finite() && letter_height_mm > 0.0).then_some(letter_height_mm),
-            letter_spacing: 0.0,
+            letter_spacing: if letter_spacing_em.is_finite() { letter_spacing_em.clamp(-0.2, 1.0) } else { 0.0 },
             path: path.parse().map_err(js)?,
         };
         let finish: CutFinish = finish.parse().map_err(js)?;
@@ -417,10 +447,23 @@ impl Viewer {
         if self.camera.advance(dt_s) {
             self.dirty = true;
         }
+        let opening = self.renderer.has_hinges() && self.open_fraction != self.open_target;
+        if opening {
+            let step = dt_s / OPEN_DURATION_S;
+            self.open_fraction = if self.open_target > self.open_fraction {
+                (self.open_fraction + step).min(self.open_target)
+            } else {
+                (self.open_fraction - step).max(self.open_target)
+            };
+            // Ease in and out: the lid starts and stops gently.
+            let t = self.open_fraction;
+            self.renderer.set_open(&self.context.queue, t * t * (3.0 - 2.0 * t));
+            self.dirty = true;
+        }
         if self.dirty {
             self.draw();
         }
-        self.camera.auto_rotate_rad_per_s != 0.0
+        self.camera.auto_rotate_rad_per_s != 0.0 || opening
     }
 
     /// Frames actually drawn so far (render on demand: idle frames are not drawn).

@@ -104,6 +104,18 @@ for (const webgpu of [true, false]) {
       assert.equal(spec.font, 'mono');
       assert.deepEqual(spec.lines, ['14.06.2024']);
       assert.deepEqual(spec.area_mm, [16, 16]);
+      // What shoppers type: coordinates become the engraver's degrees, minutes and seconds.
+      await page.locator('#engrave-back').fill('40.7128, -74.0060');
+      await page.locator('#as-coordinates').click();
+      assert.equal(await page.locator('#engrave-back').inputValue(), '40°42′46″N\n74°00′22″W');
+      await page.waitForFunction(() => document.querySelector('pendant-viewer').engravingSpec('back')?.lines.length === 2);
+      await page.locator('#engrave-back').fill('somewhere nice');
+      await page.locator('#as-coordinates').click();
+      assert.match(await page.locator('#engraving-note').textContent(), /is not a pair of coordinates/);
+      await page.locator('#engrave-back').fill('2024-02-30');
+      await page.locator('#as-date').click();
+      assert.match(await page.locator('#engraving-note').textContent(), /is not a date/);
+
       const svg = await page.evaluate(() => document.querySelector('pendant-viewer').engravingSvg('front'));
       assert.match(svg, /^<svg[^>]+width="16\.000mm"/);
       assert.ok(svg.split('Z').length > 3, 'outlines for every letter');

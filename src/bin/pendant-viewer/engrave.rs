@@ -26,6 +26,9 @@ pub fn run(options: &[String]) -> Result<u8, String> {
             "--font" => design.style = value.parse().map_err(|e| format!("{e}"))?,
             "--align" => design.align = value.parse().map_err(|e| format!("{e}"))?,
             "--path" => design.path = value.parse().map_err(|e| format!("{e}"))?,
+            "--spacing" => {
+                design.letter_spacing = value.parse().map_err(|_| format!("--spacing {value}: not a number"))?
+            }
             "--letter-mm" => {
                 design.letter_height_mm = Some(value.parse().map_err(|_| format!("--letter-mm {value}: not a number"))?)
             }

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: pendant-viewer check <model.glb|model.gltf>...
        pendant-viewer engrave --text TEXT [--font script|block|serif|mono] [--align left|center|right]
-                              [--path straight|arc] [--area WxHmm] [--round] [--letter-mm MM]
+                              [--path straight|arc] [--area WxHmm] [--round] [--letter-mm MM] [--spacing EM]
                               [--fonts DIR] [--svg OUT.svg] [--png OUT.png]
        pendant-viewer generate [--check] [DIR]";
 

@@ -10,10 +10,36 @@ use super::mesh::MeshData;
 pub struct Scene {
     /// The root node's name.
     pub name: &'static str,
-    /// Named meshes (all metal).
-    pub meshes: Vec<(&'static str, MeshData)>,
-    /// Empty slot nodes: name, position (mm), rotation.
-    pub slots: Vec<(String, Vec3, Quat)>,
+    /// Named meshes (all metal unless their name starts with `photo`), each at a position
+    /// (mm) under a parent (`None`: the root; `Some(i)`: slot node `i`, e.g. a hinge).
+    pub meshes: Vec<Part>,
+    /// Empty slot nodes: name, position (mm), rotation, parent slot (`None`: the root).
+    pub slots: Vec<(String, Vec3, Quat, Option<usize>)>,
+}
+
+/// A named mesh placed in the scene.
+pub struct Part {
+    pub name: String,
+    pub mesh: MeshData,
+    pub position: Vec3,
+    pub parent: Option<usize>,
+}
+
+impl Part {
+    /// A part at the origin of the root.
+    pub fn new(name: &str, mesh: MeshData) -> Self {
+        Self { name: name.into(), mesh, position: Vec3::ZERO, parent: None }
+    }
+
+    /// The same part at `position` (mm) in the root's space.
+    pub fn under_root(self, position: Vec3) -> Self {
+        Self { position, ..self }
+    }
+
+    /// The same part at `position` (mm) in slot node `parent`'s space.
+    pub fn under(self, parent: usize, position: Vec3) -> Self {
+        Self { position, parent: Some(parent), ..self }
+    }
 }
 
 /// Appends `bytes` to `bin` (4-byte aligned) and returns a buffer view.
@@ -33,7 +59,12 @@ pub fn write_glb(scene: &Scene) -> Vec<u8> {
     let mut bin = Vec::new();
     let (mut views, mut accessors, mut meshes, mut nodes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let metres = |v: Vec3| v * 0.001;
-    for (name, mesh) in &scene.meshes {
+    // Node order: root, meshes, slots; children lists follow the parents given.
+    let mesh_count = scene.meshes.len();
+    let slot_node = |slot: usize| 1 + mesh_count + slot;
+    let mut root_children = Vec::new();
+    let mut slot_children: Vec<Vec<usize>> = vec![Vec::new(); scene.slots.len()];
+    for Part { name, mesh, position: offset, parent } in &scene.meshes {
         let positions: Vec<Vec3> = mesh.positions.iter().map(|&p| metres(p)).collect();
         let (low, high) = positions.iter().fold((Vec3::MAX, Vec3::MIN), |(l, h), &p| (l.min(p), h.max(p)));
         let positions: Vec<[f32; 3]> = positions.iter().map(|p| p.to_array()).collect();
@@ -68,20 +99,37 @@ pub fn write_glb(scene: &Scene) -> Vec<u8> {
             5125,
             mesh.indices.len(),
         );
+        let material = usize::from(name.starts_with("photo"));
         meshes.push(json!({"name": name, "primitives": [{
             "attributes": {"POSITION": position, "NORMAL": normal, "TEXCOORD_0": uv},
-            "indices": indices, "material": 0}]}));
-        nodes.push(json!({"name": name, "mesh": meshes.len() - 1}));
+            "indices": indices, "material": material}]}));
+        let mut node = json!({"name": name, "mesh": meshes.len() - 1});
+        if *offset != Vec3::ZERO {
+            node["translation"] = json!(metres(*offset).to_array());
+        }
+        nodes.push(node);
+        match parent {
+            Some(slot) => slot_children[*slot].push(nodes.len()),
+            None => root_children.push(nodes.len()),
+        }
     }
-    for (name, position, rotation) in &scene.slots {
+    for (index, (name, position, rotation, parent)) in scene.slots.iter().enumerate() {
         let mut node = json!({"name": name, "translation": metres(*position).to_array()});
         if *rotation != Quat::IDENTITY {
             node["rotation"] = json!(rotation.to_array());
         }
         nodes.push(node);
+        match parent {
+            Some(slot) => slot_children[*slot].push(slot_node(index)),
+            None => root_children.push(slot_node(index)),
+        }
     }
-    let children: Vec<usize> = (1..=nodes.len()).collect();
-    nodes.insert(0, json!({"name": scene.name, "children": children}));
+    for (index, children) in slot_children.into_iter().enumerate() {
+        if !children.is_empty() {
+            nodes[slot_node(index) - 1]["children"] = json!(children);
+        }
+    }
+    nodes.insert(0, json!({"name": scene.name, "children": root_children}));
     while bin.len() % 4 != 0 {
         bin.push(0);
     }
@@ -91,8 +139,11 @@ pub fn write_glb(scene: &Scene) -> Vec<u8> {
         "scenes": [{"name": scene.name, "nodes": [0]}],
         "nodes": nodes,
         "meshes": meshes,
-        "materials": [{"name": "18K yellow gold", "pbrMetallicRoughness": {
-            "baseColorFactor": [0.981, 0.765, 0.474, 1.0], "metallicFactor": 1.0, "roughnessFactor": 0.08}}],
+        "materials": [
+            {"name": "18K yellow gold", "pbrMetallicRoughness": {
+                "baseColorFactor": [0.981, 0.765, 0.474, 1.0], "metallicFactor": 1.0, "roughnessFactor": 0.08}},
+            {"name": "photo paper (until a photo is chosen)", "pbrMetallicRoughness": {
+                "baseColorFactor": [0.86, 0.84, 0.8, 1.0], "metallicFactor": 0.0, "roughnessFactor": 0.6}}],
         "accessors": accessors,
         "bufferViews": views,
         "buffers": [{"byteLength": bin.len()}],

@@ -145,3 +145,37 @@ pub fn torus(radius: f32, wire: f32, axis: Vec3, segments: usize, sides: usize) 
     }
     mesh
 }
+
+/// A circle of `diameter` mm as an outline with `segments` points.
+pub fn circle(diameter: f32, segments: usize) -> Vec<OutlinePoint> {
+    (0..segments)
+        .map(|i| {
+            let angle = TAU * i as f32 / segments as f32;
+            let normal = Vec2::new(angle.cos(), angle.sin());
+            (normal * diameter / 2.0, normal)
+        })
+        .collect()
+}
+
+/// A flat disc of `diameter` mm facing `facing` (+Z or −Z), UVs spanning 0..1 across it
+/// (U right and V down as seen from the side it faces).
+pub fn flat_disc(diameter: f32, segments: usize, facing: f32) -> MeshData {
+    let mut mesh = MeshData::default();
+    let normal = Vec3::Z * facing;
+    let centre = mesh.vertex(Vec3::ZERO, normal, Vec2::splat(0.5));
+    for (point, _) in circle(diameter, segments) {
+        let unit = point / diameter;
+        // Seen from −Z, right is −X: mirror U so the photo is not reversed.
+        mesh.vertex(point.extend(0.0), normal, Vec2::new(0.5 + unit.x * facing, 0.5 - unit.y));
+    }
+    let count = segments as u32;
+    for i in 0..count {
+        let j = (i + 1) % count;
+        if facing > 0.0 {
+            mesh.indices.extend([centre, 1 + i, 1 + j]);
+        } else {
+            mesh.indices.extend([centre, 1 + j, 1 + i]);
+        }
+    }
+    mesh
+}

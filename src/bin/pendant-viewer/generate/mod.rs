@@ -10,14 +10,15 @@ use std::path::PathBuf;
 
 use glam::{Mat3, Quat, Vec2, Vec3};
 
-use glb::{write_glb, Scene};
-use mesh::{rounded_rectangle, rounded_slab, torus};
+use glb::{write_glb, Part, Scene};
+use mesh::{circle, flat_disc, rounded_rectangle, rounded_slab, torus};
 
 /// Builds one pendant.
 type Builder = fn() -> Scene;
 
 /// The generated pendants: file name and builder.
-const PENDANTS: [(&str, Builder); 2] = [("bar-horizontal.glb", horizontal_bar), ("bar-vertical.glb", vertical_bar)];
+const PENDANTS: [(&str, Builder); 3] =
+    [("bar-horizontal.glb", horizontal_bar), ("bar-vertical.glb", vertical_bar), ("locket-round.glb", round_locket)];
 
 /// A frame whose +Z is `out` and whose +X (the direction of the lettering) is `along`.
 fn facing(out: Vec3, along: Vec3) -> Quat {
@@ -32,10 +33,10 @@ fn horizontal_bar() -> Scene {
     let ring = |x: f32| torus(1.5, 0.35, Vec3::Z, 32, 10).translate(Vec3::new(x, 0.0, 0.0));
     Scene {
         name: "bar-horizontal",
-        meshes: vec![("bar", bar), ("ring_left", ring(-20.2)), ("ring_right", ring(20.2))],
+        meshes: vec![Part::new("bar", bar), Part::new("ring_left", ring(-20.2)), Part::new("ring_right", ring(20.2))],
         slots: vec![
-            ("engrave_front_35x6.4mm".into(), Vec3::new(0.0, 0.0, depth / 2.0), Quat::IDENTITY),
-            ("engrave_back_35x6.4mm".into(), Vec3::new(0.0, 0.0, -depth / 2.0), facing(Vec3::NEG_Z, Vec3::NEG_X)),
+            ("engrave_front_35x6.4mm".into(), Vec3::new(0.0, 0.0, depth / 2.0), Quat::IDENTITY, None),
+            ("engrave_back_35x6.4mm".into(), Vec3::new(0.0, 0.0, -depth / 2.0), facing(Vec3::NEG_Z, Vec3::NEG_X), None),
         ],
     }
 }
@@ -51,12 +52,49 @@ fn vertical_bar() -> Scene {
     let area = "33x3.6mm";
     Scene {
         name: "bar-vertical",
-        meshes: vec![("bar", bar), ("jump_ring", jump_ring)],
+        meshes: vec![Part::new("bar", bar), Part::new("jump_ring", jump_ring)],
         slots: vec![
-            (format!("engrave_front_{area}"), Vec3::Z * half, facing(Vec3::Z, down)),
-            (format!("engrave_right_{area}"), Vec3::X * half, facing(Vec3::X, down)),
-            (format!("engrave_back_{area}"), Vec3::NEG_Z * half, facing(Vec3::NEG_Z, down)),
-            (format!("engrave_left_{area}"), Vec3::NEG_X * half, facing(Vec3::NEG_X, down)),
+            (format!("engrave_front_{area}"), Vec3::Z * half, facing(Vec3::Z, down), None),
+            (format!("engrave_right_{area}"), Vec3::X * half, facing(Vec3::X, down), None),
+            (format!("engrave_back_{area}"), Vec3::NEG_Z * half, facing(Vec3::NEG_Z, down), None),
+            (format!("engrave_left_{area}"), Vec3::NEG_X * half, facing(Vec3::NEG_X, down), None),
+        ],
+    }
+}
+
+/// A round locket, Ø 22 mm and 4.8 mm thick closed: a lid hinged on the right edge that
+/// opens 165° toward the viewer, a Ø 16 mm photo on the inside of each half framed by a
+/// wire rim, engraving on the lid's front and the base's back, a jump ring on top.
+fn round_locket() -> Scene {
+    let (diameter, half_depth) = (22.0, 2.4);
+    let radius = diameter / 2.0;
+    let shell = || rounded_slab(&circle(diameter, 96), half_depth, 0.6, 5);
+    let photo = 16.0;
+    let rim = || torus(photo / 2.0 + 0.25, 0.28, Vec3::Z, 96, 8);
+    let hinge = 0; // slot index of the hinge node: the lid's parts hang from it
+    let lid_centre = Vec3::new(-radius, 0.0, half_depth / 2.0); // in the hinge's space
+    let inside = Vec3::new(-radius, 0.0, 0.06);
+    Scene {
+        name: "locket-round",
+        meshes: vec![
+            Part::new("base", shell().translate(Vec3::new(0.0, 0.0, -half_depth / 2.0))),
+            Part::new("photo_circle_16x16mm_base", flat_disc(photo, 96, 1.0)).under_root(Vec3::new(0.0, 0.0, 0.06)),
+            Part::new("rim_base", rim().translate(Vec3::new(0.0, 0.0, 0.02))),
+            Part::new("lid", shell()).under(hinge, lid_centre),
+            Part::new("photo_circle_16x16mm_lid", flat_disc(photo, 96, -1.0))
+                .under(hinge, inside * Vec3::new(1.0, 1.0, -1.0)),
+            Part::new("rim_lid", rim()).under(hinge, Vec3::new(-radius, 0.0, -0.02)),
+            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, radius + 1.2, 0.0))),
+        ],
+        slots: vec![
+            ("hinge_165deg".into(), Vec3::new(radius, 0.0, 0.0), Quat::IDENTITY, None),
+            ("engrave_front_16x16mm_round".into(), Vec3::new(-radius, 0.0, half_depth), Quat::IDENTITY, Some(hinge)),
+            (
+                "engrave_back_16x16mm_round".into(),
+                Vec3::new(0.0, 0.0, -half_depth),
+                facing(Vec3::NEG_Z, Vec3::NEG_X),
+                None,
+            ),
         ],
     }
 }

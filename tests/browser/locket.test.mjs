@@ -1,0 +1,51 @@
+// The round locket on the demo page opens and closes on its hinge, animated, on both
+// backends; drawing stops once it has settled.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { differingFraction, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.close());
+
+for (const webgpu of [true, false]) {
+  test(`the locket opens and closes (${webgpu ? 'WebGPU' : 'WebGL2'})`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}&src=models/locket-round.glb`);
+      await waitForEvent(page, 'load');
+      await page.locator('#auto-rotate').uncheck();
+      await page.locator('#reset').click();
+      assert.ok(await page.locator('#open-choice').isVisible(), 'the page offers to open a locket');
+      await page.waitForTimeout(400);
+      const closed = await viewerPixels(page);
+
+      await page.locator('#open').check();
+      await page.waitForTimeout(400); // mid-swing
+      const drawnWhileOpening = await page.evaluate(() => document.querySelector('pendant-viewer').framesRendered);
+      await page.waitForTimeout(1500);
+      const open = await viewerPixels(page);
+      const opened = differingFraction(closed, open);
+      assert.ok(opened > 0.05, `opening changed ${(opened * 100).toFixed(1)} % of the view`);
+      const settled = await page.evaluate(() => document.querySelector('pendant-viewer').framesRendered);
+      assert.ok(settled > drawnWhileOpening, 'frames were drawn during the swing');
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer').framesRendered), settled,
+        'nothing is drawn once the lid has stopped');
+
+      await page.locator('#open').uncheck();
+      await page.waitForTimeout(1800);
+      const reclosed = differingFraction(closed, await viewerPixels(page));
+      assert.ok(reclosed < 0.005, `closed again: ${(reclosed * 100).toFixed(2)} % differ from before`);
+
+      // A pendant without a hinge: nothing to open.
+      await page.locator('input[value="models/disc-pendant.glb"]').check();
+      await waitForEvent(page, 'load', { count: 2 });
+      assert.equal(await page.locator('#open-choice').isVisible(), false);
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
