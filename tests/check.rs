@@ -59,15 +59,23 @@ fn write(name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn shipped_models_pass() {
-    let models: Vec<PathBuf> =
-        ["disc-pendant", "heart-locket", "birthstone-disc", "bar-horizontal", "bar-vertical", "locket-round"]
-            .iter()
-            .map(|m| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.glb")))
-            .collect();
+    let models: Vec<PathBuf> = [
+        "disc-pendant",
+        "heart-locket",
+        "birthstone-disc",
+        "bar-horizontal",
+        "bar-vertical",
+        "locket-round",
+        "locket-oval",
+        "locket-heart",
+    ]
+    .iter()
+    .map(|m| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.glb")))
+    .collect();
     let (code, out) = check(&models);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("gem        'gem_round_3.5mm': 3.5 mm stone"), "{out}");
-    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 6, "{out}");
+    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 8, "{out}");
 }
 
 #[test]

@@ -469,17 +469,14 @@ fn golden_engraving() {
     check_pixels("engraving", size, &sheet);
 }
 
-/// The round locket closed (its lid engraved), half open and open (the photo recesses, still
-/// empty), framed for the whole swing as the page frames it.
+/// The lockets: round closed (its lid engraved), half open and open (the photo areas, still
+/// empty), then the oval open and the heart closed and open, each framed for its whole swing
+/// as the page frames it.
 #[test]
 fn golden_locket() {
     static BOOK: OnceLock<FontBook> = OnceLock::new();
     let book = BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"));
-    let bytes = std::fs::read(repo_path("models/locket-round.glb")).expect("models/locket-round.glb");
-    let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
-    let hinges = find_hinges(&model);
-    assert_eq!(hinges.len(), 1);
-    let camera = OrbitCamera::framing(&swept_bounds(&model, &hinges), 20f32.to_radians(), 10f32.to_radians());
+    let states = [("round", 0.0), ("round", 0.5), ("round", 1.0), ("oval", 1.0), ("heart", 0.0), ("heart", 1.0)];
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
     renderer.set_finish(
@@ -488,15 +485,20 @@ fn golden_locket() {
         Some(Finish { metal: Metal::RoseGold, surface: Surface::Polished }),
     );
     renderer.set_stone(&context.device, None);
-    renderer.set_model(&context.device, &context.queue, &model);
-    assert!(renderer.has_hinges());
-    let front = renderer.engraving_slots().iter().position(|s| s.side == "front").expect("front");
-    let engraved = engrave(&lettering("A & J", FontStyle::Script), &renderer.engraving_slots()[front].area, book)
-        .expect("engraves");
-    renderer.set_engraving(&context.queue, front, Some(&engraved.field), CutFinish::Bright);
-    let tiles: Vec<_> = [0.0, 0.5, 1.0]
+    let tiles: Vec<_> = states
         .iter()
-        .map(|&fraction| {
+        .map(|&(shape, fraction)| {
+            let bytes = std::fs::read(repo_path(&format!("models/locket-{shape}.glb"))).expect("locket model");
+            let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
+            let hinges = find_hinges(&model);
+            assert_eq!(hinges.len(), 1, "{shape}");
+            let camera = OrbitCamera::framing(&swept_bounds(&model, &hinges), 20f32.to_radians(), 10f32.to_radians());
+            renderer.set_model(&context.device, &context.queue, &model);
+            assert!(renderer.has_hinges());
+            let front = renderer.engraving_slots().iter().position(|s| s.side == "front").expect("front");
+            let design = lettering("A & J", FontStyle::Script);
+            let engraved = engrave(&design, &renderer.engraving_slots()[front].area, book).expect("engraves");
+            renderer.set_engraving(&context.queue, front, Some(&engraved.field), CutFinish::Bright);
             renderer.set_open(&context.queue, fraction);
             render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
         })

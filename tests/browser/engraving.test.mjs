@@ -98,7 +98,7 @@ for (const webgpu of [true, false]) {
       // The back, in block letters, and the production outputs.
       await page.locator('#engrave-font').selectOption('block');
       await page.locator('#engrave-back').fill('14.06.2024');
-      await page.waitForFunction(() => window.__viewerEvents.some((e) => e.type === 'engraving' && e.detail.side === 'back'));
+      await page.waitForFunction(() => document.querySelector('pendant-viewer').engravingSpec('back')?.lines[0] === '14.06.2024');
       const spec = await page.evaluate(() => document.querySelector('pendant-viewer').engravingSpec('back'));
       assert.equal(spec.slot, 'back');
       assert.equal(spec.font, 'mono');

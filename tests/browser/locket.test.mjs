@@ -49,3 +49,28 @@ for (const webgpu of [true, false]) {
     }
   });
 }
+
+test('every shape on the page loads, and each locket opens (WebGL2)', async () => {
+  const { browser, page, consoleErrors } = await launch({ webgpu: false });
+  try {
+    await page.goto(`${server.origin}/?backend=webgl2`);
+    await waitForEvent(page, 'load');
+    await page.locator('#auto-rotate').uncheck();
+    const shapes = await page.locator('input[name="shape"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+    assert.ok(shapes.length >= 8, `${shapes.length} shapes`);
+    let loads = 1;
+    for (const shape of shapes.slice(1)) {
+      await page.locator(`input[value="${shape}"]`).check();
+      const loaded = await waitForEvent(page, 'load', { count: ++loads });
+      assert.equal(loaded.src, shape);
+      const canOpen = await page.evaluate(() => document.querySelector('pendant-viewer').canOpen);
+      assert.equal(canOpen, shape.includes('locket-'), `${shape} opens: ${canOpen}`);
+      assert.equal(await page.locator('#open-choice').isVisible(), canOpen);
+    }
+    const errors = await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'error'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -116,6 +116,32 @@ pub fn rounded_slab(outline: &[OutlinePoint], depth: f32, fillet: f32, steps: us
     mesh
 }
 
+/// A round wire `wire` mm thick following `outline` in the XY plane (a photo's rim).
+pub fn tube(outline: &[OutlinePoint], wire: f32, sides: usize) -> MeshData {
+    let mut mesh = MeshData::default();
+    for (i, &(point, outward)) in outline.iter().enumerate() {
+        for j in 0..sides {
+            let b = TAU * j as f32 / sides as f32;
+            let normal = (outward * b.cos()).extend(b.sin());
+            mesh.vertex(
+                point.extend(0.0) + normal * wire,
+                normal,
+                Vec2::new(i as f32 / outline.len() as f32, j as f32 / sides as f32),
+            );
+        }
+    }
+    let (count, sides) = (outline.len() as u32, sides as u32);
+    for i in 0..count {
+        let next = (i + 1) % count;
+        for j in 0..sides {
+            let k = (j + 1) % sides;
+            let (a, b, c, d) = (i * sides + j, next * sides + j, next * sides + k, i * sides + k);
+            mesh.indices.extend([a, b, c, a, c, d]);
+        }
+    }
+    mesh
+}
+
 /// A torus in the plane normal to `axis` (X: a ring seen edge-on from the front), major radius
 /// `radius` (centre line), wire radius `wire`, mm.
 pub fn torus(radius: f32, wire: f32, axis: Vec3, segments: usize, sides: usize) -> MeshData {
@@ -148,26 +174,79 @@ pub fn torus(radius: f32, wire: f32, axis: Vec3, segments: usize, sides: usize) 
 
 /// A circle of `diameter` mm as an outline with `segments` points.
 pub fn circle(diameter: f32, segments: usize) -> Vec<OutlinePoint> {
-    (0..segments)
+    ellipse(Vec2::splat(diameter), segments)
+}
+
+/// An ellipse `size` mm across.
+pub fn ellipse(size: Vec2, segments: usize) -> Vec<OutlinePoint> {
+    outline_from_points(
+        (0..segments)
+            .map(|i| {
+                let angle = TAU * i as f32 / segments as f32;
+                Vec2::new(angle.cos(), angle.sin()) * size / 2.0
+            })
+            .collect(),
+    )
+}
+
+/// A heart `width` mm wide (the classic parametric heart, its notch and tip softened so the
+/// rounded edge does not fold), centred on its bounding box.
+pub fn heart(width: f32, segments: usize) -> Vec<OutlinePoint> {
+    let mut points: Vec<Vec2> = (0..segments)
         .map(|i| {
-            let angle = TAU * i as f32 / segments as f32;
-            let normal = Vec2::new(angle.cos(), angle.sin());
-            (normal * diameter / 2.0, normal)
+            let t = TAU * i as f32 / segments as f32;
+            // Counter-clockwise: x mirrored from the usual clockwise form.
+            Vec2::new(
+                -16.0 * t.sin().powi(3),
+                13.0 * t.cos() - 5.0 * (2.0 * t).cos() - 2.0 * (3.0 * t).cos() - (4.0 * t).cos(),
+            )
+        })
+        .collect();
+    for _ in 0..4 {
+        let previous = points.clone();
+        let n = previous.len();
+        for (i, point) in points.iter_mut().enumerate() {
+            *point = (previous[(i + n - 1) % n] + 2.0 * previous[i] + previous[(i + 1) % n]) / 4.0;
+        }
+    }
+    let (low, high) = points.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), &p| (l.min(p), h.max(p)));
+    let scale = width / (high.x - low.x);
+    let centre = (low + high) / 2.0;
+    outline_from_points(points.into_iter().map(|p| (p - centre) * scale).collect())
+}
+
+/// Outward normals for a counter-clockwise polygon, from each point's neighbours.
+pub fn outline_from_points(points: Vec<Vec2>) -> Vec<OutlinePoint> {
+    let n = points.len();
+    (0..n)
+        .map(|i| {
+            let tangent = points[(i + 1) % n] - points[(i + n - 1) % n];
+            (points[i], Vec2::new(tangent.y, -tangent.x).normalize_or_zero())
         })
         .collect()
 }
 
-/// A flat disc of `diameter` mm facing `facing` (+Z or −Z), UVs spanning 0..1 across it
-/// (U right and V down as seen from the side it faces).
-pub fn flat_disc(diameter: f32, segments: usize, facing: f32) -> MeshData {
+/// The outline scaled by `factor` about its bounding box's centre.
+pub fn scaled(outline: &[OutlinePoint], factor: f32) -> Vec<OutlinePoint> {
+    outline.iter().map(|&(p, n)| (p * factor, n)).collect()
+}
+
+/// The area inside `outline`, flat, facing `facing` (+Z or −Z), UVs spanning 0..1 across the
+/// longer side of its bounding box, centred, in proportion (U right and V down as seen from
+/// the side it faces). Fan from the centre:
+/// the outline must be star-shaped about it (circles, ellipses, hearts).
+pub fn flat_fill(outline: &[OutlinePoint], facing: f32) -> MeshData {
+    let (low, high) = outline.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+    let (centre_point, size) = ((low + high) / 2.0, (high - low).max_element());
     let mut mesh = MeshData::default();
     let normal = Vec3::Z * facing;
-    let centre = mesh.vertex(Vec3::ZERO, normal, Vec2::splat(0.5));
-    for (point, _) in circle(diameter, segments) {
-        let unit = point / diameter;
+    let centre = mesh.vertex(centre_point.extend(0.0), normal, Vec2::splat(0.5));
+    for &(point, _) in outline {
+        let unit = (point - centre_point) / size;
         // Seen from −Z, right is −X: mirror U so the photo is not reversed.
         mesh.vertex(point.extend(0.0), normal, Vec2::new(0.5 + unit.x * facing, 0.5 - unit.y));
     }
+    let segments = outline.len();
     let count = segments as u32;
     for i in 0..count {
         let j = (i + 1) % count;

@@ -11,14 +11,19 @@ use std::path::PathBuf;
 use glam::{Mat3, Quat, Vec2, Vec3};
 
 use glb::{write_glb, Part, Scene};
-use mesh::{circle, flat_disc, rounded_rectangle, rounded_slab, torus};
+use mesh::{circle, ellipse, flat_fill, heart, rounded_rectangle, rounded_slab, scaled, torus, tube};
 
 /// Builds one pendant.
 type Builder = fn() -> Scene;
 
 /// The generated pendants: file name and builder.
-const PENDANTS: [(&str, Builder); 3] =
-    [("bar-horizontal.glb", horizontal_bar), ("bar-vertical.glb", vertical_bar), ("locket-round.glb", round_locket)];
+const PENDANTS: [(&str, Builder); 5] = [
+    ("bar-horizontal.glb", horizontal_bar),
+    ("bar-vertical.glb", vertical_bar),
+    ("locket-round.glb", round_locket),
+    ("locket-oval.glb", oval_locket),
+    ("locket-heart.glb", heart_locket),
+];
 
 /// A frame whose +Z is `out` and whose +X (the direction of the lettering) is `along`.
 fn facing(out: Vec3, along: Vec3) -> Quat {
@@ -62,41 +67,65 @@ fn vertical_bar() -> Scene {
     }
 }
 
-/// A round locket, Ø 22 mm and 4.8 mm thick closed: a lid hinged on the right edge that
-/// opens 165° toward the viewer, a Ø 16 mm photo on the inside of each half framed by a
-/// wire rim, engraving on the lid's front and the base's back, a jump ring on top.
-fn round_locket() -> Scene {
-    let (diameter, half_depth) = (22.0, 2.4);
-    let radius = diameter / 2.0;
-    let shell = || rounded_slab(&circle(diameter, 96), half_depth, 0.6, 5);
-    let photo = 16.0;
-    let rim = || torus(photo / 2.0 + 0.25, 0.28, Vec3::Z, 96, 8);
+/// A locket: two halves of `outline` (2.4 mm each), the lid hanging from a hinge on the
+/// right-most point that opens 165° toward the viewer; inside each half a photo area of the
+/// outline's shape at `photo_scale` in a wire rim; engraving on the lid's front (moving with
+/// it) and on the base's back, in `engraving` (name words, centre in mm); a jump ring on top.
+fn locket(
+    name: &'static str,
+    outline: Vec<mesh::OutlinePoint>,
+    mask: &str,
+    photo_scale: f32,
+    engraving: (&str, Vec2),
+) -> Scene {
+    let half_depth = 2.4;
+    let high = outline.iter().fold(Vec2::MIN, |h, (p, _)| h.max(*p));
+    let right =
+        outline.iter().map(|(p, _)| *p).fold(Vec2::new(f32::MIN, 0.0), |best, p| if p.x > best.x { p } else { best });
+    let hinge_at = right.extend(0.0);
+    let shell = || rounded_slab(&outline, half_depth, 0.6, 5);
+    let photo = scaled(&outline, photo_scale);
+    let rim = tube(&scaled(&outline, photo_scale * 1.03), 0.28, 8);
+    let photo_size = {
+        let (l, h) = photo.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+        h - l
+    };
+    let photo_name = |part: &str| format!("photo_{mask}_{:.0}x{:.0}mm_{part}", photo_size.x, photo_size.y);
     let hinge = 0; // slot index of the hinge node: the lid's parts hang from it
-    let lid_centre = Vec3::new(-radius, 0.0, half_depth / 2.0); // in the hinge's space
-    let inside = Vec3::new(-radius, 0.0, 0.06);
+    let (area, centre) = engraving;
+    let top = Vec3::new(0.0, high.y + 1.2, 0.0);
     Scene {
-        name: "locket-round",
+        name,
         meshes: vec![
             Part::new("base", shell().translate(Vec3::new(0.0, 0.0, -half_depth / 2.0))),
-            Part::new("photo_circle_16x16mm_base", flat_disc(photo, 96, 1.0)).under_root(Vec3::new(0.0, 0.0, 0.06)),
-            Part::new("rim_base", rim().translate(Vec3::new(0.0, 0.0, 0.02))),
-            Part::new("lid", shell()).under(hinge, lid_centre),
-            Part::new("photo_circle_16x16mm_lid", flat_disc(photo, 96, -1.0))
-                .under(hinge, inside * Vec3::new(1.0, 1.0, -1.0)),
-            Part::new("rim_lid", rim()).under(hinge, Vec3::new(-radius, 0.0, -0.02)),
-            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, radius + 1.2, 0.0))),
+            Part::new(&photo_name("base"), flat_fill(&photo, 1.0)).under_root(Vec3::new(0.0, 0.0, 0.06)),
+            Part::new("rim_base", rim.clone()).under_root(Vec3::new(0.0, 0.0, 0.02)),
+            Part::new("lid", shell()).under(hinge, Vec3::new(0.0, 0.0, half_depth / 2.0) - hinge_at),
+            Part::new(&photo_name("lid"), flat_fill(&photo, -1.0)).under(hinge, Vec3::new(0.0, 0.0, -0.06) - hinge_at),
+            Part::new("rim_lid", rim).under(hinge, Vec3::new(0.0, 0.0, -0.02) - hinge_at),
+            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(top)),
         ],
         slots: vec![
-            ("hinge_165deg".into(), Vec3::new(radius, 0.0, 0.0), Quat::IDENTITY, None),
-            ("engrave_front_16x16mm_round".into(), Vec3::new(-radius, 0.0, half_depth), Quat::IDENTITY, Some(hinge)),
-            (
-                "engrave_back_16x16mm_round".into(),
-                Vec3::new(0.0, 0.0, -half_depth),
-                facing(Vec3::NEG_Z, Vec3::NEG_X),
-                None,
-            ),
+            ("hinge_165deg".into(), hinge_at, Quat::IDENTITY, None),
+            (format!("engrave_front_{area}"), centre.extend(half_depth) - hinge_at, Quat::IDENTITY, Some(hinge)),
+            (format!("engrave_back_{area}"), centre.extend(-half_depth), facing(Vec3::NEG_Z, Vec3::NEG_X), None),
         ],
     }
+}
+
+/// Round locket, Ø 22 mm, Ø 16 mm photos.
+fn round_locket() -> Scene {
+    locket("locket-round", circle(22.0, 96), "circle", 16.0 / 22.0, ("16x16mm_round", Vec2::ZERO))
+}
+
+/// Oval locket, 18 × 24 mm, 13 × 18 mm photos.
+fn oval_locket() -> Scene {
+    locket("locket-oval", ellipse(Vec2::new(18.0, 24.0), 96), "oval", 0.74, ("13x18mm_round", Vec2::ZERO))
+}
+
+/// Heart locket, 22 mm wide, heart-shaped photos.
+fn heart_locket() -> Scene {
+    locket("locket-heart", heart(22.0, 128), "heart", 0.72, ("13x10mm_round", Vec2::new(0.0, 0.8)))
 }
 
 /// Runs `generate [--check] [DIR]` (DIR defaults to the repository's models/); `Err` is a
