@@ -142,10 +142,15 @@ struct Cut {
     finish: CutFinish,
 }
 
-/// Renders `case` in `finish` with `cuts` engraved (fonts from www/fonts, as the page loads them).
-fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
+/// The engraving fonts, from www/fonts as the page loads them.
+fn book() -> &'static FontBook {
     static BOOK: OnceLock<FontBook> = OnceLock::new();
-    let book = BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"));
+    BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"))
+}
+
+/// Renders `case` in `finish` with `cuts` engraved.
+fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
+    let book = book();
     let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
     let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
     camera.zoom(case.zoom);
@@ -474,8 +479,7 @@ fn golden_engraving() {
 /// as the page frames it.
 #[test]
 fn golden_locket() {
-    static BOOK: OnceLock<FontBook> = OnceLock::new();
-    let book = BOOK.get_or_init(|| FontBook::from_dir(&repo_path("www/fonts")).expect("www/fonts"));
+    let book = book();
     let states = [("round", 0.0), ("round", 0.5), ("round", 1.0), ("oval", 1.0), ("heart", 0.0), ("heart", 1.0)];
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;

@@ -8,7 +8,7 @@ use crate::engraving::raster::raster_size;
 use crate::engraving::slot::EngravingSlot;
 use crate::engraving::{EngravingError, HeightField};
 
-use super::pipelines::Pipelines;
+use super::pipelines::{uniform_texture_sampler_group, Pipelines};
 use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
 
 /// Areas a model may have (front, back and two more: a vertical bar's four faces).
@@ -95,15 +95,8 @@ impl GpuEngraving {
             min_filter: wgpu::FilterMode::Linear,
             ..Default::default()
         });
-        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("engraving"),
-            layout: &pipelines.engraving_layout,
-            entries: &[
-                wgpu::BindGroupEntry { binding: 0, resource: buffer.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&view) },
-                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&sampler) },
-            ],
-        });
+        let bind_group =
+            uniform_texture_sampler_group(device, "engraving", &pipelines.engraving_layout, (&buffer, &view, &sampler));
         Self { uniforms, buffer, texture, bind_group, size }
     }
 

@@ -86,6 +86,25 @@ fn sampler_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
     }
 }
 
+/// A bind group of the uniform-buffer, texture, sampler shape (bindings 0, 1, 2) that the
+/// engraving and contact-shadow layouts share.
+pub fn uniform_texture_sampler_group(
+    device: &wgpu::Device,
+    label: &str,
+    layout: &wgpu::BindGroupLayout,
+    (uniforms, view, sampler): (&wgpu::Buffer, &wgpu::TextureView, &wgpu::Sampler),
+) -> wgpu::BindGroup {
+    device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: Some(label),
+        layout,
+        entries: &[
+            wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
+            wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(view) },
+            wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(sampler) },
+        ],
+    })
+}
+
 impl Pipelines {
     /// Compiles the shader and builds every pipeline for `color_format` at `sample_count`.
     pub fn new(device: &wgpu::Device, color_format: wgpu::TextureFormat, sample_count: u32) -> Self {

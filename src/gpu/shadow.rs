@@ -4,7 +4,7 @@ use wgpu::util::DeviceExt;
 
 use crate::shadow::{ContactShadow, SHADOW_SIZE};
 
-use super::pipelines::Pipelines;
+use super::pipelines::{uniform_texture_sampler_group, Pipelines};
 use super::uniforms::ShadowUniforms;
 
 /// A model's contact shadow, ready to draw.
@@ -43,15 +43,8 @@ impl GpuShadow {
             contents: bytemuck::bytes_of(&ShadowUniforms::new(shadow)),
             usage: wgpu::BufferUsages::UNIFORM,
         });
-        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("shadow"),
-            layout: &pipelines.shadow_layout,
-            entries: &[
-                wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&view) },
-                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&sampler) },
-            ],
-        });
+        let bind_group =
+            uniform_texture_sampler_group(device, "shadow", &pipelines.shadow_layout, (&uniforms, &view, &sampler));
         Self { bind_group }
     }
 

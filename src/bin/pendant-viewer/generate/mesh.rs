@@ -30,6 +30,18 @@ impl MeshData {
         }
     }
 
+    /// Triangles for a tube: `rings` rings of `sides` vertices each, closed both ways.
+    fn close_grid(&mut self, rings: u32, sides: u32) {
+        for i in 0..rings {
+            let next = (i + 1) % rings;
+            for j in 0..sides {
+                let k = (j + 1) % sides;
+                let (a, b, c, d) = (i * sides + j, next * sides + j, next * sides + k, i * sides + k);
+                self.indices.extend([a, b, c, a, c, d]);
+            }
+        }
+    }
+
     /// Moves every vertex by `offset` mm.
     pub fn translate(mut self, offset: Vec3) -> Self {
         for p in &mut self.positions {
@@ -130,15 +142,7 @@ pub fn tube(outline: &[OutlinePoint], wire: f32, sides: usize) -> MeshData {
             );
         }
     }
-    let (count, sides) = (outline.len() as u32, sides as u32);
-    for i in 0..count {
-        let next = (i + 1) % count;
-        for j in 0..sides {
-            let k = (j + 1) % sides;
-            let (a, b, c, d) = (i * sides + j, next * sides + j, next * sides + k, i * sides + k);
-            mesh.indices.extend([a, b, c, a, c, d]);
-        }
-    }
+    mesh.close_grid(outline.len() as u32, sides as u32);
     mesh
 }
 
@@ -160,15 +164,7 @@ pub fn torus(radius: f32, wire: f32, axis: Vec3, segments: usize, sides: usize) 
             );
         }
     }
-    let (segments, sides) = (segments as u32, sides as u32);
-    for i in 0..segments {
-        let next = (i + 1) % segments;
-        for j in 0..sides {
-            let k = (j + 1) % sides;
-            let (a, b, c, d) = (i * sides + j, next * sides + j, next * sides + k, i * sides + k);
-            mesh.indices.extend([a, b, c, a, c, d]);
-        }
-    }
+    mesh.close_grid(segments as u32, sides as u32);
     mesh
 }
 
