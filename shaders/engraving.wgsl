@@ -20,7 +20,7 @@ struct EngravingArea {
 
 struct EngravingUniforms {
     areas: array<EngravingArea, 4>,
-    // x: number of areas.
+    // x: number of areas; y: how many have lettering (0: the pass skips engraving entirely).
     count: vec4<f32>,
 };
 

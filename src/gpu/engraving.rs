@@ -131,6 +131,8 @@ impl GpuEngraving {
                 if finish == CutFinish::Oxidized { 1.0 } else { 0.0 },
             ];
         }
+        let count = self.uniforms.count[0] as usize;
+        self.uniforms.count[1] = self.uniforms.areas[..count].iter().filter(|a| a.origin[3] > 0.0).count() as f32;
         queue.write_buffer(&self.buffer, 0, bytemuck::bytes_of(&self.uniforms));
     }
 
