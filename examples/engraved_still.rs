@@ -33,7 +33,7 @@ fn main() {
     let design =
         EngravingDesign { text: text.replace("\\n", "\n"), style: font.parse().expect("font"), ..Default::default() };
     let engraved = engrave(&design, &renderer.engraving_slots()[index].area, &book).expect("engraves");
-    renderer.set_engraving(&context.queue, index, Some(&engraved.field), finish);
+    renderer.set_engraving(&context.device, &context.queue, index, Some(&engraved.field), finish);
     let yaw = if side == "back" { 180.0 + yaw } else { yaw };
     let camera = OrbitCamera::framing(&model.bounds, yaw.to_radians(), 0.15);
     let pixels =

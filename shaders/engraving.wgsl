@@ -7,6 +7,10 @@
 // shifts against the rim as the pendant turns), and the height gradient gives the walls'
 // normals, so walls catch the light while the floor sits in shadow.
 
+// Whether this pipeline carries the engraving pass (src/gpu/pipelines.rs builds both: the
+// plain one is faster on software renderers even though the pass would be skipped).
+override ENGRAVED: bool = false;
+
 struct EngravingArea {
     // xyz: world origin (metres); w: cut depth in mm (0 = nothing engraved).
     origin: vec4<f32>,

@@ -125,7 +125,7 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     var cavity = 1.0;
     // (Keep this operand order: with the uniform test first, lavapipe's shader compiler —
     // mesa-vulkan-drivers on Debian, our CI renderer — crashes with SIGSEGV.)
-    if (metallic >= 0.5 && engraving.count.y > 0.0) {
+    if (ENGRAVED && metallic >= 0.5 && engraving.count.y > 0.0) {
         let cut = engraving_cut(in.world_position, geometric_normal, v);
         surface_normal = cut.normal;
         let on_floor = smoothstep(0.45, 0.95, cut.depth);

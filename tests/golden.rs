@@ -162,7 +162,7 @@ fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
     for cut in cuts {
         let index = renderer.engraving_slots().iter().position(|s| s.side == cut.side).expect("the model has the side");
         let engraved = engrave(&cut.design, &renderer.engraving_slots()[index].area, book).expect("engraves");
-        renderer.set_engraving(&context.queue, index, Some(&engraved.field), cut.finish);
+        renderer.set_engraving(&context.device, &context.queue, index, Some(&engraved.field), cut.finish);
     }
     render_to_rgba8(context, renderer, case.size, &camera, &FrameSettings::default()).expect("readback")
 }
@@ -502,7 +502,7 @@ fn golden_locket() {
             let front = renderer.engraving_slots().iter().position(|s| s.side == "front").expect("front");
             let design = lettering("A & J", FontStyle::Script);
             let engraved = engrave(&design, &renderer.engraving_slots()[front].area, book).expect("engraves");
-            renderer.set_engraving(&context.queue, front, Some(&engraved.field), CutFinish::Bright);
+            renderer.set_engraving(&context.device, &context.queue, front, Some(&engraved.field), CutFinish::Bright);
             renderer.set_open(&context.queue, fraction);
             render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
         })

@@ -62,27 +62,49 @@ fn translate_to_glsl(name: &str, source: &str, entry_points: &[(naga::ShaderStag
     let info = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::empty())
         .validate(&module)
         .expect("validates");
-    for &(stage, entry_point) in entry_points {
-        let options = naga::back::glsl::Options {
-            version: naga::back::glsl::Version::Embedded { version: 300, is_webgl: true },
-            ..Default::default()
-        };
-        let pipeline_options = naga::back::glsl::PipelineOptions {
-            shader_stage: stage,
-            entry_point: entry_point.to_string(),
-            multiview: None,
-        };
-        let mut output = String::new();
-        let mut writer = naga::back::glsl::Writer::new(
-            &mut output,
-            &module,
-            &info,
-            &options,
-            &pipeline_options,
-            naga::proc::BoundsCheckPolicies::default(),
-        )
-        .unwrap_or_else(|e| panic!("{name} {entry_point}: {e}"));
-        writer.write().unwrap_or_else(|e| panic!("{name} {entry_point} does not translate to GLSL ES 3.00: {e}"));
-        assert!(output.starts_with("#version 300 es"), "{name} {entry_point}");
+    // Pipelines set the override constants (the PBR pass: ENGRAVED off and on); translate
+    // every combination, as wgpu does when it builds each pipeline.
+    let settings: Vec<Vec<(&str, f64)>> = if source.contains("override ENGRAVED") {
+        vec![vec![("ENGRAVED", 0.0)], vec![("ENGRAVED", 1.0)]]
+    } else {
+        vec![vec![]]
+    };
+    for constants in &settings {
+        let mut pipeline_constants = naga::back::PipelineConstants::default();
+        for &(key, value) in constants {
+            pipeline_constants.insert(key.to_string(), value);
+        }
+        for &(stage, entry_point) in entry_points {
+            let (module, info) = naga::back::pipeline_constants::process_overrides(
+                &module,
+                &info,
+                Some((stage, entry_point)),
+                &pipeline_constants,
+            )
+            .unwrap_or_else(|e| panic!("{name} {entry_point} {constants:?}: {e}"));
+            let options = naga::back::glsl::Options {
+                version: naga::back::glsl::Version::Embedded { version: 300, is_webgl: true },
+                ..Default::default()
+            };
+            let pipeline_options = naga::back::glsl::PipelineOptions {
+                shader_stage: stage,
+                entry_point: entry_point.to_string(),
+                multiview: None,
+            };
+            let mut output = String::new();
+            let mut writer = naga::back::glsl::Writer::new(
+                &mut output,
+                &module,
+                &info,
+                &options,
+                &pipeline_options,
+                naga::proc::BoundsCheckPolicies::default(),
+            )
+            .unwrap_or_else(|e| panic!("{name} {entry_point}: {e}"));
+            writer.write().unwrap_or_else(|e| {
+                panic!("{name} {entry_point} {constants:?} does not translate to GLSL ES 3.00: {e}")
+            });
+            assert!(output.starts_with("#version 300 es"), "{name} {entry_point}");
+        }
     }
 }

@@ -149,6 +149,11 @@ impl GpuEngraving {
         queue.write_buffer(&self.buffer, 0, bytemuck::bytes_of(&self.uniforms));
     }
 
+    /// Whether any area has lettering.
+    pub fn has_lettering(&self) -> bool {
+        self.uniforms.count[1] > 0.0
+    }
+
     /// Binds group 3 for the PBR pass.
     pub fn bind(&self, pass: &mut wgpu::RenderPass<'_>) {
         pass.set_bind_group(3, &self.bind_group, &[]);

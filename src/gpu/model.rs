@@ -195,7 +195,8 @@ impl GpuModel {
     }
 
     /// Records the draws: opaque and masked materials first, then blended ones.
-    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines) {
+    /// `engraved`: use the pipelines with the engraving pass.
+    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines, engraved: bool) {
         for blended in [false, true] {
             for node in &self.nodes {
                 pass.set_bind_group(2, &node.bind_group, &[]);
@@ -204,7 +205,7 @@ impl GpuModel {
                     if material.key.blend != blended {
                         continue;
                     }
-                    pass.set_pipeline(pipelines.pipeline(material.key));
+                    pass.set_pipeline(pipelines.pipeline(material.key, engraved));
                     pass.set_bind_group(1, &material.bind_group, &[]);
                     pass.set_vertex_buffer(0, primitive.vertex_buffer.slice(..));
                     pass.set_index_buffer(primitive.index_buffer.slice(..), wgpu::IndexFormat::Uint32);

@@ -49,6 +49,40 @@ pub struct Pipelines {
     /// Full-screen background gradient (frame bind group only).
     pub backdrop: wgpu::RenderPipeline,
     variants: Vec<wgpu::RenderPipeline>,
+    /// The same four with the engraving pass compiled in (`ENGRAVED`), built on the first
+    /// engraving: the extra code costs software renderers frames even where it is skipped.
+    engraved_variants: Option<Vec<wgpu::RenderPipeline>>,
+    pbr_layout: wgpu::PipelineLayout,
+    pbr_module: wgpu::ShaderModule,
+    color_format: wgpu::TextureFormat,
+    sample_count: u32,
+}
+
+/// What a pipeline runs: layout, shader module, entry points, override constants.
+struct Program<'a> {
+    layout: &'a wgpu::PipelineLayout,
+    module: &'a wgpu::ShaderModule,
+    entries: (&'a str, &'a str),
+    constants: &'a [(&'a str, f64)],
+}
+
+/// The PBR pipeline keys in `PipelineKey::index` order.
+const PBR_KEYS: [PipelineKey; 4] = [
+    PipelineKey { double_sided: false, blend: false },
+    PipelineKey { double_sided: true, blend: false },
+    PipelineKey { double_sided: false, blend: true },
+    PipelineKey { double_sided: true, blend: true },
+];
+
+fn pbr_program<'a>(layout: &'a wgpu::PipelineLayout, module: &'a wgpu::ShaderModule, engraved: bool) -> Program<'a> {
+    const PLAIN: &[(&str, f64)] = &[("ENGRAVED", 0.0)];
+    const WITH_ENGRAVING: &[(&str, f64)] = &[("ENGRAVED", 1.0)];
+    Program {
+        layout,
+        module,
+        entries: ("vs_main", "fs_main"),
+        constants: if engraved { WITH_ENGRAVING } else { PLAIN },
+    }
 }
 
 fn uniform_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
@@ -145,7 +179,7 @@ impl Pipelines {
                 sampler_entry(2),
             ],
         });
-        let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+        let pbr_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: Some("pbr layout"),
             bind_group_layouts: &[
                 Some(&frame_layout),
@@ -155,18 +189,13 @@ impl Pipelines {
             ],
             immediate_size: 0,
         });
-        let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        let pbr_module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some("pbr.wgsl"),
             source: wgpu::ShaderSource::Wgsl(PBR_SHADER_SOURCE.into()),
         });
-        // In `PipelineKey::index` order.
-        let variants = [(false, false), (true, false), (false, true), (true, true)]
-            .map(|(double_sided, blend)| PipelineKey { double_sided, blend })
-            .iter()
-            .map(|key| {
-                create_pipeline(device, &layout, &module, ("vs_main", "fs_main"), color_format, sample_count, *key)
-            })
-            .collect();
+        let program = pbr_program(&pbr_layout, &pbr_module, false);
+        let variants =
+            PBR_KEYS.iter().map(|key| create_pipeline(device, &program, color_format, sample_count, *key)).collect();
         let gem_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("gem layout"),
             entries: &[uniform_entry(0)],
@@ -182,9 +211,12 @@ impl Pipelines {
         });
         let gem = create_pipeline(
             device,
-            &gem_pipeline_layout,
-            &gem_module,
-            ("gem_vs", "gem_fs"),
+            &Program {
+                layout: &gem_pipeline_layout,
+                module: &gem_module,
+                entries: ("gem_vs", "gem_fs"),
+                constants: &[],
+            },
             color_format,
             sample_count,
             PipelineKey { double_sided: false, blend: false },
@@ -231,31 +263,52 @@ impl Pipelines {
             shadow,
             backdrop,
             variants,
+            engraved_variants: None,
+            pbr_layout,
+            pbr_module,
+            color_format,
+            sample_count,
         }
     }
 
-    /// The pipeline for a material's key.
-    pub fn pipeline(&self, key: PipelineKey) -> &wgpu::RenderPipeline {
-        &self.variants[key.index()]
+    /// Builds the engraved PBR variants if they are not built yet.
+    pub fn prepare_engraved(&mut self, device: &wgpu::Device) {
+        if self.engraved_variants.is_none() {
+            let program = pbr_program(&self.pbr_layout, &self.pbr_module, true);
+            self.engraved_variants = Some(
+                PBR_KEYS
+                    .iter()
+                    .map(|key| create_pipeline(device, &program, self.color_format, self.sample_count, *key))
+                    .collect(),
+            );
+        }
+    }
+
+    /// The pipeline for a material's key, with the engraving pass when `engraved` (and
+    /// prepared).
+    pub fn pipeline(&self, key: PipelineKey, engraved: bool) -> &wgpu::RenderPipeline {
+        let variants = self.engraved_variants.as_ref().filter(|_| engraved).unwrap_or(&self.variants);
+        &variants[key.index()]
     }
 }
 
 fn create_pipeline(
     device: &wgpu::Device,
-    layout: &wgpu::PipelineLayout,
-    module: &wgpu::ShaderModule,
-    (vertex_entry, fragment_entry): (&str, &str),
+    program: &Program<'_>,
     color_format: wgpu::TextureFormat,
     sample_count: u32,
     key: PipelineKey,
 ) -> wgpu::RenderPipeline {
+    let (vertex_entry, fragment_entry) = program.entries;
+    let compilation_options =
+        || wgpu::PipelineCompilationOptions { constants: program.constants, ..Default::default() };
     device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
         label: Some(vertex_entry),
-        layout: Some(layout),
+        layout: Some(program.layout),
         vertex: wgpu::VertexState {
-            module,
+            module: program.module,
             entry_point: Some(vertex_entry),
-            compilation_options: Default::default(),
+            compilation_options: compilation_options(),
             buffers: &[Some(wgpu::VertexBufferLayout {
                 array_stride: std::mem::size_of::<Vertex>() as u64,
                 step_mode: wgpu::VertexStepMode::Vertex,
@@ -277,9 +330,9 @@ fn create_pipeline(
         }),
         multisample: wgpu::MultisampleState { count: sample_count, mask: !0, alpha_to_coverage_enabled: false },
         fragment: Some(wgpu::FragmentState {
-            module,
+            module: program.module,
             entry_point: Some(fragment_entry),
-            compilation_options: Default::default(),
+            compilation_options: compilation_options(),
             targets: &[Some(wgpu::ColorTargetState {
                 format: color_format,
                 blend: key.blend.then_some(wgpu::BlendState::ALPHA_BLENDING),

@@ -213,8 +213,19 @@ impl Renderer {
         &self.engraving_slots[..self.engraving_slots.len().min(super::MAX_AREAS)]
     }
 
-    /// Cuts `field` into engraving area `index` of the current model (`None` clears it).
-    pub fn set_engraving(&mut self, queue: &wgpu::Queue, index: usize, field: Option<&HeightField>, finish: CutFinish) {
+    /// Cuts `field` into engraving area `index` of the current model (`None` clears it). The
+    /// first engraving builds the pipelines with the engraving pass.
+    pub fn set_engraving(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        index: usize,
+        field: Option<&HeightField>,
+        finish: CutFinish,
+    ) {
+        if field.is_some() {
+            self.pipelines.prepare_engraved(device);
+        }
         self.engraving.set_field(queue, index, field, finish);
     }
 
@@ -283,7 +294,7 @@ impl Renderer {
                 shadow.draw(&mut pass, &self.pipelines);
             }
             if let Some(model) = &self.model {
-                model.draw(&mut pass, &self.pipelines);
+                model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering());
             }
             if let Some(stones) = &self.stones {
                 stones.draw(&mut pass, &self.pipelines);

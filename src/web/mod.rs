@@ -288,7 +288,7 @@ impl Viewer {
         let set = |key: &str, value: JsValue| js_sys::Reflect::set(&result, &key.into(), &value).map(|_| ());
         if design.is_blank() {
             if let Some(index) = index {
-                self.renderer.set_engraving(&self.context.queue, index, None, finish);
+                self.renderer.set_engraving(&self.context.device, &self.context.queue, index, None, finish);
                 self.cuts[index] = None;
                 self.dirty = true;
             }
@@ -299,7 +299,7 @@ impl Viewer {
         let index = index.ok_or_else(|| js(EngravingError::NoArea(side.chars().take(20).collect())))?;
         let area = self.renderer.engraving_slots()[index].area;
         let engraved = engrave(&design, &area, &self.fonts).map_err(js)?;
-        self.renderer.set_engraving(&self.context.queue, index, Some(&engraved.field), finish);
+        self.renderer.set_engraving(&self.context.device, &self.context.queue, index, Some(&engraved.field), finish);
         self.dirty = true;
         set("letterHeightMm", engraved.layout.letter_height_mm.into())?;
         let warnings: js_sys::Array = engraved.warnings.iter().map(|w| JsValue::from_str(w)).collect();
