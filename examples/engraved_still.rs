@@ -29,7 +29,7 @@ fn main() {
         );
     }
     renderer.set_model(&context.device, &context.queue, &model);
-    let index = renderer.engraving_slots().iter().position(|s| &s.side == side).expect("side");
+    let index = renderer.engraving_slot_index(side).expect("side");
     let design =
         EngravingDesign { text: text.replace("\\n", "\n"), style: font.parse().expect("font"), ..Default::default() };
     let engraved = engrave(&design, &renderer.engraving_slots()[index].area, &book).expect("engraves");

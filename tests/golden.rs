@@ -160,7 +160,7 @@ fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
     renderer.set_stone(&context.device, None);
     renderer.set_model(&context.device, &context.queue, &model);
     for cut in cuts {
-        let index = renderer.engraving_slots().iter().position(|s| s.side == cut.side).expect("the model has the side");
+        let index = renderer.engraving_slot_index(cut.side).expect("the model has the side");
         let engraved = engrave(&cut.design, &renderer.engraving_slots()[index].area, book).expect("engraves");
         renderer.set_engraving(&context.device, &context.queue, index, Some(&engraved.field), cut.finish);
     }
@@ -499,7 +499,7 @@ fn golden_locket() {
             let camera = OrbitCamera::framing(&swept_bounds(&model, &hinges), 20f32.to_radians(), 10f32.to_radians());
             renderer.set_model(&context.device, &context.queue, &model);
             assert!(renderer.has_hinges());
-            let front = renderer.engraving_slots().iter().position(|s| s.side == "front").expect("front");
+            let front = renderer.engraving_slot_index("front").expect("front");
             let design = lettering("A & J", FontStyle::Script);
             let engraved = engrave(&design, &renderer.engraving_slots()[front].area, book).expect("engraves");
             renderer.set_engraving(&context.device, &context.queue, front, Some(&engraved.field), CutFinish::Bright);

@@ -144,9 +144,23 @@ pub fn rasterize(layout: &Layout, book: &FontBook, area: &EngravingArea) -> Heig
         Vec2::new(area.size_mm.x * density / 2.0, area.size_mm.y * density / 2.0),
     );
     let mut segments = Vec::new();
-    walk_outlines(layout, book, to_pixels, |segment| segments.push(segment));
-    let (low, high) =
-        segments.iter().flat_map(segment_points).fold((Vec2::MAX, Vec2::MIN), |(l, h), p| (l.min(p), h.max(p)));
+    let (mut low, mut high) = (Vec2::MAX, Vec2::MIN);
+    walk_outlines(layout, book, to_pixels, |segment| {
+        // Ends and control points: their convex hull bounds the curve.
+        let mut include = |points: &[Vec2]| {
+            for &p in points {
+                (low, high) = (low.min(p), high.max(p));
+            }
+        };
+        match segment {
+            Segment::Move(p) => include(&[p]),
+            Segment::Line(a, b) => include(&[a, b]),
+            Segment::Quad(a, c, b) => include(&[a, c, b]),
+            Segment::Cubic(a, c1, c2, b) => include(&[a, c1, c2, b]),
+            Segment::Close => {}
+        }
+        segments.push(segment);
+    });
     let radius = ((WALL_MM * density).round() as usize).max(1);
     let pad = (2 * radius) as f32 + 2.0;
     let x0 = (low.x - pad).floor().clamp(0.0, w as f32) as usize;
@@ -186,17 +200,6 @@ pub fn rasterize(layout: &Layout, book: &FontBook, area: &EngravingArea) -> Heig
         }
     }
     HeightField { width, height, pixels_per_mm: density, pixels, thinnest_stroke_mm }
-}
-
-/// The points (ends and controls) of a segment: its convex hull bounds the curve.
-fn segment_points(segment: &Segment) -> Vec<Vec2> {
-    match *segment {
-        Segment::Move(p) => vec![p],
-        Segment::Line(a, b) => vec![a, b],
-        Segment::Quad(a, c, b) => vec![a, c, b],
-        Segment::Cubic(a, c1, c2, b) => vec![a, c1, c2, b],
-        Segment::Close => vec![],
-    }
 }
 
 /// Separable box blur of `radius` pixels, in place (`scratch` is the same size).

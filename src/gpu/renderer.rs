@@ -213,6 +213,12 @@ impl Renderer {
         &self.engraving_slots[..self.engraving_slots.len().min(super::MAX_AREAS)]
     }
 
+    /// The index of the current model's engraving area on `side` (`front`, `back`, …; any
+    /// case, surrounding spaces ignored).
+    pub fn engraving_slot_index(&self, side: &str) -> Option<usize> {
+        self.engraving_slots().iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()))
+    }
+
     /// Cuts `field` into engraving area `index` of the current model (`None` clears it). The
     /// first engraving builds the pipelines with the engraving pass.
     pub fn set_engraving(

@@ -95,9 +95,8 @@ pub fn monogram(full_name: &str) -> String {
     monogram_of(full_name)
 }
 
-/// An engraving as cut: what the order needs to reproduce it.
+/// An engraving as cut: what the order needs to reproduce it (the side is its area's).
 struct CutDesign {
-    side: String,
     design: EngravingDesign,
     layout: Layout,
 }
@@ -283,7 +282,7 @@ impl Viewer {
             path: path.parse().map_err(js)?,
         };
         let finish: CutFinish = finish.parse().map_err(js)?;
-        let index = self.renderer.engraving_slots().iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()));
+        let index = self.renderer.engraving_slot_index(side);
         let result = js_sys::Object::new();
         let set = |key: &str, value: JsValue| js_sys::Reflect::set(&result, &key.into(), &value).map(|_| ());
         if design.is_blank() {
@@ -304,28 +303,25 @@ impl Viewer {
         set("letterHeightMm", engraved.layout.letter_height_mm.into())?;
         let warnings: js_sys::Array = engraved.warnings.iter().map(|w| JsValue::from_str(w)).collect();
         set("warnings", warnings.into())?;
-        self.cuts[index] = Some(CutDesign { side: side.trim().to_ascii_lowercase(), design, layout: engraved.layout });
+        self.cuts[index] = Some(CutDesign { design, layout: engraved.layout });
         Ok(result.into())
     }
 
     /// The production spec (JSON) of what is engraved on `side`, or `undefined`.
     #[wasm_bindgen(js_name = engravingSpec)]
     pub fn engraving_spec(&self, side: &str) -> Option<String> {
-        let (cut, area) = self.cut_on(side)?;
-        Some(production_spec(&cut.side, &cut.design, &area, &cut.layout).to_string())
+        let index = self.renderer.engraving_slot_index(side)?;
+        let slot = &self.renderer.engraving_slots()[index];
+        let cut = self.cuts.get(index)?.as_ref()?;
+        Some(production_spec(&slot.side, &cut.design, &slot.area, &cut.layout).to_string())
     }
 
     /// The outlines engraved on `side` as SVG in millimetres, or `undefined`.
     #[wasm_bindgen(js_name = engravingSvg)]
     pub fn engraving_svg(&self, side: &str) -> Option<String> {
-        let (cut, area) = self.cut_on(side)?;
-        Some(svg_outlines(&cut.layout, &self.fonts, &area))
-    }
-
-    fn cut_on(&self, side: &str) -> Option<(&CutDesign, crate::engraving::EngravingArea)> {
-        let slots = self.renderer.engraving_slots();
-        let index = slots.iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()))?;
-        Some((self.cuts.get(index)?.as_ref()?, slots[index].area))
+        let index = self.renderer.engraving_slot_index(side)?;
+        let cut = self.cuts.get(index)?.as_ref()?;
+        Some(svg_outlines(&cut.layout, &self.fonts, &self.renderer.engraving_slots()[index].area))
     }
 
     /// Resizes the drawing buffer (device pixels), clamped to the device's texture limit.
