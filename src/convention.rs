@@ -18,6 +18,7 @@ use glam::{Vec2, Vec3};
 use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, SIDES};
 use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
 use crate::model::PendantModel;
+use crate::photo::slot::{measure, AreaMeasure, PhotoMask};
 use crate::setting::{mark_words, parse_slot_name};
 
 /// The version of the convention this checker implements.
@@ -27,7 +28,7 @@ pub const MAX_TRIANGLES: usize = 60_000;
 /// Largest .glb a pendant may be.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// Photo masks.
-pub const MASKS: [&str; 4] = ["circle", "heart", "oval", "rect"];
+pub const MASKS: [&str; 4] = PhotoMask::NAMES;
 
 /// A personalizable area found in a model.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,8 +226,7 @@ fn check_photo(report: &mut Report, model: &PendantModel, index: usize, name: &s
         report.error(format!("{what} '{name}': mask '{mask}' is unknown; expected {}", MASKS.join(", ")));
         return;
     }
-    let node = &model.nodes[index];
-    let Some(mesh) = node.mesh.and_then(|m| model.meshes.get(m)) else {
+    let Some(mesh) = model.nodes[index].mesh.and_then(|m| model.meshes.get(m)) else {
         report.error(format!("{what} '{name}' has no mesh; the area is a mesh whose UVs span it"));
         return;
     };
@@ -234,23 +234,10 @@ fn check_photo(report: &mut Report, model: &PendantModel, index: usize, name: &s
         report.error(format!("{what} '{name}' has no UVs (TEXCOORD_0); unwrap it so UV 0..1 spans the area"));
         return;
     }
-    // Physical extent of the area and of its UVs.
-    let (mut low, mut high) = (Vec3::splat(f32::INFINITY), Vec3::splat(f32::NEG_INFINITY));
-    let (mut uv_low, mut uv_high) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
-    for primitive in &mesh.primitives {
-        for vertex in &primitive.vertices {
-            let p = node.world_transform.transform_point3(Vec3::from(vertex.position));
-            low = low.min(p);
-            high = high.max(p);
-            uv_low = uv_low.min(Vec2::from(vertex.uv0));
-            uv_high = uv_high.max(Vec2::from(vertex.uv0));
-        }
-    }
-    let extent = (high - low) * 1000.0;
-    // The area lies in the plane of its two largest dimensions.
-    let mut sides = [extent.x, extent.y, extent.z];
-    sides.sort_by(|a, b| b.total_cmp(a));
-    let measured = Vec2::new(sides[0], sides[1]);
+    let Some(AreaMeasure { size_mm: measured, uv_low, uv_high }) = measure(model, index) else {
+        report.error(format!("{what} '{name}' has an empty mesh"));
+        return;
+    };
     let size_mm = words.iter().find_map(|w| parse_size(w)).unwrap_or(measured);
     let uv_extent = uv_high - uv_low;
     if uv_low.min_element() < -0.01 || uv_high.max_element() > 1.01 {

@@ -7,6 +7,7 @@ use crate::finish::FinishError;
 use crate::gems::GemError;
 use crate::gltf_loader::ModelError;
 use crate::gpu::RenderError;
+use crate::photo::PhotoError;
 
 /// Any error the viewer reports. `code()` is stable and safe to switch on in JavaScript.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +30,9 @@ pub enum Error {
     /// Coordinates or a date were not understood.
     #[error(transparent)]
     Phrase(#[from] PhraseError),
+    /// A photo could not be used.
+    #[error(transparent)]
+    Photo(#[from] PhotoError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -45,6 +49,7 @@ impl Error {
             Error::Gem(e) => e.code(),
             Error::Engraving(e) => e.code(),
             Error::Phrase(e) => e.code(),
+            Error::Photo(e) => e.code(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod gpu;
 pub mod half;
 pub mod hinge;
 pub mod model;
+pub mod photo;
 pub mod setting;
 pub mod shadow;
 pub mod spectral;
