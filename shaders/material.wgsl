@@ -1,4 +1,4 @@
-// material.wgsl — the metallic-roughness pass's material (bind group 1) and draw (group 2).
+// material.wgsl — the metallic-roughness pass's material (bind group 1).
 // Keep in sync with src/gpu/uniforms.rs and src/gpu/pipelines.rs.
 
 // One textured material slot: a 2×3 UV transform (KHR_texture_transform) in the xyz of two
@@ -32,13 +32,6 @@ struct MaterialUniforms {
     emissive_slot: TextureSlot,
 };
 
-struct DrawUniforms {
-    model: mat4x4<f32>,
-    // Inverse transpose of the model matrix's upper 3×3, padded to 4×4.
-    normal_matrix: mat4x4<f32>,
-};
-
-
 @group(1) @binding(0) var<uniform> material: MaterialUniforms;
 @group(1) @binding(1) var base_color_texture: texture_2d<f32>;
 @group(1) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
@@ -46,5 +39,3 @@ struct DrawUniforms {
 @group(1) @binding(4) var occlusion_texture: texture_2d<f32>;
 @group(1) @binding(5) var emissive_texture: texture_2d<f32>;
 @group(1) @binding(6) var material_sampler: sampler;
-
-@group(2) @binding(0) var<uniform> draw: DrawUniforms;

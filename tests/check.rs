@@ -68,6 +68,8 @@ fn shipped_models_pass() {
         "locket-round",
         "locket-oval",
         "locket-heart",
+        "photo-round",
+        "charm-heart",
     ]
     .iter()
     .map(|m| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.glb")))
@@ -75,7 +77,7 @@ fn shipped_models_pass() {
     let (code, out) = check(&models);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("gem        'gem_round_3.5mm': 3.5 mm stone"), "{out}");
-    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 8, "{out}");
+    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 10, "{out}");
 }
 
 #[test]

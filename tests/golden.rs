@@ -18,6 +18,8 @@ use pendant_viewer::gems::{Stone, STONES};
 use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::hinge::{find_hinges, swept_bounds};
+use pendant_viewer::photo::decode::decode;
+use pendant_viewer::photo::{PhotoCover, PhotoCrop, PhotoDesign, PhotoTone, TEXTURE_SIDE};
 
 /// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
 /// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %
@@ -509,4 +511,90 @@ fn golden_locket() {
         .collect();
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
     check_pixels("locket", size, &sheet);
+}
+
+/// One photo to set: area index, sample file in www/photos, and how it is shown.
+struct PhotoCut {
+    area: usize,
+    file: &'static str,
+    design: PhotoDesign,
+}
+
+fn photo_design(tone: PhotoTone, cover: PhotoCover, crop: PhotoCrop) -> PhotoDesign {
+    PhotoDesign { crop, tone, cover }
+}
+
+/// `model` (in models/) in rose gold with `photos`, open by `open`, seen from yaw/pitch.
+fn render_photos(model: &str, photos: &[PhotoCut], open: f32, (yaw_deg, pitch_deg): (f32, f32)) -> Vec<u8> {
+    let bytes = std::fs::read(repo_path(&format!("models/{model}.glb"))).expect("model");
+    let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
+    let camera =
+        OrbitCamera::framing(&swept_bounds(&model, &find_hinges(&model)), yaw_deg.to_radians(), pitch_deg.to_radians());
+    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (context, renderer) = &mut *guard;
+    renderer.set_finish(
+        &context.device,
+        &context.queue,
+        Some(Finish { metal: Metal::YellowGold, surface: Surface::Polished }),
+    );
+    renderer.set_stone(&context.device, None);
+    renderer.set_model(&context.device, &context.queue, &model);
+    for cut in photos {
+        let file = std::fs::read(repo_path(&format!("www/photos/{}", cut.file))).expect("sample photo");
+        let image = decode(&file, TEXTURE_SIDE).expect("decodes");
+        renderer.set_photo(&context.device, &context.queue, cut.area, Some(&image), cut.design).expect("photo area");
+    }
+    renderer.set_open(&context.queue, open);
+    render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
+}
+
+#[test]
+fn golden_photo() {
+    use PhotoCover::*;
+    use PhotoTone::*;
+    let plain = PhotoCrop::default();
+    let framed = PhotoCrop { zoom: 1.6, x: 0.0, y: -0.5, rotation_deg: 0.0 };
+    let tiles = [
+        render_photos(
+            "locket-heart",
+            &[
+                PhotoCut { area: 0, file: "astronaut.jpg", design: photo_design(Color, Glass, framed) },
+                PhotoCut { area: 1, file: "cat.jpg", design: photo_design(Color, Glass, plain) },
+            ],
+            1.0,
+            (15.0, 10.0),
+        ),
+        render_photos(
+            "locket-round",
+            &[PhotoCut { area: 0, file: "astronaut.jpg", design: photo_design(Sepia, Glass, framed) }],
+            1.0,
+            (-20.0, 5.0),
+        ),
+        render_photos(
+            "locket-oval",
+            &[PhotoCut { area: 1, file: "cat.jpg", design: photo_design(BlackWhite, Resin, plain) }],
+            1.0,
+            (0.0, 0.0),
+        ),
+        render_photos(
+            "photo-round",
+            &[PhotoCut { area: 0, file: "cat.jpg", design: photo_design(Color, Glass, plain) }],
+            0.0,
+            (0.0, 0.0),
+        ),
+        render_photos(
+            "photo-round",
+            &[PhotoCut { area: 0, file: "cat.jpg", design: photo_design(Color, Glass, plain) }],
+            0.0,
+            (40.0, 15.0),
+        ),
+        render_photos(
+            "charm-heart",
+            &[PhotoCut { area: 0, file: "astronaut.jpg", design: photo_design(Color, Resin, framed) }],
+            0.0,
+            (15.0, 10.0),
+        ),
+    ];
+    let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
+    check_pixels("photo", size, &sheet);
 }

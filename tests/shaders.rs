@@ -1,7 +1,9 @@
 //! Every WGSL module parses and validates with naga (no GPU needed), with the same
 //! capabilities WebGL2 offers, so a shader error is caught by `cargo test`, not by a browser.
 
-use pendant_viewer::gpu::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
+use pendant_viewer::gpu::{
+    BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, PHOTO_SHADER_SOURCE, SHADOW_SHADER_SOURCE,
+};
 
 /// (stage, entry point) pairs of one module.
 type EntryPoints = &'static [(naga::ShaderStage, &'static str)];
@@ -9,6 +11,11 @@ type EntryPoints = &'static [(naga::ShaderStage, &'static str)];
 /// Every shader module the renderer builds: name, source, entry points.
 const MODULES: &[(&str, &str, EntryPoints)] = &[
     ("pbr", PBR_SHADER_SOURCE, &[(naga::ShaderStage::Vertex, "vs_main"), (naga::ShaderStage::Fragment, "fs_main")]),
+    (
+        "photo",
+        PHOTO_SHADER_SOURCE,
+        &[(naga::ShaderStage::Vertex, "photo_vs"), (naga::ShaderStage::Fragment, "photo_fs")],
+    ),
     ("gem", GEM_SHADER_SOURCE, &[(naga::ShaderStage::Vertex, "gem_vs"), (naga::ShaderStage::Fragment, "gem_fs")]),
     (
         "shadow",

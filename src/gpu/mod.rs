@@ -7,6 +7,7 @@ mod engraving;
 mod environment;
 mod gems;
 mod model;
+mod photo;
 mod pipelines;
 #[cfg(not(target_arch = "wasm32"))]
 mod readback;
@@ -21,7 +22,9 @@ pub use engraving::{CutFinish, CUT_DEPTH_MM, MAX_AREAS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use readback::{render_to_rgba8, OFFSCREEN_FORMAT};
 pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};
-pub use shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
+pub use shaders::{
+    BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, PHOTO_SHADER_SOURCE, SHADOW_SHADER_SOURCE,
+};
 
 /// Why the GPU could not be set up or could not draw.
 #[derive(Debug, thiserror::Error)]

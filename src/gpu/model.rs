@@ -8,6 +8,7 @@ use wgpu::util::DeviceExt;
 use crate::finish::MetalAppearance;
 use crate::model::{AlphaMode, Material, PendantModel, TextureRef};
 
+use super::photo::GpuPhotos;
 use super::pipelines::{PipelineKey, Pipelines};
 use super::textures::{create_sampler, solid_texture, upload_image};
 use super::uniforms::{DrawUniforms, MaterialUniforms};
@@ -18,6 +19,14 @@ pub struct GpuPrimitive {
     index_buffer: wgpu::Buffer,
     index_count: u32,
     material: usize,
+}
+
+impl GpuPrimitive {
+    fn draw(&self, pass: &mut wgpu::RenderPass<'_>) {
+        pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
+        pass.set_index_buffer(self.index_buffer.slice(..), wgpu::IndexFormat::Uint32);
+        pass.draw_indexed(0..self.index_count, 0, 0..1);
+    }
 }
 
 /// One node instance of a mesh.
@@ -195,11 +204,20 @@ impl GpuModel {
     }
 
     /// Records the draws: opaque and masked materials first, then blended ones.
-    /// `engraved`: use the pipelines with the engraving pass.
-    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines, engraved: bool) {
+    /// `engraved`: use the pipelines with the engraving pass. Photo areas holding a photo are
+    /// drawn with the photo pipeline instead of their material.
+    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines, engraved: bool, photos: &GpuPhotos) {
         for blended in [false, true] {
             for node in &self.nodes {
                 pass.set_bind_group(2, &node.bind_group, &[]);
+                if let Some((group, pipeline)) = photos.group_for(node.node).zip(pipelines.photo()) {
+                    if !blended {
+                        pass.set_pipeline(pipeline);
+                        pass.set_bind_group(1, group, &[]);
+                        self.meshes.get(node.mesh).into_iter().flatten().for_each(|p| p.draw(pass));
+                    }
+                    continue;
+                }
                 for primitive in self.meshes.get(node.mesh).into_iter().flatten() {
                     let material = &self.materials[primitive.material];
                     if material.key.blend != blended {
@@ -207,9 +225,7 @@ impl GpuModel {
                     }
                     pass.set_pipeline(pipelines.pipeline(material.key, engraved));
                     pass.set_bind_group(1, &material.bind_group, &[]);
-                    pass.set_vertex_buffer(0, primitive.vertex_buffer.slice(..));
-                    pass.set_index_buffer(primitive.index_buffer.slice(..), wgpu::IndexFormat::Uint32);
-                    pass.draw_indexed(0..primitive.index_count, 0, 0..1);
+                    primitive.draw(pass);
                 }
             }
         }

@@ -3,7 +3,9 @@
 
 use crate::model::Vertex;
 
-use super::shaders::{BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, SHADOW_SHADER_SOURCE};
+use super::shaders::{
+    BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, PHOTO_SHADER_SOURCE, SHADOW_SHADER_SOURCE,
+};
 
 /// Depth buffer format (available on WebGL2).
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
@@ -48,6 +50,10 @@ pub struct Pipelines {
     pub shadow: wgpu::RenderPipeline,
     /// Full-screen background gradient (frame bind group only).
     pub backdrop: wgpu::RenderPipeline,
+    /// Group 1 of the photo pass: placement uniforms, the photo, sampler.
+    pub photo_layout: wgpu::BindGroupLayout,
+    /// Photo areas holding a photo; built with the first photo.
+    photo: Option<wgpu::RenderPipeline>,
     variants: Vec<wgpu::RenderPipeline>,
     /// The same four with the engraving pass compiled in (`ENGRAVED`), built on the first
     /// engraving: the extra code costs software renderers frames even where it is skipped.
@@ -252,7 +258,13 @@ impl Pipelines {
             color_format,
             sample_count,
         );
+        let photo_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("photo layout"),
+            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2)],
+        });
         Self {
+            photo_layout,
+            photo: None,
             frame_layout,
             material_layout,
             draw_layout,
@@ -282,6 +294,36 @@ impl Pipelines {
                     .collect(),
             );
         }
+    }
+
+    /// Builds the photo pipeline if it is not built yet. Its layout ends with the PBR pass's
+    /// groups 2 and 3, so switching between the two keeps the draw and engraving bindings.
+    pub fn prepare_photo(&mut self, device: &wgpu::Device) {
+        if self.photo.is_some() {
+            return;
+        }
+        let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("photo layout"),
+            bind_group_layouts: &[
+                Some(&self.frame_layout),
+                Some(&self.photo_layout),
+                Some(&self.draw_layout),
+                Some(&self.engraving_layout),
+            ],
+            immediate_size: 0,
+        });
+        let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("photo.wgsl"),
+            source: wgpu::ShaderSource::Wgsl(PHOTO_SHADER_SOURCE.into()),
+        });
+        let program = Program { layout: &layout, module: &module, entries: ("photo_vs", "photo_fs"), constants: &[] };
+        let key = PipelineKey { double_sided: false, blend: false };
+        self.photo = Some(create_pipeline(device, &program, self.color_format, self.sample_count, key));
+    }
+
+    /// The photo pipeline, once prepared.
+    pub fn photo(&self) -> Option<&wgpu::RenderPipeline> {
+        self.photo.as_ref()
     }
 
     /// The pipeline for a material's key, with the engraving pass when `engraved` (and

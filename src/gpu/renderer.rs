@@ -9,7 +9,8 @@ use crate::environment::{bake, BakedEnvironment, Studio};
 use crate::finish::{Finish, MetalAppearance};
 use crate::gems::Stone;
 use crate::hinge::{find_hinges, posed_world_transforms, Hinge};
-use crate::model::{ModelNode, PendantModel};
+use crate::model::{Image, ModelNode, PendantModel};
+use crate::photo::{photo_slots, PhotoDesign, PhotoError, PhotoSlot, PhotoWindow};
 use crate::setting::{find_gem_slots, GemSlot};
 use crate::shadow::contact_shadow;
 
@@ -17,6 +18,7 @@ use super::engraving::{CutFinish, GpuEngraving};
 use super::environment::EnvironmentTextures;
 use super::gems::GpuStones;
 use super::model::GpuModel;
+use super::photo::GpuPhotos;
 use super::pipelines::{Pipelines, DEPTH_FORMAT};
 use super::shadow::GpuShadow;
 use super::uniforms::FrameUniforms;
@@ -68,6 +70,8 @@ pub struct Renderer {
     /// Engraving areas of the current model and their lettering.
     engraving_slots: Vec<EngravingSlot>,
     engraving: GpuEngraving,
+    /// Photo areas of the current model and their photos.
+    photos: GpuPhotos,
     /// The current model's nodes and hinges, for posing it as a locket opens.
     nodes: Vec<ModelNode>,
     hinges: Vec<Hinge>,
@@ -121,7 +125,9 @@ impl Renderer {
             ],
         });
         let engraving = GpuEngraving::new(device, &pipelines, &[]);
+        let photos = GpuPhotos::new(device, &[]);
         Self {
+            photos,
             color_format,
             engraving,
             engraving_slots: Vec::new(),
@@ -148,6 +154,7 @@ impl Renderer {
         self.slots = find_gem_slots(model);
         self.engraving_slots = find_engraving_slots(model);
         self.engraving = GpuEngraving::new(device, &self.pipelines, &self.engraving_slots);
+        self.photos = GpuPhotos::new(device, &photo_slots(model));
         self.nodes = model.nodes.clone();
         self.hinges = find_hinges(model);
         self.shadow = contact_shadow(model).map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
@@ -235,6 +242,38 @@ impl Renderer {
         self.engraving.set_field(queue, index, field, finish);
     }
 
+    /// The current model's photo areas, in node order.
+    pub fn photo_slots(&self) -> impl Iterator<Item = &PhotoSlot> {
+        self.photos.slots()
+    }
+
+    /// Shows `image` (upright RGBA8, see [`crate::photo::TEXTURE_SIDE`]) in photo area
+    /// `index` placed by `design` (`None`: the area's own material). Returns the window of the
+    /// photo the area shows. The first photo builds the photo pipeline.
+    pub fn set_photo(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        index: usize,
+        image: Option<&Image>,
+        design: PhotoDesign,
+    ) -> Result<Option<PhotoWindow>, PhotoError> {
+        if image.is_some() {
+            self.pipelines.prepare_photo(device);
+        }
+        self.photos.set_photo(device, queue, &self.pipelines, index, image, design)
+    }
+
+    /// Re-places area `index`'s photo (crop, tone, cover): one uniform write.
+    pub fn set_photo_design(
+        &mut self,
+        queue: &wgpu::Queue,
+        index: usize,
+        design: PhotoDesign,
+    ) -> Result<Option<PhotoWindow>, PhotoError> {
+        self.photos.set_design(queue, index, design)
+    }
+
     /// The format of the views this renderer draws into.
     pub fn color_format(&self) -> wgpu::TextureFormat {
         self.color_format
@@ -300,7 +339,7 @@ impl Renderer {
                 shadow.draw(&mut pass, &self.pipelines);
             }
             if let Some(model) = &self.model {
-                model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering());
+                model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), &self.photos);
             }
             if let Some(stones) = &self.stones {
                 stones.draw(&mut pass, &self.pipelines);

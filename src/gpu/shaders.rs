@@ -5,11 +5,22 @@
 pub const PBR_SHADER_SOURCE: &str = concat!(
     include_str!("../../shaders/common.wgsl"),
     include_str!("../../shaders/material.wgsl"),
+    include_str!("../../shaders/draw.wgsl"),
     include_str!("../../shaders/engraving.wgsl"),
     include_str!("../../shaders/brdf.wgsl"),
     include_str!("../../shaders/ibl.wgsl"),
     include_str!("../../shaders/tonemap.wgsl"),
     include_str!("../../shaders/pbr.wgsl"),
+);
+
+/// The shopper's photo under its cover.
+pub const PHOTO_SHADER_SOURCE: &str = concat!(
+    include_str!("../../shaders/common.wgsl"),
+    include_str!("../../shaders/draw.wgsl"),
+    include_str!("../../shaders/brdf.wgsl"),
+    include_str!("../../shaders/ibl.wgsl"),
+    include_str!("../../shaders/tonemap.wgsl"),
+    include_str!("../../shaders/photo.wgsl"),
 );
 
 /// Stones (traced facets, opaque looks) and their bezels.

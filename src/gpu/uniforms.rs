@@ -280,3 +280,34 @@ pub struct EngravingUniforms {
     pub count: [f32; 4],
 }
 const _: () = assert!(std::mem::size_of::<EngravingUniforms>() == 4 * 80 + 16);
+
+/// `PhotoUniforms` in photo.wgsl.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
+pub struct PhotoUniforms {
+    pub to_photo_row0: [f32; 4],
+    pub to_photo_row1: [f32; 4],
+    pub tone: [[f32; 4]; 3],
+    pub plane: [f32; 4],
+    pub optics: [f32; 4],
+    pub tint: [f32; 4],
+}
+const _: () = assert!(std::mem::size_of::<PhotoUniforms>() == 128);
+
+impl PhotoUniforms {
+    /// A photo shown through `window` with `design`'s tone and cover, lying on `plane` (node
+    /// space: unit normal, offset).
+    pub fn new(window: &crate::photo::PhotoWindow, design: &crate::photo::PhotoDesign, plane: (Vec3, f32)) -> Self {
+        let [row0, row1] = window.to_photo_uv_rows();
+        let tone = design.tone.matrix();
+        let optics = design.cover.optics();
+        Self {
+            to_photo_row0: [row0[0], row0[1], row0[2], 0.0],
+            to_photo_row1: [row1[0], row1[1], row1[2], 0.0],
+            tone: [0, 1, 2].map(|i| tone.col(i).extend(0.0).to_array()),
+            plane: plane.0.extend(plane.1).to_array(),
+            optics: [optics.depth_mm * 0.001, optics.ior, optics.roughness, optics.coat],
+            tint: optics.tint.extend(1.0).to_array(),
+        }
+    }
+}

@@ -142,7 +142,11 @@ fn jpeg(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
             at += 1;
         }
         let (Some(&0xFF), Some(&code)) = (bytes.get(at), bytes.get(at + 1)) else {
-            return Err(if at + 1 >= bytes.len() { PhotoError::Truncated } else { corrupt("a JPEG marker is missing") });
+            return Err(if at + 1 >= bytes.len() {
+                PhotoError::Truncated
+            } else {
+                corrupt("a JPEG marker is missing")
+            });
         };
         at += 2;
         if matches!(code, 0x01 | 0xD0..=0xD7) {
@@ -158,7 +162,8 @@ fn jpeg(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
                 orientation = exif_orientation(&segment[6..]).unwrap_or(1);
             }
             0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
-                let (Some(height), Some(width), Some(&components)) = (be16(segment, 1), be16(segment, 3), segment.get(5))
+                let (Some(height), Some(width), Some(&components)) =
+                    (be16(segment, 1), be16(segment, 3), segment.get(5))
                 else {
                     return Err(corrupt("the JPEG frame header is too short"));
                 };
@@ -192,19 +197,21 @@ fn exif_orientation(tiff: &[u8]) -> Option<u8> {
     let u32_at = |at: usize| if little { le32(tiff, at) } else { be32(tiff, at) };
     let ifd = u32_at(4)? as usize;
     let entries = u16_at(ifd)? as usize;
-    (0..entries.min(512)).find_map(|i| {
-        let entry = ifd.checked_add(2 + 12 * i)?;
-        (u16_at(entry)? == 0x0112).then(|| u16_at(entry + 8)).flatten()
-    })
-    .and_then(|value| u8::try_from(value).ok())
-    .filter(|value| (1..=8).contains(value))
+    (0..entries.min(512))
+        .find_map(|i| {
+            let entry = ifd.checked_add(2 + 12 * i)?;
+            (u16_at(entry)? == 0x0112).then(|| u16_at(entry + 8)).flatten()
+        })
+        .and_then(|value| u8::try_from(value).ok())
+        .filter(|value| (1..=8).contains(value))
 }
 
 fn png(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
     if bytes.get(12..16) != Some(b"IHDR") {
         return Err(if bytes.len() < 16 { PhotoError::Truncated } else { corrupt("the PNG does not start with IHDR") });
     }
-    let (width, height) = (be32(bytes, 16).ok_or(PhotoError::Truncated)?, be32(bytes, 20).ok_or(PhotoError::Truncated)?);
+    let (width, height) =
+        (be32(bytes, 16).ok_or(PhotoError::Truncated)?, be32(bytes, 20).ok_or(PhotoError::Truncated)?);
     // IEND closes the file (a few bytes of trailing junk are tolerated).
     let tail = &bytes[bytes.len().saturating_sub(64)..];
     if !tail.windows(4).any(|w| w == b"IEND") {

@@ -254,3 +254,40 @@ pub fn flat_fill(outline: &[OutlinePoint], facing: f32) -> MeshData {
     }
     mesh
 }
+
+/// The area inside `outline` under a dome `height` mm high at its centre (a glass cabochon,
+/// a resin fill), facing +Z. The profile is a quarter ellipse — flat on top, meeting the rim
+/// steeply, as cast glass and a resin meniscus do — so the edge catches grazing reflections.
+/// `rings` rings from the centre out, each a scaled copy of the outline, closer together
+/// toward the edge where the surface turns; planar UVs as [`flat_fill`]. The outline must be
+/// star-shaped about the centre of its bounding box.
+pub fn domed_fill(outline: &[OutlinePoint], height: f32, rings: usize) -> MeshData {
+    let (low, high) = outline.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+    let (centre, size) = ((low + high) / 2.0, (high - low).max_element());
+    let mut mesh = MeshData::default();
+    let apex = mesh.vertex(centre.extend(height), Vec3::Z, Vec2::splat(0.5));
+    let count = outline.len() as u32;
+    for ring in 1..=rings {
+        let angle = ring as f32 / rings as f32 * FRAC_PI_2;
+        let (s, rise) = (angle.sin(), angle.cos());
+        for &(point, _) in outline {
+            let reach = point - centre;
+            let at = centre + reach * s;
+            // The ellipse (r/ρ)² + (z/h)² = 1 along the ray to this outline point.
+            let normal = (reach.normalize_or_zero() * s / reach.length().max(1e-6)).extend(rise / height.max(1e-6));
+            let unit = (at - centre) / size;
+            mesh.vertex(at.extend(height * rise), normal, Vec2::new(0.5 + unit.x, 0.5 - unit.y));
+        }
+    }
+    for i in 0..count {
+        mesh.indices.extend([apex, 1 + i, 1 + (i + 1) % count]);
+    }
+    for ring in 1..rings as u32 {
+        let (inner, outer) = (1 + (ring - 1) * count, 1 + ring * count);
+        for i in 0..count {
+            let j = (i + 1) % count;
+            mesh.indices.extend([inner + i, outer + i, outer + j, inner + i, outer + j, inner + j]);
+        }
+    }
+    mesh
+}

@@ -11,18 +11,20 @@ use std::path::PathBuf;
 use glam::{Mat3, Quat, Vec2, Vec3};
 
 use glb::{write_glb, Part, Scene};
-use mesh::{circle, ellipse, flat_fill, heart, rounded_rectangle, rounded_slab, scaled, torus, tube};
+use mesh::{circle, domed_fill, ellipse, flat_fill, heart, rounded_rectangle, rounded_slab, scaled, torus, tube};
 
 /// Builds one pendant.
 type Builder = fn() -> Scene;
 
 /// The generated pendants: file name and builder.
-const PENDANTS: [(&str, Builder); 5] = [
+const PENDANTS: [(&str, Builder); 7] = [
     ("bar-horizontal.glb", horizontal_bar),
     ("bar-vertical.glb", vertical_bar),
     ("locket-round.glb", round_locket),
     ("locket-oval.glb", oval_locket),
     ("locket-heart.glb", heart_locket),
+    ("photo-round.glb", round_photo_pendant),
+    ("charm-heart.glb", heart_photo_charm),
 ];
 
 /// A frame whose +Z is `out` and whose +X (the direction of the lettering) is `along`.
@@ -126,6 +128,68 @@ fn oval_locket() -> Scene {
 /// Heart locket, 22 mm wide, heart-shaped photos.
 fn heart_locket() -> Scene {
     locket("locket-heart", heart(22.0, 128), "heart", 0.72, ("13x10mm_round", Vec2::new(0.0, 0.8)))
+}
+
+/// The photo part of a [`domed_photo_pendant`].
+struct DomedPhoto {
+    /// Mask word of the slot name.
+    mask: &'static str,
+    /// The photo's outline is the cup's scaled by this.
+    scale: f32,
+    /// Height of the dome, mm.
+    dome: f32,
+    /// Thickness of the wire rim that grips the dome, mm.
+    rim: f32,
+}
+
+/// A photo under a dome set in a bezel cup of `outline`, `depth` mm thick: the photo area is
+/// the dome's surface, gripped by a wire rim; engraving on the back (`back`: name words,
+/// centre in mm); a jump ring on top.
+fn domed_photo_pendant(
+    name: &'static str,
+    outline: Vec<mesh::OutlinePoint>,
+    depth: f32,
+    photo: DomedPhoto,
+    (back_area, back_centre): (&str, Vec2),
+) -> Scene {
+    let DomedPhoto { mask, scale: photo_scale, dome, rim } = photo;
+    let high = outline.iter().fold(Vec2::MIN, |h, (p, _)| h.max(*p));
+    let photo = scaled(&outline, photo_scale);
+    let (low_p, high_p) = photo.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+    let size = high_p - low_p;
+    let front = depth / 2.0;
+    Scene {
+        name,
+        meshes: vec![
+            Part::new("cup", rounded_slab(&outline, depth, 0.5, 5)),
+            Part::new(&format!("photo_{mask}_{:.0}x{:.0}mm_dome", size.x, size.y), domed_fill(&photo, dome, 24))
+                .under_root(Vec3::new(0.0, 0.0, front)),
+            Part::new("rim", tube(&scaled(&outline, photo_scale * 1.02), rim, 8)).under_root(Vec3::new(
+                0.0,
+                0.0,
+                front + 0.08,
+            )),
+            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, high.y + 1.2, 0.0))),
+        ],
+        slots: vec![(
+            format!("engrave_back_{back_area}"),
+            back_centre.extend(-front),
+            facing(Vec3::NEG_Z, Vec3::NEG_X),
+            None,
+        )],
+    }
+}
+
+/// Round photo pendant, Ø 25 mm cup, the photo Ø 20 mm under a 3 mm glass dome.
+fn round_photo_pendant() -> Scene {
+    let photo = DomedPhoto { mask: "circle", scale: 0.8, dome: 3.0, rim: 0.55 };
+    domed_photo_pendant("round-photo-pendant", circle(25.0, 128), 3.0, photo, ("18x18mm_round", Vec2::ZERO))
+}
+
+/// A 12 mm heart charm, its heart photo under a low resin dome.
+fn heart_photo_charm() -> Scene {
+    let photo = DomedPhoto { mask: "heart", scale: 0.76, dome: 0.8, rim: 0.4 };
+    domed_photo_pendant("heart-photo-charm", heart(12.0, 96), 2.2, photo, ("7x6mm_round", Vec2::new(0.0, 0.4)))
 }
 
 /// Runs `generate [--check] [DIR]` (DIR defaults to the repository's models/); `Err` is a
