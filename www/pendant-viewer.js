@@ -21,9 +21,18 @@
 // turn what shoppers type into engraving text. Fonts are fetched from
 // ./fonts/ only when a design uses them (the symbols/Hebrew/Arabic fallback only when a
 // character needs it).
+// Photos: `photo` and `photo-2` (URLs of photos for the first and second photo area — a
+// locket's two halves), `photo-style` (color, bw, sepia) and `photo-cover` (glass, resin,
+// print). The shopper's own file goes through setPhoto(blob, {area}) — decoded in the browser
+// (createImageBitmap, EXIF orientation honoured, reduced to the texture size off the main
+// thread); the photo never leaves the device. setPhotoCrop(area, {zoom, x, y, rotation}),
+// panPhoto(area, du, dv), clearPhoto(area), photoPlacement(area) and the photoAreas property
+// place it.
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}};
-// `engraving` {detail: {side, letterHeightMm, warnings, milliseconds}} after each engraving.
+// `engraving` {detail: {side, letterHeightMm, warnings, milliseconds}} after each engraving;
+// `photo` {detail: {area, width, height, placement, milliseconds}} once a new photo is drawn
+// (milliseconds: from the call to that frame).
 
 /** One documented place for defaults. */
 export const DEFAULTS = Object.freeze({
@@ -35,6 +44,47 @@ export const DEFAULTS = Object.freeze({
 
 const SETTING_ERROR_LEAD = 'Could not apply this setting';
 const ENGRAVING_ERROR_LEAD = 'Engraving';
+const PHOTO_ERROR_LEAD = 'Photo';
+
+/** Photo attributes and the photo area each fills. */
+const PHOTO_ATTRIBUTES = { photo: 0, 'photo-2': 1 };
+const PHOTO_LOOK = ['photo-style', 'photo-cover'];
+
+/**
+ * Decodes a photo file in the browser: the wasm reads its header first (refusing HEIC, cut-short
+ * files and decompression bombs with coded errors), then createImageBitmap decodes it upright
+ * (EXIF) straight to the texture size, off the main thread. Transparent parts become white
+ * (photo paper). Returns {width, height, pixels} (RGBA8).
+ */
+async function decodePhoto(blob, build) {
+  if (!(blob instanceof Blob)) {
+    throw codedError('photo-not-a-file', 'setPhoto needs a File or Blob (from a file input, a drop or a paste)');
+  }
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const info = build.inspectPhoto(bytes);
+  const options = { imageOrientation: 'from-image', resizeWidth: info.textureWidth,
+    resizeHeight: info.textureHeight, resizeQuality: 'high' };
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes], { type: info.format }), options);
+  } catch (error) {
+    throw codedError('photo-corrupt', `the photo could not be decoded (${error.message}); please choose another`);
+  }
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const pixels = new Uint8Array(context.getImageData(0, 0, width, height).data.buffer);
+  return { width, height, pixels };
+}
+
+/** A placement from the wasm as a plain object (corners as an array). */
+function plainPlacement(placement) {
+  return { ...placement, corners: Array.from(placement.corners) };
+}
 
 /**
  * How each look attribute reaches the wasm viewer. Only the changed one is applied; the ones
@@ -132,7 +182,8 @@ const STYLE = `
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
-      'shadow-intensity', 'backend', 'open', ...ENGRAVING_ATTRIBUTES.keys()];
+      'shadow-intensity', 'backend', 'open', ...ENGRAVING_ATTRIBUTES.keys(), ...Object.keys(PHOTO_ATTRIBUTES),
+      ...PHOTO_LOOK];
   }
 
   constructor() {
@@ -153,6 +204,9 @@ export class PendantViewerElement extends HTMLElement {
     this._pointers = new Map();
     this._settingErrors = new Set();
     this._engravingTokens = Object.fromEntries(Object.keys(ENGRAVING_SIDES).map((side) => [side, 0]));
+    this._photoTokens = [];
+    this._placements = []; // per photo area: the last placement the wasm returned
+    this._frameWaiters = [];
     this.backend = null;
   }
 
@@ -185,6 +239,14 @@ export class PendantViewerElement extends HTMLElement {
   /** Whether the current model opens (a locket with a hinge). */
   get canOpen() { return this._viewer?.canOpen() ?? false; }
   set birthstone(value) { this.setAttribute('birthstone', value); }
+  get photo() { return this.getAttribute('photo') ?? ''; }
+  set photo(value) { this.setAttribute('photo', value); }
+  get photoStyle() { return this.getAttribute('photo-style') ?? 'color'; }
+  set photoStyle(value) { this.setAttribute('photo-style', value); }
+  get photoCover() { return this.getAttribute('photo-cover') ?? 'glass'; }
+  set photoCover(value) { this.setAttribute('photo-cover', value); }
+  /** The current model's photo areas: [{mask, widthMm, heightMm}] (circle, heart, oval, rect). */
+  get photoAreas() { return this._viewer ? Array.from(this._viewer.photoAreas()) : []; }
 
   connectedCallback() {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
@@ -205,6 +267,119 @@ export class PendantViewerElement extends HTMLElement {
     if (setting in SETTINGS) this._applySetting(setting);
     const side = ENGRAVING_ATTRIBUTES.get(name);
     if (side && this._viewer?.hasModel()) this._applyEngraving(side);
+    if (name in PHOTO_ATTRIBUTES) this._loadPhotoAttribute(PHOTO_ATTRIBUTES[name]);
+    if (PHOTO_LOOK.includes(name)) this._restylePhotos();
+  }
+
+  /**
+   * Shows the shopper's photo (a File or Blob: file input, drop, paste) in photo area `area`
+   * (0: a locket's base or a pendant's only photo; 1: a locket's lid), centred and covering the
+   * area. Resolves with {area, width, height, placement, milliseconds} once it is drawn;
+   * rejects with a coded error (photo-unsupported, photo-truncated, photo-too-large,
+   * photo-no-such-area, …), leaving the previous photo in place. Nothing is uploaded.
+   */
+  async setPhoto(blob, { area = 0 } = {}) {
+    const started = performance.now();
+    const token = (this._photoTokens[area] ?? 0) + 1;
+    this._photoTokens[area] = token;
+    try {
+      const viewer = await this._ensureStarted();
+      if (!viewer) throw codedError('viewer-not-ready', 'the viewer could not start');
+      const photo = await decodePhoto(blob, this._build);
+      if (token !== this._photoTokens[area] || viewer !== this._viewer) return null; // a newer photo won
+      const placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle,
+        this.photoCover, 1, 0, 0, 0);
+      this._placements[area] = plainPlacement(placement);
+      this._settingApplied(`photo-${area}`);
+      await this._nextFrame();
+      const detail = { area, width: photo.width, height: photo.height, placement: this._placements[area],
+        milliseconds: performance.now() - started };
+      this._dispatch('photo', detail);
+      return detail;
+    } catch (error) {
+      if (token === this._photoTokens[area]) this._settingFailed(`photo-${area}`, error, PHOTO_ERROR_LEAD);
+      throw error;
+    }
+  }
+
+  /**
+   * Re-places area `area`'s photo: any of {zoom (1–8), x, y (pan, −1…1: edge to edge),
+   * rotation (degrees clockwise)}; the rest stays. Returns the placement {zoom, x, y, rotation,
+   * style, cover, corners} (corners: the area's outline on the photo, photo UV, for a crop
+   * editor). Instant.
+   */
+  setPhotoCrop(area, crop) {
+    const current = this._placements[area];
+    if (!current || !this._viewer) throw codedError('photo-none', `photo area ${area} has no photo yet`);
+    const next = { ...current, ...crop };
+    const placement = this._viewer.setPhotoDesign(area, this.photoStyle, this.photoCover, Number(next.zoom),
+      Number(next.x), Number(next.y), Number(next.rotation));
+    return this._placed(area, placement);
+  }
+
+  /** Moves area `area`'s photo by (du, dv) in photo UV (a drag over the whole photo). */
+  panPhoto(area, du, dv) {
+    if (!this._placements[area] || !this._viewer) throw codedError('photo-none', `photo area ${area} has no photo yet`);
+    return this._placed(area, this._viewer.panPhoto(area, du, dv));
+  }
+
+  /** The placement of area `area`'s photo, or null. */
+  photoPlacement(area = 0) { return this._placements[area] ?? null; }
+
+  /** Takes the photo out of area `area`. */
+  clearPhoto(area = 0) {
+    this._photoTokens[area] = (this._photoTokens[area] ?? 0) + 1;
+    this._placements[area] = undefined;
+    this._viewer?.clearPhoto(area);
+    this._requestFrame();
+  }
+
+  _placed(area, placement) {
+    this._placements[area] = plainPlacement(placement);
+    this._requestFrame();
+    this._dispatch('photo-placement', { area, placement: this._placements[area] });
+    return this._placements[area];
+  }
+
+  _restylePhotos() {
+    this._placements.forEach((placement, area) => {
+      if (!placement) return;
+      try {
+        this._placed(area, this._viewer.setPhotoDesign(area, this.photoStyle, this.photoCover, placement.zoom,
+          placement.x, placement.y, placement.rotation));
+        this._settingApplied('photo-look');
+      } catch (error) {
+        this._settingFailed('photo-look', error);
+      }
+    });
+  }
+
+  /** Fetches the photo an attribute names (a merchant's or a saved design's URL). */
+  async _loadPhotoAttribute(area) {
+    const src = this.getAttribute(Object.keys(PHOTO_ATTRIBUTES)[area]);
+    if (!src) {
+      this.clearPhoto(area);
+      return;
+    }
+    let blob;
+    try {
+      const response = await fetch(new URL(src, document.baseURI));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      blob = await response.blob();
+    } catch (error) {
+      const failure = codedError('photo-fetch-failed', `could not download the photo (${error.message})`);
+      this._settingFailed(`photo-${area}`, failure, PHOTO_ERROR_LEAD);
+      return;
+    }
+    this.setPhoto(blob, { area }).catch(() => {}); // reported by setPhoto
+  }
+
+  /** Resolves after the next drawn frame. */
+  _nextFrame() {
+    return new Promise((resolve) => {
+      this._frameWaiters.push(resolve);
+      this._requestFrame();
+    });
   }
 
   /** The production spec of the engraving on `side` (slot, font, size in mm, lines…), or null. */
@@ -281,6 +456,10 @@ export class PendantViewerElement extends HTMLElement {
         this._applySettings();
         this._dispatch('backend', { backend: this.backend });
         if (this.src) await this._loadSrc();
+        for (const area of Object.values(PHOTO_ATTRIBUTES)) {
+          const name = Object.keys(PHOTO_ATTRIBUTES)[area];
+          if (this.getAttribute(name)) this._loadPhotoAttribute(area);
+        }
         return this._viewer;
       } catch (error) {
         lastError = error;
@@ -470,6 +649,7 @@ export class PendantViewerElement extends HTMLElement {
     requestAnimationFrame((now) => {
       this._frameScheduled = false;
       const wantsMore = this._viewer.frame(now);
+      for (const resolve of this._frameWaiters.splice(0)) resolve();
       if (this._pendingLoadEvent) {
         const detail = this._pendingLoadEvent;
         this._pendingLoadEvent = null;

@@ -78,7 +78,7 @@ pub enum PhotoError {
         expected: &'static str,
     },
     /// The model has no photo area of that number.
-    #[error("this pendant has {count} photo area(s); there is no photo area {index}")]
+    #[error("{}", no_such_area(*index, *count))]
     NoSuchArea {
         /// Requested.
         index: usize,
@@ -97,6 +97,14 @@ pub enum PhotoError {
         /// Bytes given.
         got: usize,
     },
+}
+
+fn no_such_area(index: usize, count: usize) -> String {
+    match count {
+        0 => "this pendant has no photo area; choose a locket, a photo pendant or a photo charm".into(),
+        1 => format!("this pendant has one photo area (number 0); there is no photo area {index}"),
+        _ => format!("this pendant has {count} photo areas (0 to {}); there is no photo area {index}", count - 1),
+    }
 }
 
 impl PhotoError {

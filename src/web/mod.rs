@@ -18,6 +18,9 @@ use crate::gems::{BirthMonth, Stone};
 use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
 use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
 use crate::hinge::{find_hinges, swept_bounds};
+use crate::model::Image;
+use crate::photo::decode::fitted_size;
+use crate::photo::{inspect, PhotoCrop, PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
 use crate::Error;
 
 /// Turns a crate error into a JS `Error` whose `code` property is stable.
@@ -95,6 +98,58 @@ pub fn monogram(full_name: &str) -> String {
     monogram_of(full_name)
 }
 
+/// Sets `key` on a JS object.
+fn set_key(object: &js_sys::Object, key: &str, value: JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(object, &key.into(), &value).map(|_| ())
+}
+
+/// What a photo file is, from its bytes (header and completeness; no pixels decoded):
+/// `{format, width, height, orientation, textureWidth, textureHeight}` where the texture size
+/// is the upright photo reduced to what the viewer keeps (decode it at that size). Rejects
+/// with a coded error: `photo-empty`, `photo-unsupported` (HEIC, …), `photo-truncated`,
+/// `photo-corrupt`, `photo-no-pixels`, `photo-too-large`, `photo-file-too-large`.
+#[wasm_bindgen(js_name = inspectPhoto)]
+pub fn inspect_photo(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let info = inspect(bytes).map_err(|e| to_js_error(e.into()))?;
+    let (width, height) = info.upright_size();
+    let (texture_width, texture_height) = fitted_size(width, height, TEXTURE_SIDE);
+    let result = js_sys::Object::new();
+    set_key(&result, "format", info.format.mime().into())?;
+    set_key(&result, "width", width.into())?;
+    set_key(&result, "height", height.into())?;
+    set_key(&result, "orientation", info.orientation.into())?;
+    set_key(&result, "textureWidth", texture_width.into())?;
+    set_key(&result, "textureHeight", texture_height.into())?;
+    Ok(result.into())
+}
+
+/// `{zoom, x, y, rotation, style, cover, corners}`: a photo's placement as stored in a
+/// design, and the slot's corners on the photo (photo UV, clockwise from top-left) for a crop
+/// editor to outline.
+fn placement(design: &PhotoDesign, window: Option<PhotoWindow>) -> Result<JsValue, JsValue> {
+    let result = js_sys::Object::new();
+    let crop = design.crop;
+    set_key(&result, "zoom", crop.zoom.into())?;
+    set_key(&result, "x", crop.x.into())?;
+    set_key(&result, "y", crop.y.into())?;
+    set_key(&result, "rotation", crop.rotation_deg.into())?;
+    set_key(&result, "style", design.tone.name().into())?;
+    set_key(&result, "cover", design.cover.name().into())?;
+    let corners: Vec<f32> = window.map(|w| w.corners().iter().flat_map(|c| c.to_array()).collect()).unwrap_or_default();
+    set_key(&result, "corners", js_sys::Float32Array::from(corners.as_slice()).into())?;
+    Ok(result.into())
+}
+
+/// A photo design from the element's values (empty strings: defaults).
+fn photo_design(style: &str, cover: &str, zoom: f32, x: f32, y: f32, rotation: f32) -> Result<PhotoDesign, JsValue> {
+    let js = |e: PhotoError| to_js_error(e.into());
+    Ok(PhotoDesign {
+        tone: style.parse().map_err(js)?,
+        cover: cover.parse().map_err(js)?,
+        crop: PhotoCrop { zoom, x, y, rotation_deg: rotation }.clamped(),
+    })
+}
+
 /// An engraving as cut: what the order needs to reproduce it (the side is its area's).
 struct CutDesign {
     design: EngravingDesign,
@@ -116,6 +171,9 @@ pub struct Viewer {
     fonts: FontBook,
     /// Per engraving area of the current model, what is cut there.
     cuts: Vec<Option<CutDesign>>,
+    /// The shopper's photos by photo area number, kept across models (a locket's photos come
+    /// back when the shopper returns to a locket).
+    photos: Vec<Option<(Image, PhotoDesign)>>,
     /// Where a locket is (0 closed … 1 open) and where it is going.
     open_fraction: f32,
     open_target: f32,
@@ -182,6 +240,7 @@ impl Viewer {
             frames_drawn: 0,
             fonts: FontBook::new(),
             cuts: Vec::new(),
+            photos: Vec::new(),
             open_fraction: 0.0,
             open_target: 0.0,
         })
@@ -207,6 +266,13 @@ impl Viewer {
         self.camera.auto_rotate_rad_per_s = auto_rotate;
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
         self.cuts = self.renderer.engraving_slots().iter().map(|_| None).collect();
+        let areas = self.renderer.photo_slots().count();
+        for (index, (image, design)) in
+            self.photos.iter().enumerate().take(areas).filter_map(|(i, p)| Some((i, p.as_ref()?)))
+        {
+            let (device, queue) = (&self.context.device, &self.context.queue);
+            self.renderer.set_photo(device, queue, index, Some(image), *design).map_err(|e| to_js_error(e.into()))?;
+        }
         // A new locket starts closed and opens if it was asked to.
         self.open_fraction = 0.0;
         self.last_frame_ms = None;
@@ -322,6 +388,117 @@ impl Viewer {
         let index = self.renderer.engraving_slot_index(side)?;
         let cut = self.cuts.get(index)?.as_ref()?;
         Some(svg_outlines(&cut.layout, &self.fonts, &self.renderer.engraving_slots()[index].area))
+    }
+
+    /// The current model's photo areas, in order: `[{mask, widthMm, heightMm}]`.
+    #[wasm_bindgen(js_name = photoAreas)]
+    pub fn photo_areas(&self) -> Result<js_sys::Array, JsValue> {
+        self.renderer
+            .photo_slots()
+            .map(|slot| {
+                let area = js_sys::Object::new();
+                set_key(&area, "mask", slot.mask.name().into())?;
+                set_key(&area, "widthMm", slot.size_mm.x.into())?;
+                set_key(&area, "heightMm", slot.size_mm.y.into())?;
+                Ok::<JsValue, JsValue>(area.into())
+            })
+            .collect()
+    }
+
+    /// Shows a photo (upright RGBA8 `width` × `height`, at most the `textureWidth` ×
+    /// `textureHeight` that `inspectPhoto` gave) in photo area `index`, placed by `style`
+    /// (color, bw, sepia), `cover` (glass, resin, print) and the crop (zoom 1–8, pan x and y
+    /// −1…1, rotation in degrees clockwise). Returns the placement (see `placement`). Rejects
+    /// with `photo-no-such-area`, `photo-bad-pixels` or `photo-unknown-option`.
+    #[wasm_bindgen(js_name = setPhoto)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_photo(
+        &mut self,
+        index: usize,
+        width: u32,
+        height: u32,
+        rgba: Vec<u8>,
+        style: &str,
+        cover: &str,
+        zoom: f32,
+        x: f32,
+        y: f32,
+        rotation: f32,
+    ) -> Result<JsValue, JsValue> {
+        let design = photo_design(style, cover, zoom, x, y, rotation)?;
+        let (fit_width, fit_height) = fitted_size(width, height, TEXTURE_SIDE);
+        if (fit_width, fit_height) != (width, height) {
+            return Err(to_js_error(PhotoError::TooLarge { width, height }.into()));
+        }
+        let image = Image { width, height, rgba8: rgba };
+        let (device, queue) = (&self.context.device, &self.context.queue);
+        let window =
+            self.renderer.set_photo(device, queue, index, Some(&image), design).map_err(|e| to_js_error(e.into()))?;
+        if self.photos.len() <= index {
+            self.photos.resize_with(index + 1, || None);
+        }
+        self.photos[index] = Some((image, design));
+        self.dirty = true;
+        placement(&design, window)
+    }
+
+    /// Re-places photo area `index`'s photo (style, cover, crop as in `setPhoto`): instant,
+    /// one uniform write. Returns the placement.
+    #[wasm_bindgen(js_name = setPhotoDesign)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_photo_design(
+        &mut self,
+        index: usize,
+        style: &str,
+        cover: &str,
+        zoom: f32,
+        x: f32,
+        y: f32,
+        rotation: f32,
+    ) -> Result<JsValue, JsValue> {
+        let design = photo_design(style, cover, zoom, x, y, rotation)?;
+        self.apply_photo_design(index, design)
+    }
+
+    /// Moves photo area `index`'s photo by (`du`, `dv`) in photo UV (a drag in a crop editor
+    /// that shows the whole photo), kept covering the area. Returns the placement.
+    #[wasm_bindgen(js_name = panPhoto)]
+    pub fn pan_photo(&mut self, index: usize, du: f32, dv: f32) -> Result<JsValue, JsValue> {
+        let Some(Some((image, design))) = self.photos.get(index) else {
+            return Err(to_js_error(
+                PhotoError::NoSuchArea { index, count: self.renderer.photo_slots().count() }.into(),
+            ));
+        };
+        let size_mm = self.renderer.photo_slots().nth(index).map(|s| s.size_mm).unwrap_or(glam::Vec2::ONE);
+        let window = PhotoWindow::new((image.width, image.height), size_mm, design.crop);
+        let moved = PhotoDesign { crop: window.panned(design.crop, glam::Vec2::new(du, dv)), ..*design };
+        self.apply_photo_design(index, moved)
+    }
+
+    fn apply_photo_design(&mut self, index: usize, design: PhotoDesign) -> Result<JsValue, JsValue> {
+        let window =
+            self.renderer.set_photo_design(&self.context.queue, index, design).map_err(|e| to_js_error(e.into()))?;
+        if let Some(Some((_, stored))) = self.photos.get_mut(index) {
+            *stored = design;
+        }
+        self.dirty = true;
+        placement(&design, window)
+    }
+
+    /// Takes the photo out of area `index` (the area shows its own material again).
+    #[wasm_bindgen(js_name = clearPhoto)]
+    pub fn clear_photo(&mut self, index: usize) -> Result<(), JsValue> {
+        if let Some(slot) = self.photos.get_mut(index) {
+            *slot = None;
+        }
+        let (device, queue) = (&self.context.device, &self.context.queue);
+        if index < self.renderer.photo_slots().count() {
+            self.renderer
+                .set_photo(device, queue, index, None, PhotoDesign::default())
+                .map_err(|e| to_js_error(e.into()))?;
+        }
+        self.dirty = true;
+        Ok(())
     }
 
     /// Resizes the drawing buffer (device pixels), clamped to the device's texture limit.

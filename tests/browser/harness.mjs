@@ -12,7 +12,7 @@ const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 const MIME = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
   '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.bin': 'application/octet-stream', '.png': 'image/png',
-  '.ttf': 'font/ttf',
+  '.ttf': 'font/ttf', '.jpg': 'image/jpeg',
 };
 
 /** Chromium flags: WebGPU presents to a canvas here only with all three (../shared/TOOLCHAIN.md). */
@@ -58,7 +58,7 @@ export async function launch({ webgpu }) {
   // Record the element's events from the start (they bubble and are composed).
   await page.addInitScript(() => {
     window.__viewerEvents = [];
-    for (const type of ['load', 'error', 'backend', 'engraving']) {
+    for (const type of ['load', 'error', 'backend', 'engraving', 'photo']) {
       document.addEventListener(type, (event) => {
         if (event.target?.tagName === 'PENDANT-VIEWER') window.__viewerEvents.push({ type, detail: event.detail });
       }, true);
