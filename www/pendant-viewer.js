@@ -31,8 +31,10 @@
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}};
 // `engraving` {detail: {side, letterHeightMm, warnings, milliseconds}} after each engraving;
-// `photo` {detail: {area, width, height, placement, milliseconds}} once a new photo is drawn
-// (milliseconds: from the call to that frame).
+// `photo` {detail: {area, width, height, placement, milliseconds, file}} once a new photo is
+// drawn (milliseconds: from the call to that frame; file: the Blob, for a page's own preview).
+// A photo dropped on the element or pasted into it while focused goes into the first photo
+// area; choosePhoto({area}) opens a file picker (from a click).
 
 /** One documented place for defaults. */
 export const DEFAULTS = Object.freeze({
@@ -293,7 +295,7 @@ export class PendantViewerElement extends HTMLElement {
       this._settingApplied(`photo-${area}`);
       await this._nextFrame();
       const detail = { area, width: photo.width, height: photo.height, placement: this._placements[area],
-        milliseconds: performance.now() - started };
+        milliseconds: performance.now() - started, file: blob };
       this._dispatch('photo', detail);
       return detail;
     } catch (error) {
@@ -315,6 +317,21 @@ export class PendantViewerElement extends HTMLElement {
     const placement = this._viewer.setPhotoDesign(area, this.photoStyle, this.photoCover, Number(next.zoom),
       Number(next.x), Number(next.y), Number(next.rotation));
     return this._placed(area, placement);
+  }
+
+  /**
+   * Opens the file picker for a photo in area `area` (call it from a click or key press: the
+   * browser allows file pickers only then). The element also takes a photo dropped on it or
+   * pasted while it has focus.
+   */
+  choosePhoto({ area = 0 } = {}) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.addEventListener('change', () => {
+      if (input.files[0]) this.setPhoto(input.files[0], { area }).catch(() => {}); // reported by setPhoto
+    });
+    input.click();
   }
 
   /** Moves area `area`'s photo by (du, dv) in photo UV (a drag over the whole photo). */
@@ -529,6 +546,23 @@ export class PendantViewerElement extends HTMLElement {
       this._viewer.wheel(pixels);
       this._requestFrame();
     }, { passive: false });
+    // A photo dropped on the viewer or pasted into it goes into the first photo area.
+    const photoFile = (files) => (this.photoAreas.length ? [...(files ?? [])].find((f) => f.type.startsWith('image/') || !f.type) : null);
+    this.addEventListener('dragover', (event) => {
+      if (this.photoAreas.length && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+    this.addEventListener('drop', (event) => {
+      const file = photoFile(event.dataTransfer?.files);
+      if (!file) return;
+      event.preventDefault();
+      this.setPhoto(file).catch(() => {}); // reported by setPhoto
+    });
+    this.addEventListener('paste', (event) => {
+      const file = photoFile(event.clipboardData?.files);
+      if (!file) return;
+      event.preventDefault();
+      this.setPhoto(file).catch(() => {});
+    });
     this.addEventListener('keydown', (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       if (this._viewer?.key(event.key)) {

@@ -174,7 +174,8 @@ fn jpeg(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
                     return Err(corrupt("the JPEG has no frame header before its image data"));
                 };
                 let scan = &bytes[at + length..];
-                if !scan.windows(2).any(|w| w == [0xFF, 0xD9]) {
+                // From the end: the marker is normally within the last bytes.
+                if scan.windows(2).rposition(|w| w == [0xFF, 0xD9]).is_none() {
                     return Err(PhotoError::Truncated);
                 }
                 return Ok(PhotoInfo { format: PhotoFormat::Jpeg, width, height, orientation, cmyk });

@@ -22,11 +22,16 @@ async function makeJpeg(page, width, height, orientation = 0) {
     context.fillRect(0, 0, w, h / 2);
     context.fillStyle = '#1830d0';
     context.fillRect(0, h / 2, w, h / 2);
-    // Some detail, as a photo has (JPEG size and decode time depend on it).
-    for (let i = 0; i < 400; i++) {
-      context.fillStyle = `hsl(${(i * 37) % 360} 60% 50% / 0.25)`;
-      context.fillRect((i * 97) % w, (i * 53) % (h / 2), w / 40, h / 60);
+    // Grain, as a phone photo has: JPEG size and decode time depend on the detail (a flat
+    // picture would make a 12 MP file of 250 KB; this one is phone-sized, megabytes).
+    const image = context.getImageData(0, 0, w, h);
+    let seed = 12345;
+    for (let i = 0; i < image.data.length; i += 4) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const grain = ((seed >>> 24) - 128) >> 2;
+      for (let c = 0; c < 3; c++) image.data[i + c] += grain;
     }
+    context.putImageData(image, 0, 0);
     let jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
     if (o) {
       // APP1 "Exif", big-endian TIFF with one IFD0 entry: Orientation = o.
@@ -84,6 +89,7 @@ for (const webgpu of [true, false]) {
       await page.locator('#photo-file').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: jpeg });
       const shown = await waitForEvent(page, 'photo');
       console.log(`# ${backend}: 12 MP JPEG (${jpeg.length} bytes) shown in the pendant in ${shown.milliseconds.toFixed(0)} ms`);
+      assert.ok(jpeg.length > 2_000_000, `a phone-sized file: ${jpeg.length} bytes`);
       assert.deepEqual([shown.width, shown.height], [1024, 768], 'reduced to the texture size');
       assert.ok(shown.milliseconds < 2000, `${shown.milliseconds} ms`);
       await page.waitForTimeout(300);
@@ -173,6 +179,20 @@ test('EXIF orientation is honoured, and a locket keeps its photos across shapes 
     }, Array.from(turned));
     assert.deepEqual([detail.width, detail.height], [200, 400]);
     assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer').photoAreas.length), 2);
+    // Dropped on the viewer, then pasted into it: the first photo area takes it.
+    for (const [kind, count] of [['drop', 2], ['paste', 3]]) {
+      await page.evaluate(async (k) => {
+        const viewer = document.querySelector('pendant-viewer');
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([await (await fetch('photos/cat.jpg')).blob()], 'cat.jpg', { type: 'image/jpeg' }));
+        viewer.dispatchEvent(k === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      }, kind);
+      const taken = await waitForEvent(page, 'photo', { count });
+      assert.deepEqual([taken.area, taken.width, taken.height], [0, 451, 300], kind);
+    }
+    assert.match(await page.locator('#photo-note').textContent(), /451 × 300/, 'the page follows the element');
     // To a disc (no photo area) and back: the photo returns with the locket.
     await page.locator('input[value="models/disc-pendant.glb"]').check();
     await waitForEvent(page, 'load', { count: 2 });
