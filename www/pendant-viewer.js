@@ -289,8 +289,7 @@ export class PendantViewerElement extends HTMLElement {
       if (!viewer) throw codedError('viewer-not-ready', 'the viewer could not start');
       const photo = await decodePhoto(blob, this._build);
       if (token !== this._photoTokens[area] || viewer !== this._viewer) return null; // a newer photo won
-      const placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle,
-        this.photoCover, 1, 0, 0, 0);
+      const placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle, this.photoCover);
       this._placements[area] = plainPlacement(placement);
       this._settingApplied(`photo-${area}`);
       await this._nextFrame();
@@ -599,8 +598,10 @@ export class PendantViewerElement extends HTMLElement {
     this._messageIsSetting = true;
   }
 
+  /** After a model loads: the design carries over to the sides the new shape has. */
   _applyEngravings() {
-    for (const side of Object.keys(ENGRAVING_SIDES)) this._applyEngraving(side);
+    const sides = this.engravingSides;
+    for (const side of Object.keys(ENGRAVING_SIDES)) if (sides.includes(side)) this._applyEngraving(side);
   }
 
   /**

@@ -406,12 +406,11 @@ impl Viewer {
     }
 
     /// Shows a photo (upright RGBA8 `width` × `height`, at most the `textureWidth` ×
-    /// `textureHeight` that `inspectPhoto` gave) in photo area `index`, placed by `style`
-    /// (color, bw, sepia), `cover` (glass, resin, print) and the crop (zoom 1–8, pan x and y
-    /// −1…1, rotation in degrees clockwise). Returns the placement (see `placement`). Rejects
-    /// with `photo-no-such-area`, `photo-bad-pixels` or `photo-unknown-option`.
+    /// `textureHeight` that `inspectPhoto` gave) in photo area `index` in `style` (color, bw,
+    /// sepia) under `cover` (glass, resin, print), centred and covering the area (place it
+    /// with `setPhotoDesign`). Returns the placement (see `placement`). Rejects with
+    /// `photo-no-such-area`, `photo-bad-pixels`, `photo-too-large` or `photo-unknown-option`.
     #[wasm_bindgen(js_name = setPhoto)]
-    #[allow(clippy::too_many_arguments)]
     pub fn set_photo(
         &mut self,
         index: usize,
@@ -420,12 +419,8 @@ impl Viewer {
         rgba: Vec<u8>,
         style: &str,
         cover: &str,
-        zoom: f32,
-        x: f32,
-        y: f32,
-        rotation: f32,
     ) -> Result<JsValue, JsValue> {
-        let design = photo_design(style, cover, zoom, x, y, rotation)?;
+        let design = photo_design(style, cover, 1.0, 0.0, 0.0, 0.0)?;
         let (fit_width, fit_height) = fitted_size(width, height, TEXTURE_SIDE);
         if (fit_width, fit_height) != (width, height) {
             return Err(to_js_error(PhotoError::TooLarge { width, height }.into()));
