@@ -52,8 +52,6 @@ pub struct PhotoSlot {
     /// The plane the photo lies on, in the node's space: `normal · p = offset` (the mesh's
     /// lowest extent along its thinnest axis, normal toward the viewer's side).
     pub plane: (Vec3, f32),
-    /// Height of the cover above that plane at its highest, mm (0: flat).
-    pub dome_mm: f32,
 }
 
 /// What a photo area's mesh measures.
@@ -106,14 +104,14 @@ pub fn photo_slots(model: &PendantModel) -> Vec<PhotoSlot> {
             }
             let measured = measure(model, index)?;
             let size_mm = words.iter().find_map(|w| parse_size(w)).unwrap_or(measured.size_mm);
-            let (plane, dome_mm) = photo_plane(model, index)?;
-            Some(PhotoSlot { node: index, name: name.to_string(), mask, size_mm, plane, dome_mm })
+            let plane = photo_plane(model, index)?;
+            Some(PhotoSlot { node: index, name: name.to_string(), mask, size_mm, plane })
         })
         .collect()
 }
 
-/// The plane under the cover, in the node's space, and the cover's height above it in mm.
-fn photo_plane(model: &PendantModel, index: usize) -> Option<((Vec3, f32), f32)> {
+/// The plane under the cover, in the node's space.
+fn photo_plane(model: &PendantModel, index: usize) -> Option<(Vec3, f32)> {
     let node = &model.nodes[index];
     let vertices: Vec<_> = model.meshes.get(node.mesh?)?.primitives.iter().flat_map(|p| &p.vertices).collect();
     let (mut low, mut high) = (Vec3::INFINITY, Vec3::NEG_INFINITY);
@@ -133,6 +131,5 @@ fn photo_plane(model: &PendantModel, index: usize) -> Option<((Vec3, f32), f32)>
     let mut normal = Vec3::ZERO;
     normal[thinnest] = if facing[thinnest] >= 0.0 { 1.0 } else { -1.0 };
     let offset = if normal[thinnest] > 0.0 { low[thinnest] } else { -high[thinnest] };
-    let scale = node.world_transform.transform_vector3(normal).length();
-    Some(((normal, offset), extent[thinnest] * scale * 1000.0))
+    Some((normal, offset))
 }
