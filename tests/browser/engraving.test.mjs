@@ -42,8 +42,11 @@ for (const webgpu of [true, false]) {
     try {
       await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}`);
       await waitForEvent(page, 'load');
-      const first = await waitForEvent(page, 'engraving');
-      assert.equal(first.side, 'front');
+      // The empty back is cut at once; the front waits for its font, so it is not always first.
+      await page.waitForFunction(() =>
+        window.__viewerEvents.some((e) => e.type === 'engraving' && e.detail.side === 'front'));
+      const first = await page.evaluate(() =>
+        window.__viewerEvents.find((e) => e.type === 'engraving' && e.detail.side === 'front').detail);
       assert.ok(first.letterHeightMm > 3, `the default name is set large: ${first.letterHeightMm} mm`);
       assert.deepEqual(fonts, ['/fonts/script.ttf'], 'only the font the design uses is fetched');
       await holdStill(page);
