@@ -3,6 +3,7 @@
 
 use glam::{Mat4, Vec3};
 
+use crate::camera_orbit::CameraOrbit;
 use crate::model::Bounds;
 
 /// Vertical field of view. Narrow, like a product photographer's macro lens: little
@@ -114,6 +115,29 @@ impl OrbitCamera {
     /// Back to the pose set by [`OrbitCamera::framing`] (auto-rotation is left as it is).
     pub fn reset(&mut self) {
         (self.target, self.yaw_rad, self.pitch_rad, self.distance) = self.home;
+    }
+
+    /// The current view, independent of the model's size (for `camera-orbit`).
+    pub fn orbit_view(&self) -> CameraOrbit {
+        CameraOrbit {
+            theta_deg: self.yaw_rad.to_degrees().rem_euclid(360.0),
+            phi_deg: 90.0 - self.pitch_rad.to_degrees(),
+            zoom: self.distance / self.framing_distance,
+        }
+    }
+
+    /// Moves to a saved view (clamped to the limits); the reset pose stays the framing.
+    pub fn set_orbit_view(&mut self, orbit: CameraOrbit) {
+        let orbit = orbit.clamped();
+        self.yaw_rad = orbit.theta_deg.to_radians();
+        self.pitch_rad = (90.0 - orbit.phi_deg).to_radians().clamp(-MAX_PITCH_RAD, MAX_PITCH_RAD);
+        self.distance = self.framing_distance * orbit.zoom;
+    }
+
+    /// Makes a saved view the reset pose (an author's `camera-orbit`) and moves there.
+    pub fn set_home_view(&mut self, orbit: CameraOrbit) {
+        self.set_orbit_view(orbit);
+        self.home = (self.target, self.yaw_rad, self.pitch_rad, self.distance);
     }
 
     /// Orbits by a pointer drag of `dx`, `dy` CSS pixels in a view `view_height_px` tall:
@@ -293,6 +317,24 @@ mod tests {
         assert!(camera.advance(0.1));
         assert!((camera.yaw_rad - 0.1).abs() < 1e-6);
         assert!(!camera.advance(f32::NAN));
+    }
+
+    #[test]
+    fn a_saved_view_comes_back() {
+        let mut camera = OrbitCamera::framing(&unit_bounds(), 0.0, 0.0);
+        camera.drag(80.0, 30.0, 500.0);
+        camera.zoom(0.7);
+        let saved = camera.orbit_view();
+        let mut other = OrbitCamera::framing(&unit_bounds(), 0.0, 0.0);
+        other.set_orbit_view(saved);
+        assert!((other.eye() - camera.eye()).length() < 1e-6, "{} vs {}", other.eye(), camera.eye());
+        let level = OrbitCamera::framing(&unit_bounds(), 0.0, 0.0).orbit_view();
+        assert_eq!(level, CameraOrbit::default());
+        other.set_home_view("90deg 60deg 150%".parse().unwrap());
+        other.drag(50.0, 0.0, 500.0);
+        other.reset();
+        let home = other.orbit_view();
+        assert!((home.theta_deg - 90.0).abs() < 1e-3 && (home.phi_deg - 60.0).abs() < 1e-3, "{home:?}");
     }
 
     #[test]

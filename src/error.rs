@@ -1,6 +1,8 @@
 //! The crate-wide error: one variant per module error, each with a stable string code for JS.
 
 use crate::backdrop::BackdropError;
+use crate::camera_orbit::CameraOrbitError;
+use crate::design::DesignError;
 use crate::engraving::phrases::PhraseError;
 use crate::engraving::EngravingError;
 use crate::finish::FinishError;
@@ -33,6 +35,12 @@ pub enum Error {
     /// A photo could not be used.
     #[error(transparent)]
     Photo(#[from] PhotoError),
+    /// A design document was refused.
+    #[error(transparent)]
+    Design(#[from] DesignError),
+    /// A camera orbit was not understood.
+    #[error(transparent)]
+    CameraOrbit(#[from] CameraOrbitError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -50,6 +58,8 @@ impl Error {
             Error::Engraving(e) => e.code(),
             Error::Phrase(e) => e.code(),
             Error::Photo(e) => e.code(),
+            Error::Design(e) => e.code(),
+            Error::CameraOrbit(e) => e.code(),
         }
     }
 }

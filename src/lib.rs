@@ -9,7 +9,9 @@
 pub mod backdrop;
 pub mod brdf_lut;
 pub mod camera;
+pub mod camera_orbit;
 pub mod convention;
+pub mod design;
 pub mod engraving;
 pub mod environment;
 pub mod error;

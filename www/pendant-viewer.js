@@ -35,6 +35,11 @@
 // drawn (milliseconds: from the call to that frame; file: the Blob, for a page's own preview).
 // A photo dropped on the element or pasted into it while focused goes into the first photo
 // area; choosePhoto({area}) opens a file picker (from a click).
+// The design: camera-orbit ("30deg 75deg 110%", model-viewer's form), chain and chain-length
+// (carried for the order), getConfig({production}) / setConfig(config) for the versioned
+// design document (rules in src/design/), configToFragment / configFromFragment for share
+// links, toBlob({width, height, type, quality, transparent}) for stills; events `change`
+// {detail: {config}} once per task and `camera-change` {detail: {orbit, source}}.
 
 /** One documented place for defaults. */
 export const DEFAULTS = Object.freeze({
@@ -106,9 +111,13 @@ const SETTINGS = {
     const month = element.birthstone;
     viewer.setStone(element.stone || (month ? element._build.birthstonesFor(month)[0] : ''));
   },
+  'camera-orbit': (element, viewer) => viewer.setCameraOrbit(element.getAttribute('camera-orbit') ?? ''),
+  // Not drawn yet (the chain is carried for the order): checked by the design document's rules.
+  chain: (element) => element._build.designFromElement(JSON.stringify({
+    chain: element.getAttribute('chain'), 'chain-length': element.getAttribute('chain-length') }), '[]'),
 };
 /** Attributes applied through another's setter (the month picks the stone). */
-const SETTING_OF = { birthstone: 'stone' };
+const SETTING_OF = { birthstone: 'stone', 'chain-length': 'chain' };
 
 /** Engraving sides and the attribute that holds each one's text. */
 const ENGRAVING_SIDES = { front: 'engraving', back: 'engraving-back', left: 'engraving-left', right: 'engraving-right' };
@@ -181,23 +190,33 @@ const STYLE = `
   .message[hidden] { display: none; }
 `;
 
+let sheet = null;
+/** The element's style sheet, built once per page and shared by every viewer. */
+function elementSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
+
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
-      'shadow-intensity', 'backend', 'open', ...ENGRAVING_ATTRIBUTES.keys(), ...Object.keys(PHOTO_ATTRIBUTES),
-      ...PHOTO_LOOK];
+      'shadow-intensity', 'backend', 'open', 'camera-orbit', 'chain', 'chain-length', ...ENGRAVING_ATTRIBUTES.keys(),
+      ...Object.keys(PHOTO_ATTRIBUTES), ...PHOTO_LOOK];
   }
 
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    // A constructed sheet, not a <style> element: allowed under a strict Content-Security-Policy.
+    this.shadowRoot.adoptedStyleSheets = [elementSheet()];
     this._message = document.createElement('div');
     this._message.className = 'message';
     this._message.setAttribute('role', 'alert');
     this._message.hidden = true;
-    this.shadowRoot.append(style, this._message);
+    this.shadowRoot.append(this._message);
     this._viewer = null;
     this._ready = null; // Promise<Viewer> while the backend starts
     this._frameScheduled = false;
@@ -209,6 +228,11 @@ export class PendantViewerElement extends HTMLElement {
     this._photoTokens = [];
     this._placements = []; // per photo area: the last placement the wasm returned
     this._frameWaiters = [];
+    this._wantedPlacements = []; // per photo area: a saved placement waiting for its photo
+    this._photoFiles = []; // per photo area: the shopper's file name
+    this._cameraMoved = false; // the shopper moved the camera since the model loaded
+    this._changeQueued = false;
+    this._cameraChangeQueued = false;
     this.backend = null;
   }
 
@@ -271,6 +295,7 @@ export class PendantViewerElement extends HTMLElement {
     if (side && this._viewer?.hasModel()) this._applyEngraving(side);
     if (name in PHOTO_ATTRIBUTES) this._loadPhotoAttribute(PHOTO_ATTRIBUTES[name]);
     if (PHOTO_LOOK.includes(name)) this._restylePhotos();
+    if (this._designAttributes?.has(name)) this._designChanged();
   }
 
   /**
@@ -289,8 +314,16 @@ export class PendantViewerElement extends HTMLElement {
       if (!viewer) throw codedError('viewer-not-ready', 'the viewer could not start');
       const photo = await decodePhoto(blob, this._build);
       if (token !== this._photoTokens[area] || viewer !== this._viewer) return null; // a newer photo won
-      const placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle, this.photoCover);
+      let placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle, this.photoCover);
+      const wanted = this._wantedPlacements[area];
+      if (wanted) { // a saved design's placement (setConfig) waiting for this photo
+        this._wantedPlacements[area] = null;
+        placement = viewer.setPhotoDesign(area, this.photoStyle, this.photoCover, wanted.zoom, wanted.x, wanted.y,
+          wanted.rotation);
+      }
       this._placements[area] = plainPlacement(placement);
+      this._photoFiles[area] = typeof blob.name === 'string' ? blob.name : '';
+      this._designChanged();
       this._settingApplied(`photo-${area}`);
       await this._nextFrame();
       const detail = { area, width: photo.width, height: photo.height, placement: this._placements[area],
@@ -345,15 +378,19 @@ export class PendantViewerElement extends HTMLElement {
   /** Takes the photo out of area `area`. */
   clearPhoto(area = 0) {
     this._photoTokens[area] = (this._photoTokens[area] ?? 0) + 1;
+    const had = Boolean(this._placements[area]);
     this._placements[area] = undefined;
+    this._photoFiles[area] = '';
     this._viewer?.clearPhoto(area);
     this._requestFrame();
+    if (had) this._designChanged();
   }
 
   _placed(area, placement) {
     this._placements[area] = plainPlacement(placement);
     this._requestFrame();
     this._dispatch('photo-placement', { area, placement: this._placements[area] });
+    this._designChanged();
     return this._placements[area];
   }
 
@@ -433,10 +470,148 @@ export class PendantViewerElement extends HTMLElement {
   /** Frames actually drawn (idle frames are skipped: render on demand). */
   get framesRendered() { return this._viewer?.framesDrawn ?? 0; }
 
-  /** Back to the framed view. */
+  /** Back to the author's view (`camera-orbit`, else straight on and framed). */
   resetCamera() {
     this._viewer?.resetCamera();
+    this._cameraMoved = false;
     this._requestFrame();
+    this._cameraChanged();
+  }
+
+  /**
+   * The whole design as a plain object: the versioned document described in README ("The
+   * design document"): model, finish, stone, engraving per side, photo placements (photos are
+   * referenced, never embedded), chain and view. `production: true` adds each engraved side's
+   * production spec (font, sizes in mm, lines) for the workshop. Throws a coded error
+   * (viewer-not-ready; design-invalid naming the attribute that holds a refused value).
+   */
+  getConfig({ production = false } = {}) {
+    const build = this._helpers();
+    const attributes = Object.fromEntries([...this._designAttributes].map((name) => [name, this.getAttribute(name)]));
+    if (this._cameraMoved && !this.autoRotate && this._viewer) attributes['camera-orbit'] = this._viewer.cameraOrbit();
+    const photos = [0, 1].map((area) => {
+      const placement = this._placements[area];
+      if (!placement) return null;
+      const { zoom, x, y, rotation } = placement;
+      return { zoom, x, y, rotation, file: this._photoFiles[area] ?? '' };
+    });
+    const config = JSON.parse(build.designFromElement(JSON.stringify(attributes), JSON.stringify(photos)));
+    if (production) {
+      for (const [side, cut] of Object.entries(config.engraving ?? {})) cut.production = this.engravingSpec(side);
+    }
+    return config;
+  }
+
+  /**
+   * Shows a design (an object or JSON text, as getConfig gives): every attribute it governs is
+   * set or removed in one go, photos it references by URL load with their saved placement, a
+   * placement without a URL applies to the photo the shopper already chose, and an area it
+   * leaves empty is cleared. A bad document is refused whole with a coded error
+   * (design-not-json, design-version-unsupported, design-invalid naming the member) and nothing
+   * changes. Resolves with the design as read.
+   */
+  async setConfig(config) {
+    await this._ensureStarted();
+    const build = this._helpers();
+    const text = typeof config === 'string' ? config : JSON.stringify(config);
+    const state = JSON.parse(build.designToElement(text));
+    for (const [area, wanted] of state.photos.entries()) {
+      const name = Object.keys(PHOTO_ATTRIBUTES)[area];
+      const srcChanges = (state.attributes[name] ?? null) !== this.getAttribute(name);
+      if (!wanted) {
+        this._wantedPlacements[area] = null;
+        if (!srcChanges) this.clearPhoto(area);
+      } else if (srcChanges || !this._placements[area]) {
+        this._wantedPlacements[area] = wanted; // applied when the photo arrives
+      } else {
+        this.setPhotoCrop(area, wanted);
+      }
+    }
+    for (const [name, value] of Object.entries(state.attributes)) {
+      if (value === null) this.removeAttribute(name);
+      else this.setAttribute(name, value);
+    }
+    return state.design;
+  }
+
+  /** A share link's fragment for a design (default: the current one): `design=…`. */
+  configToFragment(config = this.getConfig()) {
+    return `design=${this._helpers().designToFragment(JSON.stringify(config))}`;
+  }
+
+  /** The design a share link's fragment (`#design=…`) carries; throws design-link-damaged etc. */
+  configFromFragment(fragment) {
+    return JSON.parse(this._helpers().designFromFragment(fragment));
+  }
+
+  /** The attributes that show a design ({name: value | null}): for embed snippets. */
+  configAttributes(config) {
+    return JSON.parse(this._helpers().designToElement(JSON.stringify(config))).attributes;
+  }
+
+  /**
+   * A still of the current view as a Blob: `width` × `height` pixels (default: the view's own
+   * size; up to the device's texture limit, 8192 on most), `type` image/png (default),
+   * image/jpeg or image/webp with `quality`, and `transparent: true` for a cut-out on a
+   * transparent backdrop (PNG/WebP). Rejects with still-size-invalid or viewer-not-ready.
+   */
+  async toBlob({ width, height, type = 'image/png', quality, transparent = false } = {}) {
+    const viewer = await this._ensureStarted();
+    if (!viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to take a still of yet');
+    const canvas = this._canvas;
+    const saved = [canvas.width, canvas.height];
+    const size = (value, fallback) => (value === undefined ? fallback : Math.round(Number(value)));
+    const [w, h] = [size(width, saved[0]), size(height, saved[1])];
+    const max = viewer.maxStillSide();
+    if (!(w >= 1 && h >= 1 && w <= max && h <= max)) {
+      throw codedError('still-size-invalid', `a still of ${width} × ${height} pixels cannot be drawn here; each side must be 1 to ${max} pixels`);
+    }
+    // Draw at the still's size and copy it out in the same task: the browser composites only
+    // after the task, so the page never shows the resized canvas.
+    const still = new OffscreenCanvas(w, h);
+    try {
+      canvas.width = w;
+      canvas.height = h;
+      viewer.renderStill(w, h, Boolean(transparent));
+      still.getContext('2d').drawImage(canvas, 0, 0);
+    } finally {
+      [canvas.width, canvas.height] = saved;
+      viewer.endStill();
+    }
+    return still.convertToBlob({ type, quality });
+  }
+
+  /** A `change` event (detail: {config}) once per task, however many attributes changed. */
+  _designChanged() {
+    if (this._changeQueued) return;
+    this._changeQueued = true;
+    queueMicrotask(() => {
+      this._changeQueued = false;
+      let config;
+      try {
+        config = this.getConfig();
+      } catch {
+        return; // a refused value: its own error event has told the page
+      }
+      this._dispatch('change', { config });
+    });
+  }
+
+  /** A `camera-change` event (detail: {orbit, source}) at most once per frame. */
+  _cameraChanged(source = 'user-interaction') {
+    if (this._cameraChangeQueued || !this._viewer) return;
+    this._cameraChangeQueued = true;
+    requestAnimationFrame(() => {
+      this._cameraChangeQueued = false;
+      this._dispatch('camera-change', { orbit: this._viewer.cameraOrbit(), source });
+    });
+  }
+
+  /** The shopper moved the camera. */
+  _cameraMovedByUser() {
+    this._cameraMoved = true;
+    this._requestFrame();
+    this._cameraChanged();
   }
 
   _updateLabel() {
@@ -465,6 +640,7 @@ export class PendantViewerElement extends HTMLElement {
       try {
         const build = await loadBuild(backend);
         this._build = build;
+        this._designAttributes = new Set(build.designAttributeNames());
         this._viewer = await build.Viewer.create(canvas);
         this.backend = this._viewer.backend();
         this.dataset.backend = this.backend;
@@ -534,7 +710,7 @@ export class PendantViewerElement extends HTMLElement {
         if (before > 0 && after > 0) this._viewer.zoom(before / after);
       }
       this._pointers.set(event.pointerId, current);
-      this._requestFrame();
+      this._cameraMovedByUser();
     });
     const release = (event) => this._pointers.delete(event.pointerId);
     canvas.addEventListener('pointerup', release);
@@ -543,7 +719,7 @@ export class PendantViewerElement extends HTMLElement {
       event.preventDefault();
       const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
       this._viewer.wheel(pixels);
-      this._requestFrame();
+      this._cameraMovedByUser();
     }, { passive: false });
     // A photo dropped on the viewer or pasted into it goes into the first photo area.
     const photoFile = (files) => (this.photoAreas.length ? [...(files ?? [])].find((f) => f.type.startsWith('image/') || !f.type) : null);
@@ -566,7 +742,7 @@ export class PendantViewerElement extends HTMLElement {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       if (this._viewer?.key(event.key)) {
         event.preventDefault();
-        this._requestFrame();
+        this._cameraMovedByUser();
       }
     });
   }
@@ -659,6 +835,7 @@ export class PendantViewerElement extends HTMLElement {
       const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`)));
       if (token !== this._loadToken) return; // a newer src won
       this._viewer.loadModel(bytes, uris, files);
+      this._cameraMoved = false;
       this._message.hidden = true;
       for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);
       this._applyEngravings(); // the design carries over to the new shape

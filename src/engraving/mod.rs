@@ -35,6 +35,17 @@ pub enum Align {
     Right,
 }
 
+impl Align {
+    /// The name the element and the design document use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+    }
+}
+
 impl FromStr for Align {
     type Err = EngravingError;
 
@@ -62,6 +73,16 @@ pub enum TextPath {
     Arc,
 }
 
+impl TextPath {
+    /// The name the element and the design document use.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextPath::Straight => "straight",
+            TextPath::Arc => "arc",
+        }
+    }
+}
+
 impl FromStr for TextPath {
     type Err = EngravingError;
 
@@ -70,6 +91,42 @@ impl FromStr for TextPath {
             "straight" | "" => Ok(TextPath::Straight),
             "arc" | "arch" => Ok(TextPath::Arc),
             _ => Err(EngravingError::UnknownOption { what: "text path", value: clip(s), expected: "straight, arc" }),
+        }
+    }
+}
+
+/// How an engraving's floor looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CutFinish {
+    /// Bare metal, satin floor.
+    #[default]
+    Bright,
+    /// Blackened floor (oxidized silver, filled lettering).
+    Oxidized,
+}
+
+impl CutFinish {
+    /// The name the element and the design document use.
+    pub fn name(self) -> &'static str {
+        match self {
+            CutFinish::Bright => "bright",
+            CutFinish::Oxidized => "oxidized",
+        }
+    }
+}
+
+impl FromStr for CutFinish {
+    type Err = EngravingError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "bright" => Ok(CutFinish::Bright),
+            "oxidized" | "oxidised" | "black" => Ok(CutFinish::Oxidized),
+            _ => Err(EngravingError::UnknownOption {
+                what: "engraving finish",
+                value: s.chars().take(40).collect(),
+                expected: "bright, oxidized",
+            }),
         }
     }
 }

@@ -6,7 +6,8 @@ use wgpu::util::DeviceExt;
 
 use crate::engraving::raster::raster_size;
 use crate::engraving::slot::EngravingSlot;
-use crate::engraving::{EngravingError, HeightField};
+pub use crate::engraving::CutFinish;
+use crate::engraving::HeightField;
 
 use super::pipelines::{uniform_texture_sampler_group, Pipelines};
 use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
@@ -15,32 +16,6 @@ use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
 pub const MAX_AREAS: usize = 4;
 /// How deep the lettering is cut, mm (hand and machine engraving: 0.1–0.2 mm).
 pub const CUT_DEPTH_MM: f32 = 0.15;
-
-/// How an engraving's floor looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CutFinish {
-    /// Bare metal, satin floor.
-    #[default]
-    Bright,
-    /// Blackened floor (oxidized silver, filled lettering).
-    Oxidized,
-}
-
-impl std::str::FromStr for CutFinish {
-    type Err = EngravingError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "" | "bright" => Ok(CutFinish::Bright),
-            "oxidized" | "oxidised" | "black" => Ok(CutFinish::Oxidized),
-            _ => Err(EngravingError::UnknownOption {
-                what: "engraving finish",
-                value: s.chars().take(40).collect(),
-                expected: "bright, oxidized",
-            }),
-        }
-    }
-}
 
 /// The engraving textures and uniforms of the current model.
 pub struct GpuEngraving {

@@ -41,6 +41,16 @@ pub enum RenderError {
     /// Reading pixels back failed.
     #[error("could not read the rendered image back: {0}")]
     Readback(String),
+    /// A still was asked for at a size this device cannot draw.
+    #[error("a still of {width} × {height} pixels cannot be drawn here; each side must be 1 to {max} pixels")]
+    StillSize {
+        /// Asked width.
+        width: u32,
+        /// Asked height.
+        height: u32,
+        /// The device's largest texture side.
+        max: u32,
+    },
 }
 
 impl RenderError {
@@ -51,6 +61,7 @@ impl RenderError {
             RenderError::NoDevice(_) => "render-no-device",
             RenderError::Surface(_) => "render-surface",
             RenderError::Readback(_) => "render-readback",
+            RenderError::StillSize { .. } => "still-size-invalid",
         }
     }
 }

@@ -4,12 +4,15 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod design;
+
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::backdrop::Backdrop;
 use crate::camera::{CameraKey, OrbitCamera};
+use crate::camera_orbit::CameraOrbit;
 use crate::engraving::export::{production_spec, svg_outlines};
 use crate::engraving::phrases::{format_date, monogram as monogram_of, parse_coordinates, CoordinateStyle, DateStyle};
 use crate::engraving::{engrave, EngravingDesign, EngravingError, FontBook, Layout};
@@ -177,6 +180,11 @@ pub struct Viewer {
     /// Where a locket is (0 closed … 1 open) and where it is going.
     open_fraction: f32,
     open_target: f32,
+    /// While a still is drawn: the canvas size and backdrop to return to.
+    still_restore: Option<(u32, u32, Backdrop)>,
+    /// The author's view (`camera-orbit`): where a new model is shown from and where a reset
+    /// goes.
+    home_view: CameraOrbit,
 }
 
 /// A locket opens or closes in this long, seconds.
@@ -243,6 +251,8 @@ impl Viewer {
             photos: Vec::new(),
             open_fraction: 0.0,
             open_target: 0.0,
+            home_view: CameraOrbit::default(),
+            still_restore: None,
         })
     }
 
@@ -264,6 +274,7 @@ impl Viewer {
         // A locket is framed so it stays in view while it opens.
         self.camera = OrbitCamera::framing(&swept_bounds(&model, &find_hinges(&model)), 0.0, 0.0);
         self.camera.auto_rotate_rad_per_s = auto_rotate;
+        self.camera.set_home_view(self.home_view);
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
         self.cuts = self.renderer.engraving_slots().iter().map(|_| None).collect();
         let areas = self.renderer.photo_slots().count();
@@ -544,7 +555,24 @@ impl Viewer {
         self.last_frame_ms = None;
     }
 
-    /// Back to the framed view.
+    /// The author's view, `theta phi radius` as model-viewer's `camera-orbit` (e.g. `30deg
+    /// 75deg 100%`; empty: straight on, framed). It becomes the reset view and applies to
+    /// later models. Rejects with `camera-orbit-invalid`, keeping the current one.
+    #[wasm_bindgen(js_name = setCameraOrbit)]
+    pub fn set_camera_orbit(&mut self, orbit: &str) -> Result<(), JsValue> {
+        self.home_view = parse_optional::<CameraOrbit>(orbit)?.unwrap_or_default();
+        self.camera.set_home_view(self.home_view);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// The current view as a `camera-orbit` value.
+    #[wasm_bindgen(js_name = cameraOrbit)]
+    pub fn camera_orbit(&self) -> String {
+        self.camera.orbit_view().to_string()
+    }
+
+    /// Back to the author's view (the framed view unless `camera-orbit` says otherwise).
     #[wasm_bindgen(js_name = resetCamera)]
     pub fn reset_camera(&mut self) {
         self.camera.reset();
@@ -632,6 +660,48 @@ impl Viewer {
             self.draw();
         }
         self.camera.auto_rotate_rad_per_s != 0.0 || opening
+    }
+
+    /// Draws the current view at `width` × `height` device pixels (the canvas element must
+    /// already have that size), on a transparent backdrop if asked, for the page to copy out
+    /// of the canvas in the same task; `endStill` then restores the view. Nothing reaches the
+    /// screen in between (the browser composites after the task). Rejects with
+    /// `still-size-invalid` beyond the device's texture limit.
+    #[wasm_bindgen(js_name = renderStill)]
+    pub fn render_still(&mut self, width: u32, height: u32, transparent: bool) -> Result<(), JsValue> {
+        let max = self.context.device.limits().max_texture_dimension_2d;
+        if width == 0 || height == 0 || width > max || height > max {
+            return Err(to_js_error(RenderError::StillSize { width, height, max }.into()));
+        }
+        if self.still_restore.is_none() {
+            self.still_restore = Some((self.config.width, self.config.height, self.settings.background));
+        }
+        self.config.width = width;
+        self.config.height = height;
+        self.surface.configure(&self.context.device, &self.config);
+        if transparent {
+            self.settings.background = Backdrop::Transparent;
+        }
+        self.draw();
+        Ok(())
+    }
+
+    /// Back to the view's own size and backdrop after `renderStill`, redrawn at once.
+    #[wasm_bindgen(js_name = endStill)]
+    pub fn end_still(&mut self) {
+        if let Some((width, height, background)) = self.still_restore.take() {
+            self.config.width = width;
+            self.config.height = height;
+            self.surface.configure(&self.context.device, &self.config);
+            self.settings.background = background;
+            self.draw();
+        }
+    }
+
+    /// The largest still side this device can draw, pixels.
+    #[wasm_bindgen(js_name = maxStillSide)]
+    pub fn max_still_side(&self) -> u32 {
+        self.context.device.limits().max_texture_dimension_2d
     }
 
     /// Frames actually drawn so far (render on demand: idle frames are not drawn).

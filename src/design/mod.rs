@@ -1,0 +1,613 @@
+//! The design document: everything a shopper chose, as one versioned JSON object that
+//! round-trips through the element (`getConfig` / `setConfig`), a share link's URL fragment,
+//! and a shop's cart and order systems. Pure: the element hands its attributes over and gets
+//! attributes back; this module owns the names, the defaults and the checks.
+//!
+//! Version 1 (docs in README.md, "The design document"):
+//! ```json
+//! { "version": 1,
+//!   "model": "models/disc.glb",
+//!   "finish": { "metal": "rose-gold", "surface": "polished" },
+//!   "birthstone": 7, "stone": "ruby",
+//!   "engraving": { "front": { "text": "Emma", "font": "script", "align": "center",
+//!                             "size": 0, "path": "straight", "finish": "bright", "spacing": 0 } },
+//!   "photoStyle": "sepia", "photoCover": "glass",
+//!   "photos": [ { "src": "photos/cat.jpg", "file": "cat.jpg", "zoom": 1.5, "x": 0.2, "y": 0, "rotation": 90 } ],
+//!   "chain": { "style": "cable", "lengthIn": 18 },
+//!   "view": { "open": true, "cameraOrbit": "30deg 75deg 100%", "background": "studio", "autoRotate": false } }
+//! ```
+//! Every member but `version` may be left out (its default applies). Unknown members are
+//! refused with their path, so a typo never silently drops part of an order. A photo is
+//! referenced (`src`: a URL the viewer may load; `file`: the shopper's file name, for the
+//! shop's own upload), never embedded.
+
+mod attributes;
+
+use std::str::FromStr;
+
+use base64::Engine as _;
+use serde_json::{json, Map, Value};
+
+use crate::backdrop::Backdrop;
+use crate::camera_orbit::CameraOrbit;
+use crate::engraving::{Align, CutFinish, FontStyle, TextPath, MAX_CHARACTERS};
+use crate::finish::{Finish, Metal, Surface};
+use crate::gems::{BirthMonth, Stone};
+use crate::photo::{PhotoCover, PhotoCrop, PhotoTone};
+
+pub use attributes::{attribute_names, design_from_element, element_from_design};
+
+/// The version this viewer writes and the newest it reads.
+pub const VERSION: u64 = 1;
+/// Largest document accepted, bytes (a full design is under 2 KB).
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
+/// Longest URL accepted for a model or a photo.
+pub const MAX_URL_CHARS: usize = 2048;
+/// Photo areas a design may fill (a locket's two halves).
+pub const MAX_PHOTO_AREAS: usize = 2;
+/// Engraving sides, in the order the element names them.
+pub const SIDES: [&str; 4] = ["front", "back", "left", "right"];
+/// Chain lengths offered, inches.
+pub const CHAIN_LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
+
+/// Why a design document was refused. `code()` is stable for JavaScript.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DesignError {
+    /// Not JSON, or not an object.
+    #[error("the design is not a JSON object ({0})")]
+    NotJson(String),
+    /// Over [`MAX_DOCUMENT_BYTES`].
+    #[error("the design is {0} bytes; the largest accepted is 64 KB")]
+    TooLarge(usize),
+    /// Written by a newer viewer.
+    #[error("the design is version {0}; this viewer reads version 1 (update the viewer)")]
+    Version(String),
+    /// A member has a wrong value or is not part of the document.
+    #[error("{path}: {reason}")]
+    Invalid {
+        /// Where, e.g. `engraving.front.font`.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A share link's fragment is damaged.
+    #[error("the design link is damaged or incomplete ({0})")]
+    BadLink(String),
+}
+
+impl DesignError {
+    /// Stable code for JavaScript.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DesignError::NotJson(_) => "design-not-json",
+            DesignError::TooLarge(_) => "design-too-large",
+            DesignError::Version(_) => "design-version-unsupported",
+            DesignError::Invalid { .. } => "design-invalid",
+            DesignError::BadLink(_) => "design-link-damaged",
+        }
+    }
+}
+
+fn invalid(path: &str, reason: impl ToString) -> DesignError {
+    DesignError::Invalid { path: path.to_string(), reason: reason.to_string() }
+}
+
+/// Chain styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainStyle {
+    /// Round links.
+    Cable,
+    /// Square links.
+    Box,
+    /// Twisted links.
+    Rope,
+}
+
+impl ChainStyle {
+    const ALL: [ChainStyle; 3] = [ChainStyle::Cable, ChainStyle::Box, ChainStyle::Rope];
+
+    /// The name the element and the document use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChainStyle::Cable => "cable",
+            ChainStyle::Box => "box",
+            ChainStyle::Rope => "rope",
+        }
+    }
+}
+
+/// The chain the pendant is ordered with. The viewer does not draw chains yet; the choice is
+/// carried for the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chain {
+    /// Link style.
+    pub style: ChainStyle,
+    /// Length, one of [`CHAIN_LENGTHS_IN`].
+    pub length_in: u8,
+}
+
+/// One side's engraving.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SideEngraving {
+    /// The text; `\n` starts a line.
+    pub text: String,
+    /// Lettering.
+    pub font: FontStyle,
+    /// Line alignment.
+    pub align: Align,
+    /// Capital height, mm; `None` = as large as fits.
+    pub size_mm: Option<f32>,
+    /// Straight or arched.
+    pub path: TextPath,
+    /// Bright or blackened floor.
+    pub finish: CutFinish,
+    /// Extra letter spacing, ems.
+    pub spacing: f32,
+}
+
+/// One photo area's photo and placement.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhotoArea {
+    /// A URL the viewer loads (empty: the shopper's own file, which the shop uploads itself).
+    pub src: String,
+    /// The shopper's file name (informational).
+    pub file: String,
+    /// Where it sits.
+    pub crop: PhotoCrop,
+}
+
+/// How the pendant is shown (not part of what is made, but part of a shared link).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct View {
+    /// A locket shown open.
+    pub open: bool,
+    /// The camera; `None` = the framed default.
+    pub camera: Option<CameraOrbit>,
+    /// The backdrop as written (`studio`, `#ffeedd`, …); empty = studio.
+    pub background: String,
+    /// Turning by itself.
+    pub auto_rotate: bool,
+}
+
+/// Everything a shopper chose.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Design {
+    /// The pendant's model URL.
+    pub model: String,
+    /// The metal; `None` = the model's own materials.
+    pub finish: Option<Finish>,
+    /// A stone chosen by name (wins over the birth month).
+    pub stone: Option<Stone>,
+    /// A birth month whose usual stone is set.
+    pub birthstone: Option<BirthMonth>,
+    /// Engraving per side, in [`SIDES`] order; blank sides are `None`.
+    pub engravings: [Option<SideEngraving>; 4],
+    /// Colour, black and white or sepia (every photo).
+    pub photo_style: PhotoTone,
+    /// Glass, resin or print (every photo).
+    pub photo_cover: PhotoCover,
+    /// Per photo area (at most [`MAX_PHOTO_AREAS`]).
+    pub photos: Vec<Option<PhotoArea>>,
+    /// The chain ordered with it.
+    pub chain: Option<Chain>,
+    /// How it is shown.
+    pub view: View,
+}
+
+/// Reads an object's members, refusing any it does not know when done.
+struct Members<'a> {
+    path: String,
+    object: &'a Map<String, Value>,
+    known: Vec<&'static str>,
+}
+
+impl<'a> Members<'a> {
+    fn of(value: &'a Value, path: &str) -> Result<Self, DesignError> {
+        let object = value.as_object().ok_or_else(|| invalid(path, "expected an object"))?;
+        Ok(Self { path: path.to_string(), object, known: Vec::new() })
+    }
+
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The member, `None` when absent or null.
+    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.known.push(key);
+        self.object.get(key).filter(|v| !v.is_null())
+    }
+
+    fn string(&mut self, key: &'static str, max_chars: usize) -> Result<String, DesignError> {
+        match self.get(key) {
+            None => Ok(String::new()),
+            Some(Value::String(text)) if text.chars().count() <= max_chars => Ok(text.clone()),
+            Some(Value::String(_)) => Err(invalid(&self.at(key), format!("longer than {max_chars} characters"))),
+            Some(_) => Err(invalid(&self.at(key), "expected a string")),
+        }
+    }
+
+    fn number(&mut self, key: &'static str, default: f32) -> Result<f32, DesignError> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(value) => value
+                .as_f64()
+                .map(|n| n as f32)
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| invalid(&self.at(key), "expected a number")),
+        }
+    }
+
+    fn boolean(&mut self, key: &'static str) -> Result<bool, DesignError> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(value) => value.as_bool().ok_or_else(|| invalid(&self.at(key), "expected true or false")),
+        }
+    }
+
+    /// A string member parsed with `FromStr`; absent or empty → `None`.
+    fn parsed<T: FromStr>(&mut self, key: &'static str) -> Result<Option<T>, DesignError>
+    where
+        T::Err: ToString,
+    {
+        let text = self.string(key, 200)?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|e: T::Err| invalid(&self.at(key), e.to_string()))
+    }
+
+    fn finish(self) -> Result<(), DesignError> {
+        match self.object.keys().find(|key| !self.known.contains(&key.as_str())) {
+            Some(key) => Err(invalid(
+                &self.at(key),
+                format!("not part of the design (expected one of: {})", self.known.join(", ")),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Design {
+    /// Reads a document (JSON text), checking every member.
+    pub fn from_json(text: &str) -> Result<Self, DesignError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(DesignError::TooLarge(text.len()));
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
+        if !value.is_object() {
+            return Err(DesignError::NotJson("expected an object".into()));
+        }
+        Self::from_value(&value)
+    }
+
+    fn from_value(value: &Value) -> Result<Self, DesignError> {
+        let mut root = Members::of(value, "")?;
+        match root.get("version") {
+            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
+                return Err(DesignError::Version(n.to_string()))
+            }
+            Some(other) => return Err(invalid("version", format!("expected 1, found {other}"))),
+            None => return Err(invalid("version", "missing (expected \"version\": 1)")),
+        }
+        let mut design = Design { model: root.string("model", MAX_URL_CHARS)?, ..Design::default() };
+        if let Some(finish) = root.get("finish") {
+            let mut members = Members::of(finish, "finish")?;
+            let metal = members.parsed::<Metal>("metal")?.ok_or_else(|| invalid("finish.metal", "missing"))?;
+            let surface = members.parsed::<Surface>("surface")?.unwrap_or(Finish::DEFAULT.surface);
+            members.finish()?;
+            design.finish = Some(Finish { metal, surface });
+        }
+        design.stone = root.parsed("stone")?;
+        design.birthstone = match root.get("birthstone") {
+            None => None,
+            Some(value) => {
+                let text = match value {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    _ => return Err(invalid("birthstone", "expected a month (1–12 or a name)")),
+                };
+                Some(text.parse::<BirthMonth>().map_err(|e| invalid("birthstone", e))?)
+            }
+        };
+        if let Some(engraving) = root.get("engraving") {
+            let mut sides = Members::of(engraving, "engraving")?;
+            for (slot, side) in design.engravings.iter_mut().zip(SIDES) {
+                if let Some(value) = sides.get(side) {
+                    *slot = read_engraving(value, &format!("engraving.{side}"))?;
+                }
+            }
+            sides.finish()?;
+        }
+        design.photo_style = root.parsed("photoStyle")?.unwrap_or_default();
+        design.photo_cover = root.parsed("photoCover")?.unwrap_or_default();
+        if let Some(photos) = root.get("photos") {
+            let list = photos.as_array().ok_or_else(|| invalid("photos", "expected a list"))?;
+            if list.len() > MAX_PHOTO_AREAS {
+                return Err(invalid(
+                    "photos",
+                    format!("{} photos; a pendant has at most {MAX_PHOTO_AREAS}", list.len()),
+                ));
+            }
+            design.photos = list
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, value)| {
+                        if value.is_null() {
+                            Ok(None)
+                        } else {
+                            read_photo(value, &format!("photos[{i}]")).map(Some)
+                        }
+                    },
+                )
+                .collect::<Result<_, _>>()?;
+            while design.photos.last() == Some(&None) {
+                design.photos.pop(); // one design, one value: trailing empty areas are dropped
+            }
+        }
+        if let Some(chain) = root.get("chain") {
+            design.chain = Some(read_chain(chain)?);
+        }
+        if let Some(view) = root.get("view") {
+            let mut members = Members::of(view, "view")?;
+            design.view.open = members.boolean("open")?;
+            design.view.camera = members.parsed("cameraOrbit")?;
+            design.view.background = members.string("background", 40)?;
+            members.parsed::<Backdrop>("background")?;
+            design.view.auto_rotate = members.boolean("autoRotate")?;
+            members.finish()?;
+        }
+        root.finish()?;
+        Ok(design)
+    }
+
+    /// The document, with defaults left out (compact and stable: the same design always
+    /// writes the same text).
+    pub fn to_value(&self) -> Value {
+        let mut root = Map::new();
+        root.insert("version".into(), json!(VERSION));
+        if !self.model.is_empty() {
+            root.insert("model".into(), json!(self.model));
+        }
+        if let Some(finish) = self.finish {
+            root.insert("finish".into(), json!({ "metal": finish.metal.name(), "surface": finish.surface.name() }));
+        }
+        if let Some(month) = self.birthstone {
+            root.insert("birthstone".into(), json!(month.number()));
+        }
+        if let Some(stone) = self.stone {
+            root.insert("stone".into(), json!(stone.name));
+        }
+        let mut engraving = Map::new();
+        for (side, cut) in SIDES.iter().zip(&self.engravings) {
+            if let Some(cut) = cut {
+                engraving.insert(side.to_string(), write_engraving(cut));
+            }
+        }
+        if !engraving.is_empty() {
+            root.insert("engraving".into(), Value::Object(engraving));
+        }
+        if self.photo_style != PhotoTone::default() {
+            root.insert("photoStyle".into(), json!(self.photo_style.name()));
+        }
+        if self.photo_cover != PhotoCover::default() {
+            root.insert("photoCover".into(), json!(self.photo_cover.name()));
+        }
+        let last_photo = self.photos.iter().rposition(Option::is_some);
+        if let Some(last) = last_photo {
+            let photos = self.photos[..=last].iter().map(|p| p.as_ref().map_or(Value::Null, write_photo)).collect();
+            root.insert("photos".into(), Value::Array(photos));
+        }
+        if let Some(chain) = self.chain {
+            root.insert("chain".into(), json!({ "style": chain.style.name(), "lengthIn": chain.length_in }));
+        }
+        let mut view = Map::new();
+        if self.view.open {
+            view.insert("open".into(), json!(true));
+        }
+        if let Some(camera) = self.view.camera {
+            view.insert("cameraOrbit".into(), json!(camera.to_string()));
+        }
+        if !self.view.background.is_empty() {
+            view.insert("background".into(), json!(self.view.background));
+        }
+        if self.view.auto_rotate {
+            view.insert("autoRotate".into(), json!(true));
+        }
+        if !view.is_empty() {
+            root.insert("view".into(), Value::Object(view));
+        }
+        Value::Object(root)
+    }
+
+    /// The document as compact JSON text.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+
+    /// A URL fragment value (after `#design=`) that carries the whole design: base64url of
+    /// the compact JSON, no padding.
+    pub fn to_fragment(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.to_json())
+    }
+
+    /// Reads a fragment written by [`Design::to_fragment`] (a leading `#design=` is allowed).
+    pub fn from_fragment(fragment: &str) -> Result<Self, DesignError> {
+        let data = fragment.trim().trim_start_matches('#').trim_start_matches("design=");
+        if data.len() > MAX_DOCUMENT_BYTES * 4 / 3 + 4 {
+            return Err(DesignError::TooLarge(data.len() * 3 / 4));
+        }
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(data.trim_end_matches('='))
+            .map_err(|e| DesignError::BadLink(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| DesignError::BadLink("not text".into()))?;
+        Self::from_json(&text)
+    }
+}
+
+fn read_engraving(value: &Value, path: &str) -> Result<Option<SideEngraving>, DesignError> {
+    let mut members = Members::of(value, path)?;
+    let text = members.string("text", MAX_CHARACTERS)?;
+    let engraving = SideEngraving {
+        font: members.parsed("font")?.unwrap_or_default(),
+        align: members.parsed("align")?.unwrap_or_default(),
+        size_mm: Some(members.number("size", 0.0)?).filter(|&size| size > 0.0),
+        path: members.parsed("path")?.unwrap_or_default(),
+        finish: members.parsed("finish")?.unwrap_or_default(),
+        spacing: members.number("spacing", 0.0)?.clamp(-0.2, 1.0),
+        text,
+    };
+    members.finish()?;
+    if engraving.size_mm.is_some_and(|size| size > 50.0) {
+        return Err(invalid(&format!("{path}.size"), "letters over 50 mm tall do not fit a pendant"));
+    }
+    Ok((!engraving.text.trim().is_empty()).then_some(engraving))
+}
+
+fn write_engraving(cut: &SideEngraving) -> Value {
+    let mut object = Map::new();
+    object.insert("text".into(), json!(cut.text));
+    object.insert("font".into(), json!(cut.font.name()));
+    object.insert("align".into(), json!(cut.align.name()));
+    if let Some(size) = cut.size_mm {
+        object.insert("size".into(), json!(size));
+    }
+    object.insert("path".into(), json!(cut.path.name()));
+    object.insert("finish".into(), json!(cut.finish.name()));
+    if cut.spacing != 0.0 {
+        object.insert("spacing".into(), json!(cut.spacing));
+    }
+    Value::Object(object)
+}
+
+fn read_photo(value: &Value, path: &str) -> Result<PhotoArea, DesignError> {
+    let mut members = Members::of(value, path)?;
+    let photo = PhotoArea {
+        src: members.string("src", MAX_URL_CHARS)?,
+        file: members.string("file", 255)?,
+        crop: PhotoCrop {
+            zoom: members.number("zoom", 1.0)?,
+            x: members.number("x", 0.0)?,
+            y: members.number("y", 0.0)?,
+            rotation_deg: members.number("rotation", 0.0)?,
+        }
+        .clamped(),
+    };
+    members.finish()?;
+    Ok(photo)
+}
+
+fn write_photo(photo: &PhotoArea) -> Value {
+    let mut object = Map::new();
+    if !photo.src.is_empty() {
+        object.insert("src".into(), json!(photo.src));
+    }
+    if !photo.file.is_empty() {
+        object.insert("file".into(), json!(photo.file));
+    }
+    let crop = photo.crop;
+    object.insert("zoom".into(), json!(crop.zoom));
+    object.insert("x".into(), json!(crop.x));
+    object.insert("y".into(), json!(crop.y));
+    object.insert("rotation".into(), json!(crop.rotation_deg));
+    Value::Object(object)
+}
+
+fn read_chain(value: &Value) -> Result<Chain, DesignError> {
+    let mut members = Members::of(value, "chain")?;
+    let style_name = members.string("style", 40)?;
+    let style = if style_name.is_empty() {
+        ChainStyle::Cable
+    } else {
+        ChainStyle::ALL.into_iter().find(|s| s.name() == style_name.trim().to_ascii_lowercase()).ok_or_else(|| {
+            invalid("chain.style", format!("'{style_name}' is not offered; expected cable, box or rope"))
+        })?
+    };
+    let length = members.number("lengthIn", 18.0)?;
+    let length_in = CHAIN_LENGTHS_IN.into_iter().find(|&l| f32::from(l) == length).ok_or_else(|| {
+        invalid("chain.lengthIn", format!("{length} in is not offered; expected 16, 18, 20, 22 or 24"))
+    })?;
+    members.finish()?;
+    Ok(Chain { style, length_in })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) const FULL: &str = r##"{"version":1,"model":"models/heart-locket.glb",
+        "finish":{"metal":"rose-gold","surface":"brushed"},"birthstone":"july","stone":"ruby",
+        "engraving":{"front":{"text":"Emma","font":"script"},"back":{"text":"40.7128° N\n74.0060° W","font":"mono","size":1.5,"finish":"oxidized","spacing":0.05}},
+        "photoStyle":"sepia","photoCover":"resin",
+        "photos":[null,{"src":"photos/cat.jpg","file":"cat.jpg","zoom":2,"x":0.5,"y":-0.25,"rotation":90}],
+        "chain":{"style":"rope","lengthIn":20},
+        "view":{"open":true,"cameraOrbit":"30deg 75deg 110%","background":"#ffeedd","autoRotate":true}}"##;
+
+    #[test]
+    fn a_full_design_round_trips() {
+        let design = Design::from_json(FULL).unwrap();
+        assert_eq!(design.finish.unwrap().metal, Metal::RoseGold);
+        assert_eq!(design.birthstone.unwrap().number(), 7);
+        assert_eq!(design.engravings[1].as_ref().unwrap().size_mm, Some(1.5));
+        assert_eq!(design.photos[1].as_ref().unwrap().crop.rotation_deg, 90.0);
+        assert_eq!(design.chain, Some(Chain { style: ChainStyle::Rope, length_in: 20 }));
+        let written = design.to_json();
+        assert_eq!(Design::from_json(&written).unwrap(), design);
+        assert_eq!(Design::from_json(&written).unwrap().to_json(), written, "stable text");
+        assert_eq!(Design::from_fragment(&format!("#design={}", design.to_fragment())).unwrap(), design);
+    }
+
+    #[test]
+    fn defaults_are_left_out() {
+        let design = Design::from_json(r#"{"version":1,"engraving":{"front":{"text":"  "}},"photos":[null]}"#).unwrap();
+        assert_eq!(design, Design::default());
+        assert_eq!(design.to_json(), r#"{"version":1}"#);
+    }
+
+    #[test]
+    fn mistakes_are_named_by_their_path() {
+        let cases = [
+            (r#"{"version":1,"engarving":{}}"#, "engarving: not part of the design"),
+            (r#"{"version":1,"finish":{"metal":"gold2"}}"#, "finish.metal: unknown metal 'gold2'"),
+            (r#"{"version":1,"engraving":{"front":{"text":"A","font":"comic"}}}"#, "engraving.front.font:"),
+            (r#"{"version":1,"photos":[{"zoom":"big"}]}"#, "photos[0].zoom: expected a number"),
+            (r#"{"version":1,"chain":{"lengthIn":17}}"#, "chain.lengthIn: 17 in is not offered"),
+            (r#"{"version":1,"view":{"cameraOrbit":"up"}}"#, "view.cameraOrbit: camera orbit 'up'"),
+            (r#"{"version":1,"view":{"background":"plaid"}}"#, "view.background:"),
+            (r#"{"version":1,"birthstone":13}"#, "birthstone:"),
+            (r#"{"model":"a.glb"}"#, "version: missing"),
+        ];
+        for (text, expected) in cases {
+            let error = Design::from_json(text).unwrap_err();
+            assert_eq!(error.code(), "design-invalid", "{text}");
+            assert!(error.to_string().starts_with(expected), "{text}: {error}");
+        }
+        let long = format!(r#"{{"version":1,"engraving":{{"back":{{"text":"{}"}}}}}}"#, "x".repeat(121));
+        assert!(Design::from_json(&long).unwrap_err().to_string().contains("longer than 120"));
+    }
+
+    #[test]
+    fn hostile_documents_are_refused_with_codes() {
+        assert_eq!(Design::from_json(r#"{"version":2}"#).unwrap_err().code(), "design-version-unsupported");
+        assert_eq!(Design::from_json("[1]").unwrap_err().code(), "design-not-json");
+        assert_eq!(Design::from_json("{\"version\":1").unwrap_err().code(), "design-not-json");
+        assert_eq!(Design::from_json(&" ".repeat(70_000)).unwrap_err().code(), "design-too-large");
+        assert_eq!(Design::from_fragment("#design=%%%").unwrap_err().code(), "design-link-damaged");
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(Design::from_json(&deep).unwrap_err().code(), "design-not-json");
+        let photos = r#"{"version":1,"photos":[null,null,null]}"#;
+        assert!(Design::from_json(photos).unwrap_err().to_string().contains("at most 2"));
+    }
+
+    #[test]
+    fn out_of_range_placements_are_clamped() {
+        let design = Design::from_json(r#"{"version":1,"photos":[{"zoom":100,"x":-7,"rotation":270}]}"#).unwrap();
+        let crop = design.photos[0].as_ref().unwrap().crop;
+        assert_eq!((crop.zoom, crop.x, crop.rotation_deg), (PhotoCrop::MAX_ZOOM, -1.0, -90.0));
+    }
+}

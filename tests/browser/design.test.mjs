@@ -1,0 +1,212 @@
+// The design document end to end: getConfig / setConfig and the `change` event, stills from
+// toBlob, the share link in the address bar, and the iframe embed from another origin under
+// a strict Content-Security-Policy.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
+import { analyze, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.close());
+
+const DESIGN = {
+  version: 1,
+  model: 'models/locket-heart.glb',
+  finish: { metal: 'rose-gold', surface: 'polished' },
+  engraving: { front: { text: 'A & J <3', font: 'serif', align: 'center', path: 'straight', finish: 'bright' },
+    back: { text: '14.06.2024', font: 'mono', align: 'center', path: 'straight', finish: 'oxidized' } },
+  photoStyle: 'sepia',
+  photos: [{ src: 'photos/cat.jpg', zoom: 1.5, x: 0.25, y: 0, rotation: 90 }],
+  chain: { style: 'rope', lengthIn: 20 },
+  view: { open: true, cameraOrbit: '20deg 80deg 110%' },
+};
+
+function decodePng(bytes) {
+  const png = PNG.sync.read(Buffer.from(bytes));
+  return { width: png.width, height: png.height, data: png.data };
+}
+
+/** Calls toBlob in the page and returns the PNG's bytes. */
+async function still(page, options) {
+  return page.evaluate(async (o) => {
+    const blob = await document.querySelector('pendant-viewer').toBlob(o);
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  }, options);
+}
+
+for (const webgpu of [true, false]) {
+  const backendName = webgpu ? 'WebGPU' : 'WebGL2';
+  test(`setConfig shows a design, getConfig gives it back, stills at any size (${backendName})`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}`);
+      await waitForEvent(page, 'load');
+      const initial = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig());
+      assert.equal(initial.model, 'models/disc-pendant.glb');
+      assert.deepEqual(initial.finish, { metal: 'yellow-gold', surface: 'polished' });
+      assert.equal(initial.engraving.front.text, 'Emma');
+      assert.deepEqual(initial.chain, { style: 'cable', lengthIn: 18 });
+
+      // One call shows the whole design: model, metal, both engravings, the photo with its crop.
+      const loads = (await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'load').length));
+      const read = await page.evaluate((d) => document.querySelector('pendant-viewer').setConfig(d), DESIGN);
+      assert.deepEqual(read, DESIGN);
+      await waitForEvent(page, 'load', { count: loads + 1 });
+      await waitForEvent(page, 'photo');
+      await page.waitForTimeout(1200); // the lid's opening animation
+      const config = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig());
+      assert.deepEqual({ ...config, photos: undefined }, { ...DESIGN, photos: undefined });
+      assert.deepEqual(config.photos, [{ src: 'photos/cat.jpg', zoom: 1.5, x: 0.25, y: 0, rotation: 90 }]);
+      const change = await waitForEvent(page, 'change');
+      assert.equal(change.config.engraving.back.text, '14.06.2024');
+      // The page's form follows the element.
+      assert.equal(await page.locator('#engrave-front').inputValue(), 'A & J <3');
+      assert.equal(await page.locator('#chain-length').inputValue(), '20');
+      assert.ok(await page.locator('input[name="metal"][value="rose-gold"]').isChecked());
+
+      // The workshop's copy carries the production spec of each engraving.
+      const order = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig({ production: true }));
+      assert.ok(order.engraving.back.production.lines.length >= 1, JSON.stringify(order.engraving.back.production));
+
+      // A bad design is refused whole, naming the member; nothing changes.
+      const refused = await page.evaluate(async () => {
+        const viewer = document.querySelector('pendant-viewer');
+        try {
+          await viewer.setConfig({ version: 1, model: 'models/disc-pendant.glb', engraving: { front: { text: 'X', font: 'comic' } } });
+          return null;
+        } catch (error) {
+          return { code: error.code, message: error.message, model: viewer.src };
+        }
+      });
+      assert.equal(refused.code, 'design-invalid');
+      assert.match(refused.message, /^engraving\.front\.font: /);
+      assert.equal(refused.model, 'models/locket-heart.glb');
+      const newer = await page.evaluate(() => document.querySelector('pendant-viewer').setConfig('{"version": 2}').catch((e) => e.code));
+      assert.equal(newer, 'design-version-unsupported');
+
+      // Stills: any size, opaque by default, a cut-out when asked; the view is unchanged.
+      const before = await viewerPixels(page);
+      const wide = decodePng(await still(page, { width: 1200, height: 600 }));
+      assert.deepEqual([wide.width, wide.height], [1200, 600]);
+      assert.equal(wide.data[3], 255, 'opaque corner');
+      const cutout = decodePng(await still(page, { width: 640, height: 640, transparent: true }));
+      assert.equal(cutout.data[3], 0, 'transparent corner');
+      const centre = (320 * 640 + 320) * 4;
+      assert.ok(cutout.data[centre + 3] > 200, `pendant pixels are opaque (${cutout.data[centre + 3]})`);
+      const { coverage } = analyze(wide);
+      assert.ok(coverage > 0.1, `the still shows the pendant (${coverage})`);
+      const after = await viewerPixels(page);
+      assert.deepEqual([after.width, after.height], [before.width, before.height]);
+      assert.equal(analyze(after).corner.join(), analyze(before).corner.join(), 'the view keeps its backdrop');
+      const tooBig = await page.evaluate(() => document.querySelector('pendant-viewer').toBlob({ width: 100000, height: 10 }).catch((e) => e.code));
+      assert.equal(tooBig, 'still-size-invalid');
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+test('the address bar carries the design: a link opens it, editing updates it, the camera too', async () => {
+  const { browser, page, consoleErrors } = await launch({ webgpu: true });
+  try {
+    const fragment = Buffer.from(JSON.stringify({ ...DESIGN, photos: undefined, view: { cameraOrbit: '90deg 70deg 100%' } })).toString('base64url');
+    const requests = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${server.origin}/?backend=webgpu#design=${fragment}`);
+    await waitForEvent(page, 'load');
+    assert.ok(!requests.includes('/models/disc-pendant.glb'), 'the default model is not fetched first');
+    const config = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig());
+    assert.equal(config.model, 'models/locket-heart.glb');
+    assert.equal(config.view.cameraOrbit, '90deg 70deg 100%');
+    assert.equal(config.engraving.front.text, 'A & J <3');
+    assert.ok(!(await page.locator('#auto-rotate').isChecked()), 'the form follows the link');
+
+    // Typing updates the link; opening the new link shows the edit.
+    await page.locator('#engrave-front').fill('Noa');
+    await page.waitForFunction(() => location.hash.length > 10
+      && document.querySelector('pendant-viewer').getConfig().engraving.front.text === 'Noa');
+    const link = await page.evaluate(() => location.href);
+    // The shopper turns the pendant: a camera-change event, and the view joins the design.
+    await page.locator('pendant-viewer').focus();
+    await page.keyboard.press('ArrowLeft');
+    const moved = await waitForEvent(page, 'camera-change');
+    assert.match(moved.orbit, /^100deg 70deg 100%$/);
+    assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer').getConfig().view.cameraOrbit), '100deg 70deg 100%');
+
+    const second = await browser.newPage();
+    await second.goto(link);
+    await second.waitForFunction(() => {
+      try { return document.querySelector('pendant-viewer').getConfig().engraving?.front?.text === 'Noa'; } catch { return false; }
+    });
+    assert.equal(await second.locator('#engrave-front').inputValue(), 'Noa');
+
+    // A damaged link says so and falls back to the default pendant.
+    const third = await browser.newPage();
+    await third.goto(`${server.origin}/?backend=webgpu#design=eyJ2ZXJzaW9u`);
+    await third.waitForFunction(() => /could not be opened/.test(document.getElementById('status').textContent));
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the iframe embed obeys only the origins it was given, under a strict CSP', async () => {
+  const parentPage = (embedOrigin, allowed) => Buffer.from(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>
+    <iframe id="frame" width="480" height="480" style="border:0"
+      src="${embedOrigin}/embed.html?backend=webgl2&origins=${encodeURIComponent(allowed)}#design=${Buffer.from(JSON.stringify(DESIGN)).toString('base64url')}"></iframe>
+    <script>
+      window.__messages = [];
+      addEventListener('message', (event) => window.__messages.push({ origin: event.origin, data: event.data }));
+      window.ask = (message) => document.getElementById('frame').contentWindow.postMessage(message, '*');
+    </script>`);
+  const fixtures = {}; // filled once the host's own origin (its port) is known
+  const host = await startServer(fixtures);
+  fixtures['/parent.html'] = parentPage(server.origin, host.origin);
+  fixtures['/foreign.html'] = parentPage(server.origin, 'https://shop.example');
+  const { browser, page, consoleErrors } = await launch({ webgpu: false });
+  const violations = [];
+  page.on('console', (message) => { if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text()); });
+  try {
+    await page.goto(`${host.origin}/parent.html`);
+    await page.waitForFunction(() => window.__messages.some((m) => m.data?.type === 'pendant-viewer:load'), null, { timeout: 60_000 });
+    const load = await page.evaluate(() => window.__messages.find((m) => m.data.type === 'pendant-viewer:load'));
+    assert.equal(load.origin, server.origin);
+    await page.evaluate(() => window.ask({ type: 'pendant-viewer:get-config', id: 1 }));
+    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 1));
+    const reply = await page.evaluate(() => window.__messages.find((m) => m.data?.id === 1).data);
+    assert.equal(reply.ok, true);
+    assert.equal(reply.result.engraving.front.text, 'A & J <3');
+    await page.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 2, config: { version: 1, model: 'models/disc-pendant.glb', finish: { metal: 'platinum' } } }));
+    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 2));
+    await page.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 3, config: { version: 1, colour: 'red' } }));
+    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 3));
+    const refused = await page.evaluate(() => window.__messages.find((m) => m.data?.id === 3).data);
+    assert.deepEqual([refused.ok, refused.error.code], [false, 'design-invalid']);
+    await page.waitForTimeout(1000);
+    const frame = page.frameLocator('#frame');
+    const png = decodePng(await frame.locator('pendant-viewer').screenshot());
+    const { coverage, mean } = analyze(png);
+    assert.ok(coverage > 0.1, `the embed shows the pendant (${coverage})`);
+    assert.ok(Math.abs(mean[0] - mean[2]) < 40, `platinum is neutral grey, mean ${mean.map(Math.round)}`);
+    assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
+
+    // The same embed, where this page's origin is not listed: requests are ignored, no events.
+    const foreign = await browser.newPage();
+    await foreign.goto(`${host.origin}/foreign.html`);
+    await foreign.frameLocator('#frame').locator('pendant-viewer[data-backend]').waitFor();
+    await foreign.waitForTimeout(3000);
+    await foreign.evaluate(() => window.ask({ type: 'pendant-viewer:get-config', id: 9 }));
+    await foreign.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 10, config: { version: 1, model: 'models/bar-vertical.glb' } }));
+    await foreign.waitForTimeout(1500);
+    assert.deepEqual(await foreign.evaluate(() => window.__messages.map((m) => m.data?.type)), []);
+    const src = await foreign.frameLocator('#frame').locator('pendant-viewer').getAttribute('src');
+    assert.equal(src, 'models/locket-heart.glb');
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await browser.close();
+    host.close();
+  }
+});
