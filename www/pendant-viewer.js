@@ -230,6 +230,8 @@ export class PendantViewerElement extends HTMLElement {
     this._frameWaiters = [];
     this._wantedPlacements = []; // per photo area: a saved placement waiting for its photo
     this._photoFiles = []; // per photo area: the shopper's file name
+    this._photoBlobs = []; // per photo area: the shopper's file (kept to recover a lost device)
+    this._recovering = null;
     this._cameraMoved = false; // the shopper moved the camera since the model loaded
     this._changeQueued = false;
     this._cameraChangeQueued = false;
@@ -279,10 +281,45 @@ export class PendantViewerElement extends HTMLElement {
     this.setAttribute('role', 'img');
     this._updateLabel();
     this._ensureStarted();
+    // WebGPU reports a lost device asynchronously; an idle viewer draws nothing that would
+    // notice, so look once a second (a flag read).
+    this._lossWatch ??= setInterval(() => { if (this._viewer?.isLost()) this._recover(); }, 1000);
   }
 
   disconnectedCallback() {
     this._resizeObserver?.disconnect();
+    clearInterval(this._lossWatch);
+    this._lossWatch = null;
+  }
+
+  /**
+   * The GPU device or WebGL context was lost (driver reset, GPU process crash, too many
+   * contexts): a new viewer starts on a fresh canvas and the design is applied again from
+   * what the element keeps — attributes, the shopper's photo files and their placements.
+   * Sends `restore` {detail: {backend, milliseconds}} once the pendant shows again.
+   */
+  _recover() {
+    if (this._recovering || !this._viewer) return this._recovering;
+    const started = performance.now();
+    const lost = this._viewer;
+    const view = this._cameraMoved ? lost.cameraOrbit() : null;
+    const placements = this._placements.slice();
+    this._viewer = null;
+    this._ready = null;
+    this._resizeObserver?.disconnect();
+    lost.free();
+    this._recovering = (async () => {
+      placements.forEach((placement, area) => { if (placement) this._wantedPlacements[area] = placement; });
+      const viewer = await this._ensureStarted();
+      if (!viewer) return;
+      const shoppersPhotos = this._photoBlobs.map((blob, area) => [blob, area])
+        .filter(([blob, area]) => blob && !this.getAttribute(Object.keys(PHOTO_ATTRIBUTES)[area]));
+      await Promise.all(shoppersPhotos.map(([blob, area]) => this.setPhoto(blob, { area }).catch(() => {})));
+      if (view) viewer.setView(view); // where the shopper had turned it
+      await this._nextFrame();
+      this._dispatch('restore', { backend: this.backend, milliseconds: performance.now() - started });
+    })().finally(() => { this._recovering = null; });
+    return this._recovering;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -323,6 +360,7 @@ export class PendantViewerElement extends HTMLElement {
       }
       this._placements[area] = plainPlacement(placement);
       this._photoFiles[area] = typeof blob.name === 'string' ? blob.name : '';
+      this._photoBlobs[area] = blob; // to show again after a lost GPU device
       this._designChanged();
       this._settingApplied(`photo-${area}`);
       await this._nextFrame();
@@ -381,6 +419,7 @@ export class PendantViewerElement extends HTMLElement {
     const had = Boolean(this._placements[area]);
     this._placements[area] = undefined;
     this._photoFiles[area] = '';
+    this._photoBlobs[area] = null;
     this._viewer?.clearPhoto(area);
     this._requestFrame();
     if (had) this._designChanged();
@@ -645,6 +684,8 @@ export class PendantViewerElement extends HTMLElement {
         this.backend = this._viewer.backend();
         this.dataset.backend = this.backend;
         this._listen(canvas);
+        if (!this._listeningToElement) this._listenElement();
+        this._listeningToElement = true;
         this._applySettings();
         this._dispatch('backend', { backend: this.backend });
         if (this.src) await this._loadSrc();
@@ -721,6 +762,14 @@ export class PendantViewerElement extends HTMLElement {
       this._viewer.wheel(pixels);
       this._cameraMovedByUser();
     }, { passive: false });
+    canvas.addEventListener('webglcontextlost', (event) => {
+      event.preventDefault();
+      this._recover();
+    });
+  }
+
+  /** Listeners on the element itself: added once (a recovered viewer keeps them). */
+  _listenElement() {
     // A photo dropped on the viewer or pasted into it goes into the first photo area.
     const photoFile = (files) => (this.photoAreas.length ? [...(files ?? [])].find((f) => f.type.startsWith('image/') || !f.type) : null);
     this.addEventListener('dragover', (event) => {
@@ -860,6 +909,11 @@ export class PendantViewerElement extends HTMLElement {
     this._frameScheduled = true;
     requestAnimationFrame((now) => {
       this._frameScheduled = false;
+      if (!this._viewer) return;
+      if (this._viewer.isLost()) {
+        this._recover();
+        return;
+      }
       const wantsMore = this._viewer.frame(now);
       for (const resolve of this._frameWaiters.splice(0)) resolve();
       if (this._pendingLoadEvent) {

@@ -6,6 +6,9 @@
 
 mod design;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -180,6 +183,8 @@ pub struct Viewer {
     /// Where a locket is (0 closed … 1 open) and where it is going.
     open_fraction: f32,
     open_target: f32,
+    /// Set by wgpu when the device is lost (driver reset, GPU process crash, `destroy`).
+    lost: Arc<AtomicBool>,
     /// While a still is drawn: the canvas size and backdrop to return to.
     still_restore: Option<(u32, u32, Backdrop)>,
     /// The author's view (`camera-orbit`): where a new model is shown from and where a reset
@@ -236,6 +241,9 @@ impl Viewer {
         // WebGL2 canvases are sRGB; WebGPU canvases cannot be, and the renderer then encodes
         // in the shader (see `Renderer::new`).
         let renderer = Renderer::new(&context.device, &context.queue, format);
+        let lost = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&lost);
+        context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
         Ok(Viewer {
             context,
             surface,
@@ -253,6 +261,7 @@ impl Viewer {
             open_target: 0.0,
             home_view: CameraOrbit::default(),
             still_restore: None,
+            lost,
         })
     }
 
@@ -566,6 +575,15 @@ impl Viewer {
         Ok(())
     }
 
+    /// Moves the camera to a view (a `camera-orbit` value) without changing the reset view.
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&mut self, orbit: &str) -> Result<(), JsValue> {
+        let orbit = orbit.parse::<CameraOrbit>().map_err(|e| to_js_error(e.into()))?;
+        self.camera.set_orbit_view(orbit);
+        self.dirty = true;
+        Ok(())
+    }
+
     /// The current view as a `camera-orbit` value.
     #[wasm_bindgen(js_name = cameraOrbit)]
     pub fn camera_orbit(&self) -> String {
@@ -702,6 +720,19 @@ impl Viewer {
     #[wasm_bindgen(js_name = maxStillSide)]
     pub fn max_still_side(&self) -> u32 {
         self.context.device.limits().max_texture_dimension_2d
+    }
+
+    /// Whether the GPU device was lost: the element then starts a new viewer on a fresh canvas
+    /// and applies the design again (WebGL context loss is seen by the element itself).
+    #[wasm_bindgen(js_name = isLost)]
+    pub fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
+
+    /// Destroys the device as a driver reset would (tests of the recovery).
+    #[wasm_bindgen(js_name = loseDeviceForTesting)]
+    pub fn lose_device_for_testing(&self) {
+        self.context.device.destroy();
     }
 
     /// Frames actually drawn so far (render on demand: idle frames are not drawn).
