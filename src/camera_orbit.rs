@@ -50,6 +50,31 @@ impl CameraOrbit {
     }
 }
 
+impl CameraOrbit {
+    /// The view in words, for a screen reader's live region: "Front, level, framed",
+    /// "Back left, from above, close up".
+    pub fn describe(&self) -> String {
+        // Theta 90° puts the camera on +X: the side that is on the shopper's right when they
+        // face the front.
+        const SIDES: [&str; 8] =
+            ["Front", "Front right", "Right side", "Back right", "Back", "Back left", "Left side", "Front left"];
+        let side = SIDES[((self.theta_deg.rem_euclid(360.0) + 22.5) / 45.0) as usize % 8];
+        let height = match self.phi_deg {
+            p if p < 60.0 => "from above",
+            p if p < 80.0 => "slightly from above",
+            p if p <= 100.0 => "level",
+            p if p <= 120.0 => "slightly from below",
+            _ => "from below",
+        };
+        let distance = match self.zoom {
+            z if z < 0.8 => "close up",
+            z if z <= 1.25 => "framed",
+            _ => "from afar",
+        };
+        format!("{side}, {height}, {distance}")
+    }
+}
+
 fn angle_deg(word: &str) -> Option<f32> {
     let value = if let Some(number) = word.strip_suffix("deg") {
         number.parse::<f32>().ok()?
@@ -118,6 +143,16 @@ mod tests {
             let error = bad.parse::<CameraOrbit>().unwrap_err();
             assert_eq!(error.code(), "camera-orbit-invalid", "{bad}");
         }
+    }
+
+    #[test]
+    fn describes_the_view_in_words() {
+        assert_eq!(CameraOrbit::default().describe(), "Front, level, framed");
+        let back: CameraOrbit = "180deg 40deg 50%".parse().unwrap();
+        assert_eq!(back.describe(), "Back, from above, close up");
+        let right: CameraOrbit = "80deg 110deg 200%".parse().unwrap();
+        assert_eq!(right.describe(), "Right side, slightly from below, from afar");
+        assert_eq!("350deg".parse::<CameraOrbit>().unwrap().describe(), "Front, level, framed");
     }
 
     #[test]

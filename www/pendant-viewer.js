@@ -40,6 +40,10 @@
 // design document (rules in src/design/), configToFragment / configFromFragment for share
 // links, toBlob({width, height, type, quality, transparent}) for stills; events `change`
 // {detail: {config}} once per task and `camera-change` {detail: {orbit, source}}.
+// Embedding: loading ("eager" | "lazy": start when scrolled near), poster (an image until the
+// first frame), `progress` {detail: {totalProgress}}; nothing is drawn off-screen; a live
+// region reads out the view after keyboard moves; a lost GPU device or WebGL context is
+// recovered (`restore` {detail: {backend, milliseconds}}).
 
 /** One documented place for defaults. */
 export const DEFAULTS = Object.freeze({
@@ -188,6 +192,11 @@ const STYLE = `
              background: #fff8f0; color: #6b2b12; border: 1px solid #e3b9a0;
              font: 14px/1.4 system-ui, sans-serif; }
   .message[hidden] { display: none; }
+  .poster { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; pointer-events: none; }
+  .progress { position: absolute; inset: 0 0 auto 0; height: 3px; background: #0000000d; }
+  .progress > div { height: 100%; width: 0; background: #7a5c2e; transition: width 0.2s; }
+  .poster[hidden], .progress[hidden] { display: none; }
+  .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 let sheet = null;
@@ -203,7 +212,7 @@ function elementSheet() {
 export class PendantViewerElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'alt', 'auto-rotate', 'exposure', 'finish', 'background', 'stone', 'birthstone',
-      'shadow-intensity', 'backend', 'open', 'camera-orbit', 'chain', 'chain-length', ...ENGRAVING_ATTRIBUTES.keys(),
+      'shadow-intensity', 'backend', 'open', 'camera-orbit', 'poster', 'loading', 'chain', 'chain-length', ...ENGRAVING_ATTRIBUTES.keys(),
       ...Object.keys(PHOTO_ATTRIBUTES), ...PHOTO_LOOK];
   }
 
@@ -216,7 +225,22 @@ export class PendantViewerElement extends HTMLElement {
     this._message.className = 'message';
     this._message.setAttribute('role', 'alert');
     this._message.hidden = true;
-    this.shadowRoot.append(this._message);
+    this._poster = document.createElement('img');
+    this._poster.className = 'poster';
+    this._poster.alt = '';
+    this._poster.hidden = true;
+    this._progressBar = document.createElement('div');
+    this._progressBar.className = 'progress';
+    this._progressBar.setAttribute('role', 'progressbar');
+    this._progressBar.setAttribute('aria-label', 'Loading the 3D preview');
+    this._progressBar.append(document.createElement('div'));
+    this._progressBar.hidden = true;
+    this._live = document.createElement('div'); // says where the camera is, for screen readers
+    this._live.className = 'live';
+    this._live.setAttribute('role', 'status');
+    this.shadowRoot.append(this._poster, this._progressBar, this._message, this._live);
+    this._visible = true; // until the IntersectionObserver says otherwise
+    this._modelShown = false;
     this._viewer = null;
     this._ready = null; // Promise<Viewer> while the backend starts
     this._frameScheduled = false;
@@ -280,7 +304,18 @@ export class PendantViewerElement extends HTMLElement {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     this.setAttribute('role', 'img');
     this._updateLabel();
-    this._ensureStarted();
+    this._updatePoster();
+    // Start at once (loading="eager", the default) or when scrolled near (loading="lazy");
+    // either way, stop animating while off-screen.
+    this._intersection ??= new IntersectionObserver((entries) => {
+      this._visible = entries.at(-1).isIntersecting;
+      if (this._visible) {
+        this._ensureStarted();
+        this._requestFrame();
+      }
+    }, { rootMargin: '200px' });
+    this._intersection.observe(this);
+    if (this.getAttribute('loading') !== 'lazy') this._ensureStarted();
     // WebGPU reports a lost device asynchronously; an idle viewer draws nothing that would
     // notice, so look once a second (a flag read).
     this._lossWatch ??= setInterval(() => { if (this._viewer?.isLost()) this._recover(); }, 1000);
@@ -288,6 +323,8 @@ export class PendantViewerElement extends HTMLElement {
 
   disconnectedCallback() {
     this._resizeObserver?.disconnect();
+    this._intersection?.disconnect();
+    this._intersection = null;
     clearInterval(this._lossWatch);
     this._lossWatch = null;
   }
@@ -323,9 +360,11 @@ export class PendantViewerElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
+    if (name === 'poster') this._updatePoster();
     if (!this._ready || oldValue === newValue) return;
     if (name === 'src') this._loadSrc();
     if (name === 'alt') this._updateLabel();
+    if (name === 'poster') this._updatePoster();
     const setting = SETTING_OF[name] ?? name;
     if (setting in SETTINGS) this._applySetting(setting);
     const side = ENGRAVING_ATTRIBUTES.get(name);
@@ -653,6 +692,29 @@ export class PendantViewerElement extends HTMLElement {
     this._cameraChanged();
   }
 
+  /** The poster shows until the first frame of a model (model-viewer's `poster`). */
+  _updatePoster() {
+    const poster = this.getAttribute('poster');
+    if (poster && this._poster.getAttribute('src') !== poster) this._poster.src = poster;
+    this._poster.hidden = !poster || this._modelShown;
+  }
+
+  /** Loading progress, 0…1 (wasm, then the model): the bar and a `progress` event. */
+  _progress(fraction) {
+    this._progressBar.hidden = fraction >= 1;
+    this._progressBar.firstChild.style.width = `${(fraction * 100).toFixed(1)}%`;
+    this._progressBar.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
+    this._dispatch('progress', { totalProgress: fraction });
+  }
+
+  /** Tells screen readers where the camera is, once the keys stop. */
+  _announceView() {
+    clearTimeout(this._announceTimer);
+    this._announceTimer = setTimeout(() => {
+      if (this._viewer) this._live.textContent = `${this._viewer.viewDescription()}.`;
+    }, 400);
+  }
+
   _updateLabel() {
     this.setAttribute('aria-label', this.alt || 'Interactive 3D preview of a pendant');
   }
@@ -677,7 +739,9 @@ export class PendantViewerElement extends HTMLElement {
       // A canvas that had one context type can never get another: fresh canvas per attempt.
       const canvas = this._replaceCanvas();
       try {
+        if (!this._modelShown) this._progress(0.05);
         const build = await loadBuild(backend);
+        if (!this._modelShown) this._progress(0.4);
         this._build = build;
         this._designAttributes = new Set(build.designAttributeNames());
         this._viewer = await build.Viewer.create(canvas);
@@ -792,6 +856,7 @@ export class PendantViewerElement extends HTMLElement {
       if (this._viewer?.key(event.key)) {
         event.preventDefault();
         this._cameraMovedByUser();
+        this._announceView();
       }
     });
   }
@@ -879,7 +944,7 @@ export class PendantViewerElement extends HTMLElement {
     if (!src || !this._viewer) return;
     try {
       const url = new URL(src, document.baseURI);
-      const bytes = await fetchBytes(url, 'model');
+      const bytes = await fetchBytes(url, 'model', this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);
       const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`)));
       if (token !== this._loadToken) return; // a newer src won
@@ -896,6 +961,7 @@ export class PendantViewerElement extends HTMLElement {
   }
 
   _fail(error, src = this.src, lead = 'Could not show this pendant') {
+    this._progressBar.hidden = true;
     const code = error?.code ?? 'unknown';
     const message = error?.message ?? String(error);
     this._message.textContent = `${lead}: ${message}`;
@@ -919,9 +985,14 @@ export class PendantViewerElement extends HTMLElement {
       if (this._pendingLoadEvent) {
         const detail = this._pendingLoadEvent;
         this._pendingLoadEvent = null;
+        if (!this._modelShown) {
+          this._modelShown = true;
+          this._updatePoster();
+          this._progress(1);
+        }
         this._dispatch('load', detail);
       }
-      if (wantsMore) this._requestFrame();
+      if (wantsMore && this._visible) this._requestFrame(); // off-screen: paused until seen
     });
   }
 
@@ -930,7 +1001,8 @@ export class PendantViewerElement extends HTMLElement {
   }
 }
 
-async function fetchBytes(url, what) {
+/** Downloads a file; `onProgress(fraction)` follows it when the server sends its length. */
+async function fetchBytes(url, what, onProgress = null) {
   let response;
   try {
     response = await fetch(url);
@@ -940,7 +1012,19 @@ async function fetchBytes(url, what) {
   if (!response.ok) {
     throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): HTTP ${response.status}`);
   }
-  return new Uint8Array(await response.arrayBuffer());
+  const total = Number(response.headers.get('content-length'));
+  if (!onProgress || !response.body || !(total > 0)) return new Uint8Array(await response.arrayBuffer());
+  const chunks = [];
+  let received = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(Math.min(1, received / total)); // a compressed transfer may count differently
+  }
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 if (!customElements.get('pendant-viewer')) {

@@ -575,6 +575,13 @@ impl Viewer {
         Ok(())
     }
 
+    /// The current view in words ("Front left, slightly from above, framed"), for the
+    /// element's live region.
+    #[wasm_bindgen(js_name = viewDescription)]
+    pub fn view_description(&self) -> String {
+        self.camera.orbit_view().describe()
+    }
+
     /// Moves the camera to a view (a `camera-orbit` value) without changing the reset view.
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&mut self, orbit: &str) -> Result<(), JsValue> {

@@ -58,7 +58,7 @@ export async function launch({ webgpu }) {
   // Record the element's events from the start (they bubble and are composed).
   await page.addInitScript(() => {
     window.__viewerEvents = [];
-    for (const type of ['load', 'error', 'backend', 'engraving', 'photo', 'change', 'camera-change', 'restore']) {
+    for (const type of ['load', 'error', 'backend', 'engraving', 'photo', 'change', 'camera-change', 'restore', 'progress']) {
       document.addEventListener(type, (event) => {
         if (event.target?.tagName === 'PENDANT-VIEWER') window.__viewerEvents.push({ type, detail: event.detail });
       }, true);
