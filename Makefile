@@ -1,12 +1,12 @@
 # The two commands (see README.md):
 #   make serve   set up, build the wasm, serve www/ on http://127.0.0.1:8080
 #   make test    set up, build, run every test (unit, shader, golden, browser)
-# Also: make build, make goldens (rewrite golden images after a deliberate visual change).
+# Also: make build, make dist (dist/: a static-host folder and npm package), make goldens (rewrite golden images after a deliberate visual change).
 
 PORT ?= 8080
 export XDG_RUNTIME_DIR ?= /tmp
 
-.PHONY: serve build test test-native test-browser goldens
+.PHONY: serve build dist test test-native test-browser goldens
 
 serve: build
 	@echo "Pendant Viewer demo: http://127.0.0.1:$(PORT)/"
@@ -16,9 +16,13 @@ build:
 	scripts/setup.sh
 	scripts/build-web.sh
 
+dist:
+	scripts/setup.sh
+	scripts/dist.sh
+
 test:
 	scripts/setup.sh --test
-	scripts/build-web.sh
+	scripts/dist.sh
 	$(MAKE) --no-print-directory test-native test-browser
 
 test-native:

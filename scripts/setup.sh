@@ -45,10 +45,10 @@ if [ "$have" != "$wanted" ]; then
 fi
 
 missing_npm=false
-for package in playwright-core pngjs gltf-validator; do
+for package in playwright-core pngjs gltf-validator typescript; do
   [ -d "node_modules/$package" ] || missing_npm=true
 done
 if $need_test && $missing_npm; then
-  say "installing npm packages (playwright-core, pngjs, gltf-validator)"
+  say "installing npm packages (playwright-core, pngjs, gltf-validator, typescript)"
   npm ci --no-audit --no-fund --silent
 fi

@@ -19,8 +19,11 @@ const MIME = {
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--use-angle=swiftshader', '--use-webgpu-adapter=opengles'];
 const COMMON_FLAGS = ['--disable-quic', '--enable-unsafe-swiftshader'];
 
-/** Serves www/ on 127.0.0.1 (random port). `fixtures` maps a path to bytes served from memory. */
-export async function startServer(fixtures = {}) {
+/**
+ * Serves www/ (or `root`) on 127.0.0.1 (random port). `fixtures` maps a path to bytes served
+ * from memory.
+ */
+export async function startServer(fixtures = {}, root = WWW) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     if (fixtures[path]) {
@@ -28,8 +31,8 @@ export async function startServer(fixtures = {}) {
       response.end(fixtures[path]);
       return;
     }
-    const file = normalize(join(WWW, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(WWW)) {
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }

@@ -1,0 +1,20 @@
+// Compiled (not run) by tests/browser/dist.test.mjs with `tsc --noEmit --strict`: a shop's
+// TypeScript using the element through dist/pendant-viewer.d.ts. A wrong declaration fails it.
+import type { PendantDesign, PendantViewerElement } from '../../dist/pendant-viewer.js';
+
+const viewer: PendantViewerElement = document.createElement('pendant-viewer');
+viewer.src = 'models/disc-pendant.glb';
+viewer.addEventListener('change', (event) => {
+  const design: PendantDesign = event.detail.config;
+  const front: string | undefined = design.engraving?.front?.text;
+  console.log(front, design.chain?.lengthIn);
+});
+viewer.addEventListener('error', (event) => console.log(event.detail.code));
+
+async function order(): Promise<Blob> {
+  const design = await viewer.setConfig({ version: 1, finish: { metal: 'rose-gold' }, engraving: { back: { text: 'Always', font: 'serif' } } });
+  viewer.setPhotoCrop(0, { zoom: 2 });
+  console.log(viewer.configToFragment(design), viewer.getConfig({ production: true }).version);
+  return viewer.toBlob({ width: 2048, height: 2048, transparent: true });
+}
+void order;

@@ -1,0 +1,138 @@
+// TypeScript declarations for the <pendant-viewer> element (www/pendant-viewer.js).
+// Reference: README.md, "Embedding" and "The design document".
+
+/** An Error the viewer reports; `code` is stable (e.g. 'design-invalid', 'photo-unsupported'). */
+export interface PendantViewerError extends Error {
+  code: string;
+}
+
+/** Where a photo sits in its area. */
+export interface PhotoCrop {
+  /** 1 (cover fit) … 8. */
+  zoom: number;
+  /** Pan across, −1 … 1. */
+  x: number;
+  /** Pan down, −1 … 1. */
+  y: number;
+  /** Clockwise, degrees. */
+  rotation: number;
+}
+
+export interface PhotoPlacement extends PhotoCrop {
+  style: 'color' | 'bw' | 'sepia';
+  cover: 'glass' | 'resin' | 'print';
+  /** The area's outline on the photo: four corners, photo UV, x then y. */
+  corners: number[];
+}
+
+export type EngravingSide = 'front' | 'back' | 'left' | 'right';
+
+export interface EngravingDesign {
+  text: string;
+  font?: 'script' | 'block' | 'serif' | 'mono';
+  align?: 'left' | 'center' | 'right';
+  /** Capital height in mm; absent: as large as fits. */
+  size?: number;
+  path?: 'straight' | 'arc';
+  finish?: 'bright' | 'oxidized';
+  /** Extra letter spacing, ems. */
+  spacing?: number;
+  /** Added by getConfig({production: true}). */
+  production?: Record<string, unknown>;
+}
+
+/** The design document, version 1. */
+export interface PendantDesign {
+  version: 1;
+  model?: string;
+  finish?: { metal: 'yellow-gold' | 'rose-gold' | 'white-gold' | 'sterling-silver' | 'platinum'; surface?: 'polished' | 'brushed' };
+  /** 1–12 (or a month name when written by hand). */
+  birthstone?: number | string;
+  stone?: string;
+  engraving?: Partial<Record<EngravingSide, EngravingDesign>>;
+  photoStyle?: 'color' | 'bw' | 'sepia';
+  photoCover?: 'glass' | 'resin' | 'print';
+  photos?: Array<(Partial<PhotoCrop> & { src?: string; file?: string }) | null>;
+  chain?: { style?: 'cable' | 'box' | 'rope'; lengthIn?: 16 | 18 | 20 | 22 | 24 };
+  view?: { open?: boolean; cameraOrbit?: string; background?: string; autoRotate?: boolean };
+}
+
+export interface PhotoArea {
+  mask: 'circle' | 'heart' | 'oval' | 'rect';
+  widthMm: number;
+  heightMm: number;
+}
+
+export interface PendantViewerEventMap {
+  load: CustomEvent<{ backend: string; src: string }>;
+  error: CustomEvent<{ code: string; message: string; src: string }>;
+  backend: CustomEvent<{ backend: string }>;
+  progress: CustomEvent<{ totalProgress: number }>;
+  change: CustomEvent<{ config: PendantDesign }>;
+  'camera-change': CustomEvent<{ orbit: string; source: string }>;
+  engraving: CustomEvent<{ side: EngravingSide; letterHeightMm: number; warnings: string[]; milliseconds: number }>;
+  photo: CustomEvent<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number; file: Blob }>;
+  'photo-placement': CustomEvent<{ area: number; placement: PhotoPlacement }>;
+  restore: CustomEvent<{ backend: string; milliseconds: number }>;
+}
+
+export declare const DEFAULTS: Readonly<{
+  AUTO_ROTATE_DEGREES_PER_SECOND: number;
+  EXPOSURE: number;
+  SHADOW_INTENSITY: number;
+  MAX_DEVICE_PIXEL_RATIO: number;
+}>;
+
+export declare class PendantViewerElement extends HTMLElement {
+  src: string;
+  alt: string;
+  autoRotate: boolean;
+  exposure: number;
+  shadowIntensity: number;
+  finish: string;
+  background: string;
+  stone: string;
+  birthstone: string;
+  open: boolean;
+  photo: string;
+  photoStyle: string;
+  photoCover: string;
+  /** 'WebGPU' or 'WebGL2' once started. */
+  backend: string | null;
+  readonly canOpen: boolean;
+  readonly photoAreas: PhotoArea[];
+  readonly engravingSides: EngravingSide[];
+  readonly framesRendered: number;
+
+  getConfig(options?: { production?: boolean }): PendantDesign;
+  setConfig(config: PendantDesign | string): Promise<PendantDesign>;
+  configToFragment(config?: PendantDesign): string;
+  configFromFragment(fragment: string): PendantDesign;
+  configAttributes(config: PendantDesign): Record<string, string | null>;
+  toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean }): Promise<Blob>;
+  resetCamera(): void;
+
+  setPhoto(blob: Blob, options?: { area?: number }): Promise<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number } | null>;
+  choosePhoto(options?: { area?: number }): void;
+  setPhotoCrop(area: number, crop: Partial<PhotoCrop>): PhotoPlacement;
+  panPhoto(area: number, du: number, dv: number): PhotoPlacement;
+  photoPlacement(area?: number): PhotoPlacement | null;
+  clearPhoto(area?: number): void;
+
+  engravingSpec(side?: EngravingSide): Record<string, unknown> | null;
+  engravingSvg(side?: EngravingSide): string | null;
+  formatCoordinates(input: string, style?: 'dms' | 'decimal'): string;
+  formatDate(iso: string, style?: 'dots' | 'us' | 'iso' | 'long' | 'roman'): string;
+  monogram(fullName: string): string;
+
+  addEventListener<K extends keyof PendantViewerEventMap>(type: K, listener: (this: PendantViewerElement, event: PendantViewerEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof PendantViewerEventMap>(type: K, listener: (this: PendantViewerElement, event: PendantViewerEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pendant-viewer': PendantViewerElement;
+  }
+}
