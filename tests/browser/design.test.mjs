@@ -210,3 +210,50 @@ test('the iframe embed obeys only the origins it was given, under a strict CSP',
     host.close();
   }
 });
+
+test('hostile strings in every field stay text: attributes, the design, messages and snippets', async () => {
+  const { browser, page } = await launch({ webgpu: false });
+  const XSS = '"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  try {
+    await page.goto(`${server.origin}/?backend=webgl2`);
+    await waitForEvent(page, 'load');
+    const outcome = await page.evaluate(async (payload) => {
+      const viewer = document.querySelector('pendant-viewer');
+      const codes = [];
+      const attempt = async (config) => { try { await viewer.setConfig(config); } catch (error) { codes.push(error.code); } };
+      viewer.setAttribute('alt', payload);
+      await attempt({ version: 1, model: 'models/disc-pendant.glb', engraving: { front: { text: 'A<b>&amp;' } },
+        photos: [{ src: `photos/${payload}.jpg`, file: payload }] });
+      await attempt({ version: 1, view: { background: payload } });
+      await attempt({ version: 1, engraving: { front: { text: 'x', font: payload } } });
+      await attempt({ version: 1, [payload]: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The snippet generator writes attributes a browser parses back to the same text.
+      const snippet = document.getElementById('snippet').value;
+      const parsed = new DOMParser().parseFromString(snippet, 'text/html');
+      const embedded = parsed.querySelector('pendant-viewer');
+      return {
+        codes,
+        xss: window.__xss ?? null,
+        injected: document.querySelectorAll('img[src="x"]').length
+          + [...document.scripts].filter((script) => script.textContent.includes('__xss')).length
+          + viewer.shadowRoot.querySelectorAll('img:not(.poster), script').length,
+        message: viewer.shadowRoot.querySelector('.message').textContent,
+        label: viewer.getAttribute('aria-label'),
+        snippetImages: parsed.querySelectorAll('img').length,
+        snippetAlt: embedded?.getAttribute('alt'),
+        snippetText: embedded?.getAttribute('engraving'),
+      };
+    }, XSS);
+    assert.equal(outcome.xss, null, 'no payload ran');
+    assert.equal(outcome.injected, 0, 'no markup was inserted');
+    assert.deepEqual(outcome.codes, ['design-invalid', 'design-invalid', 'design-invalid']);
+    assert.ok(outcome.message.includes('<img') || outcome.message.includes('photo'), `message shown as text: ${outcome.message}`);
+    assert.equal(outcome.label, XSS);
+    assert.equal(outcome.snippetImages, 0, 'the snippet carries the payload as attribute text only');
+    assert.equal(outcome.snippetAlt, XSS);
+    assert.equal(outcome.snippetText, 'A<b>&amp;');
+  } finally {
+    await browser.close();
+  }
+});
