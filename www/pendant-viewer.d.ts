@@ -109,7 +109,7 @@ export declare class PendantViewerElement extends HTMLElement {
   configToFragment(config?: PendantDesign): string;
   configFromFragment(fragment: string): PendantDesign;
   configAttributes(config: PendantDesign): Record<string, string | null>;
-  toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean }): Promise<Blob>;
+  toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
   resetCamera(): void;
 
   setPhoto(blob: Blob, options?: { area?: number }): Promise<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number } | null>;

@@ -630,10 +630,12 @@ export class PendantViewerElement extends HTMLElement {
   /**
    * A still of the current view as a Blob: `width` × `height` pixels (default: the view's own
    * size; up to the device's texture limit, 8192 on most), `type` image/png (default),
-   * image/jpeg or image/webp with `quality`, and `transparent: true` for a cut-out on a
-   * transparent backdrop (PNG/WebP). Rejects with still-size-invalid or viewer-not-ready.
+   * image/jpeg or image/webp with `quality`, `transparent: true` for a cut-out on a
+   * transparent backdrop (PNG/WebP), and `orbit` (a camera-orbit value) for another view than
+   * the shopper's, whose camera does not move. Rejects with still-size-invalid,
+   * camera-orbit-invalid or viewer-not-ready.
    */
-  async toBlob({ width, height, type = 'image/png', quality, transparent = false } = {}) {
+  async toBlob({ width, height, type = 'image/png', quality, transparent = false, orbit = '' } = {}) {
     const viewer = await this._ensureStarted();
     if (!viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to take a still of yet');
     const canvas = this._canvas;
@@ -650,7 +652,7 @@ export class PendantViewerElement extends HTMLElement {
     try {
       canvas.width = w;
       canvas.height = h;
-      viewer.renderStill(w, h, Boolean(transparent));
+      viewer.renderStill(w, h, Boolean(transparent), String(orbit ?? ''));
       still.getContext('2d').drawImage(canvas, 0, 0);
     } finally {
       [canvas.width, canvas.height] = saved;

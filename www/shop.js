@@ -328,3 +328,55 @@ for (const input of document.querySelectorAll('input[name="snippet"]')) {
   input.addEventListener('change', () => { try { writeSnippet(viewer.getConfig()); } catch { /* shown elsewhere */ } });
 }
 document.getElementById('copy-snippet').addEventListener('click', () => navigator.clipboard.writeText(snippet.value).catch(() => snippet.select()));
+
+// The product: its name follows the shape, its price the shape and the metal.
+const PRODUCTS = {
+  'models/disc-pendant.glb': ['Engraved Disc Necklace', 0],
+  'models/locket-round.glb': ['Round Photo Locket', 60],
+  'models/locket-heart.glb': ['Heart Photo Locket', 60],
+  'models/locket-oval.glb': ['Oval Photo Locket', 60],
+  'models/photo-round.glb': ['Photo Pendant under Glass', 40],
+  'models/charm-heart.glb': ['Heart Photo Charm', -20],
+  'models/heart-locket.glb': ['Puffy Heart Necklace', 20],
+  'models/birthstone-disc.glb': ['Birthstone Disc Necklace', 35],
+  'models/bar-horizontal.glb': ['Engraved Bar Necklace', 0],
+  'models/bar-vertical.glb': ['Four-Sided Bar Necklace', 30],
+};
+const METALS = {
+  'yellow-gold': [429, '18K solid gold'], 'rose-gold': [429, '18K solid rose gold'],
+  'white-gold': [449, '18K solid white gold'], 'sterling-silver': [89, '925 sterling silver'],
+  platinum: [649, 'Platinum 950'],
+};
+const showProduct = (config) => {
+  const [title, extra] = PRODUCTS[config.model] ?? ['Personalized Necklace', 0];
+  const [price, note] = METALS[config.finish?.metal ?? 'yellow-gold'];
+  document.getElementById('title').textContent = title;
+  document.getElementById('price').textContent = `$${price + extra}`;
+  document.getElementById('metal-note').textContent = note;
+  document.title = `${title} — Pendant Viewer demo`;
+};
+
+// A gallery of the design from three sides, drawn by the viewer itself (toBlob with a view).
+const gallery = [...document.querySelectorAll('#gallery button')];
+let galleryTimer = null;
+const drawGallery = () => {
+  clearTimeout(galleryTimer);
+  galleryTimer = setTimeout(async () => {
+    for (const button of gallery) {
+      try {
+        const blob = await viewer.toBlob({ width: 176, height: 176, orbit: button.dataset.orbit, type: 'image/webp', quality: 0.9 });
+        const img = button.querySelector('img');
+        if (img.src) URL.revokeObjectURL(img.src);
+        img.src = URL.createObjectURL(blob);
+      } catch { /* no model yet: the next change redraws */ }
+    }
+  }, 1200);
+};
+for (const button of gallery) {
+  button.addEventListener('click', () => { viewer.setAttribute('camera-orbit', button.dataset.orbit); });
+}
+viewer.addEventListener('load', () => {
+  try { showProduct(viewer.getConfig()); } catch { /* a refused value is reported elsewhere */ }
+  drawGallery();
+});
+viewer.addEventListener('change', (event) => { showProduct(event.detail.config); drawGallery(); });

@@ -185,8 +185,8 @@ pub struct Viewer {
     open_target: f32,
     /// Set by wgpu when the device is lost (driver reset, GPU process crash, `destroy`).
     lost: Arc<AtomicBool>,
-    /// While a still is drawn: the canvas size and backdrop to return to.
-    still_restore: Option<(u32, u32, Backdrop)>,
+    /// While a still is drawn: the canvas size, backdrop and camera to return to.
+    still_restore: Option<(u32, u32, Backdrop, OrbitCamera)>,
     /// The author's view (`camera-orbit`): where a new model is shown from and where a reset
     /// goes.
     home_view: CameraOrbit,
@@ -687,19 +687,25 @@ impl Viewer {
         self.camera.auto_rotate_rad_per_s != 0.0 || opening
     }
 
-    /// Draws the current view at `width` × `height` device pixels (the canvas element must
-    /// already have that size), on a transparent backdrop if asked, for the page to copy out
-    /// of the canvas in the same task; `endStill` then restores the view. Nothing reaches the
-    /// screen in between (the browser composites after the task). Rejects with
-    /// `still-size-invalid` beyond the device's texture limit.
+    /// Draws the current view (or the view `orbit`, a `camera-orbit` value, when not empty)
+    /// at `width` × `height` device pixels (the canvas element must already have that size),
+    /// on a transparent backdrop if asked, for the page to copy out of the canvas in the same
+    /// task; `endStill` then restores the view. Nothing reaches the screen in between (the
+    /// browser composites after the task). Rejects with `still-size-invalid` beyond the
+    /// device's texture limit or `camera-orbit-invalid`.
     #[wasm_bindgen(js_name = renderStill)]
-    pub fn render_still(&mut self, width: u32, height: u32, transparent: bool) -> Result<(), JsValue> {
+    pub fn render_still(&mut self, width: u32, height: u32, transparent: bool, orbit: &str) -> Result<(), JsValue> {
         let max = self.context.device.limits().max_texture_dimension_2d;
         if width == 0 || height == 0 || width > max || height > max {
             return Err(to_js_error(RenderError::StillSize { width, height, max }.into()));
         }
+        let orbit = parse_optional::<CameraOrbit>(orbit)?;
         if self.still_restore.is_none() {
-            self.still_restore = Some((self.config.width, self.config.height, self.settings.background));
+            let camera = self.camera.clone();
+            self.still_restore = Some((self.config.width, self.config.height, self.settings.background, camera));
+        }
+        if let Some(orbit) = orbit {
+            self.camera.set_orbit_view(orbit);
         }
         self.config.width = width;
         self.config.height = height;
@@ -714,7 +720,8 @@ impl Viewer {
     /// Back to the view's own size and backdrop after `renderStill`, redrawn at once.
     #[wasm_bindgen(js_name = endStill)]
     pub fn end_still(&mut self) {
-        if let Some((width, height, background)) = self.still_restore.take() {
+        if let Some((width, height, background, camera)) = self.still_restore.take() {
+            self.camera = camera;
             self.config.width = width;
             self.config.height = height;
             self.surface.configure(&self.context.device, &self.config);

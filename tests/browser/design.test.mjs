@@ -100,6 +100,12 @@ for (const webgpu of [true, false]) {
       const after = await viewerPixels(page);
       assert.deepEqual([after.width, after.height], [before.width, before.height]);
       assert.equal(analyze(after).corner.join(), analyze(before).corner.join(), 'the view keeps its backdrop');
+      // A still from another side leaves the shopper's camera where it was.
+      const orbitBefore = await page.evaluate(() => document.querySelector('pendant-viewer')._viewer.cameraOrbit());
+      const back = decodePng(await still(page, { width: 300, height: 300, orbit: '180deg 90deg 100%' }));
+      const front = decodePng(await still(page, { width: 300, height: 300 }));
+      assert.ok(analyze(back).mean.join() !== analyze(front).mean.join(), 'the back still shows another side');
+      assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer')._viewer.cameraOrbit()), orbitBefore);
       const tooBig = await page.evaluate(() => document.querySelector('pendant-viewer').toBlob({ width: 100000, height: 10 }).catch((e) => e.code));
       assert.equal(tooBig, 'still-size-invalid');
       assert.deepEqual(consoleErrors, []);
@@ -123,6 +129,12 @@ test('the address bar carries the design: a link opens it, editing updates it, t
     assert.equal(config.view.cameraOrbit, '90deg 70deg 100%');
     assert.equal(config.engraving.front.text, 'A & J <3');
     assert.ok(!(await page.locator('#auto-rotate').isChecked()), 'the form follows the link');
+    // The product follows the design: name, price for the metal, a gallery drawn by the viewer.
+    assert.equal(await page.locator('#title').textContent(), 'Heart Photo Locket');
+    assert.equal(await page.locator('#price').textContent(), '$489');
+    await page.waitForFunction(() => [...document.querySelectorAll('#gallery img')].every((img) => img.complete && img.naturalWidth === 176));
+    const views = await page.evaluate(() => [...document.querySelectorAll('#gallery img')].map((img) => img.src));
+    assert.equal(new Set(views).size, 3);
 
     // Typing updates the link; opening the new link shows the edit.
     await page.locator('#engrave-front').fill('Noa');
