@@ -86,6 +86,7 @@ export declare const DEFAULTS: Readonly<{
 export declare class PendantViewerElement extends HTMLElement {
   src: string;
   alt: string;
+  cameraControls: boolean;
   autoRotate: boolean;
   exposure: number;
   shadowIntensity: number;

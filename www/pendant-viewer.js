@@ -5,7 +5,8 @@
 // fetches the model and its external files, forwards input, sizes the canvas to the element
 // × devicePixelRatio, and draws on demand (no loop unless auto-rotating or dragging).
 //
-// Attributes (kebab-case) ↔ properties: src, alt, auto-rotate (boolean), exposure (number),
+// Attributes (kebab-case) ↔ properties: src, alt, camera-controls (boolean: the shopper may
+// turn and zoom, as in model-viewer), auto-rotate (boolean), exposure (number),
 // finish (a metal — yellow-gold, rose-gold, white-gold, sterling-silver, platinum — optionally
 // with "polished" or "brushed"; absent: the model's own materials), background (studio, white,
 // transparent, gradient or #rrggbb), stone (garnet, amethyst, …, cubic-zirconia: set into the
@@ -183,8 +184,8 @@ function codedError(code, message) {
 }
 
 const STYLE = `
-  :host { display: block; position: relative; width: 100%; height: 300px; outline: none;
-          touch-action: none; contain: strict; }
+  :host { display: block; position: relative; width: 100%; height: 300px; outline: none; contain: strict; }
+  :host([camera-controls]) { touch-action: none; }
   :host(:focus-visible) { box-shadow: 0 0 0 3px #7a5c2e66; border-radius: 4px; }
   canvas { width: 100%; height: 100%; display: block; cursor: grab; }
   canvas:active { cursor: grabbing; }
@@ -266,6 +267,8 @@ export class PendantViewerElement extends HTMLElement {
   set src(value) { this.setAttribute('src', value); }
   get alt() { return this.getAttribute('alt') ?? ''; }
   set alt(value) { this.setAttribute('alt', value); }
+  get cameraControls() { return this.hasAttribute('camera-controls'); }
+  set cameraControls(value) { this.toggleAttribute('camera-controls', Boolean(value)); }
   get autoRotate() { return this.hasAttribute('auto-rotate'); }
   set autoRotate(value) { this.toggleAttribute('auto-rotate', Boolean(value)); }
   get exposure() {
@@ -800,6 +803,7 @@ export class PendantViewerElement extends HTMLElement {
     this._resizeObserver.observe(this);
 
     canvas.addEventListener('pointerdown', (event) => {
+      if (!this.cameraControls) return;
       canvas.setPointerCapture(event.pointerId);
       this._pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
       this.focus({ preventScroll: true });
@@ -823,6 +827,7 @@ export class PendantViewerElement extends HTMLElement {
     canvas.addEventListener('pointerup', release);
     canvas.addEventListener('pointercancel', release);
     canvas.addEventListener('wheel', (event) => {
+      if (!this.cameraControls) return; // the page scrolls as usual
       event.preventDefault();
       const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
       this._viewer.wheel(pixels);
@@ -854,7 +859,7 @@ export class PendantViewerElement extends HTMLElement {
       this.setPhoto(file).catch(() => {});
     });
     this.addEventListener('keydown', (event) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || !this.cameraControls) return;
       if (this._viewer?.key(event.key)) {
         event.preventDefault();
         this._cameraMovedByUser();

@@ -322,7 +322,7 @@ const writeSnippet = (config) => {
       return value === '' ? name : `${name}="${escapeAttribute(absolute)}"`;
     });
   snippet.value = `<script type="module" src="${new URL('pendant-viewer.js', base).href}"></script>\n`
-    + `<pendant-viewer ${attributes.join(' ')} alt="${escapeAttribute(viewer.alt)}" style="width:480px;height:480px"></pendant-viewer>`;
+    + `<pendant-viewer ${attributes.join(' ')} alt="${escapeAttribute(viewer.alt)}" camera-controls style="width:480px;height:480px"></pendant-viewer>`;
 };
 for (const input of document.querySelectorAll('input[name="snippet"]')) {
   input.addEventListener('change', () => { try { writeSnippet(viewer.getConfig()); } catch { /* shown elsewhere */ } });

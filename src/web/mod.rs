@@ -707,6 +707,7 @@ impl Viewer {
         if let Some(orbit) = orbit {
             self.camera.set_orbit_view(orbit);
         }
+        let frames = self.frames_drawn; // a still is not a frame of the view
         self.config.width = width;
         self.config.height = height;
         self.surface.configure(&self.context.device, &self.config);
@@ -714,6 +715,7 @@ impl Viewer {
             self.settings.background = Backdrop::Transparent;
         }
         self.draw();
+        self.frames_drawn = frames;
         Ok(())
     }
 
@@ -726,7 +728,9 @@ impl Viewer {
             self.config.height = height;
             self.surface.configure(&self.context.device, &self.config);
             self.settings.background = background;
+            let frames = self.frames_drawn; // the view drawn again as it was: no new frame
             self.draw();
+            self.frames_drawn = frames;
         }
     }
 

@@ -8,7 +8,7 @@ import { launch, startServer, waitForEvent } from './harness.mjs';
 
 const TWO_VIEWERS = Buffer.from(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="/pendant-viewer.js"></script>
-<pendant-viewer id="first" src="models/disc-pendant.glb" auto-rotate alt="First pendant" style="height:300px"></pendant-viewer>
+<pendant-viewer id="first" src="models/disc-pendant.glb" auto-rotate camera-controls alt="First pendant" style="height:300px"></pendant-viewer>
 <div style="height:3000px"></div>
 <pendant-viewer id="second" loading="lazy" poster="photos/cat.jpg" src="models/locket-round.glb" alt="Second pendant" style="height:300px"></pendant-viewer>`);
 
@@ -80,6 +80,18 @@ test('keyboard: focus, orbit, zoom and reset, with the view read out; reduced mo
     await page.waitForFunction(() => /close up/.test(document.querySelector('pendant-viewer').shadowRoot.querySelector('[role=status]').textContent));
     await page.keyboard.press('Home');
     await page.waitForFunction(() => document.querySelector('pendant-viewer').shadowRoot.querySelector('[role=status]').textContent === 'Front, level, framed.');
+    // Without camera-controls (a still hero image) keys and drags leave the view alone.
+    await page.evaluate(() => document.querySelector('pendant-viewer').removeAttribute('camera-controls'));
+    const orbit = () => page.evaluate(() => document.querySelector('pendant-viewer')._viewer.cameraOrbit());
+    const fixed = await orbit();
+    await page.keyboard.press('ArrowLeft');
+    const box = await viewer.boundingBox();
+    await page.mouse.move(box.x + 200, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 400, box.y + 250, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    assert.equal(await orbit(), fixed);
     assert.deepEqual(consoleErrors, []);
   } finally {
     await browser.close();
