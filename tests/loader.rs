@@ -210,6 +210,13 @@ fn malformed_models_give_typed_errors() {
         ("empty file", Vec::new(), "model-not-gltf", "0 bytes"),
         ("truncated glb", disc[..1000].to_vec(), "model-malformed", "malformed glTF"),
         ("glb with a bad version", [b"glTF".as_slice(), &7u32.to_le_bytes(), &disc[8..]].concat(), "model-malformed", "malformed"),
+        ("glb with the wrong magic", [b"glTX".as_slice(), &disc[4..]].concat(), "model-not-gltf", "not a glTF file"),
+        (
+            "glb chunk length past the end",
+            [&disc[..12], &(u32::MAX - 7).to_le_bytes(), &disc[16..]].concat(),
+            "model-malformed",
+            "malformed glTF",
+        ),
         ("broken json", b"{\"asset\":".to_vec(), "model-malformed", "malformed glTF"),
         ("missing asset", b"{}".to_vec(), "model-malformed", "malformed glTF"),
         (
@@ -217,6 +224,18 @@ fn malformed_models_give_typed_errors() {
             triangle_gltf(&data(&good[..20]), 36, "").into_bytes(),
             "model-malformed",
             "buffer 0 is 20 bytes, the file declares 36",
+        ),
+        (
+            "a 100 MB declared buffer (nothing is allocated for it)",
+            triangle_gltf(&data(&good), 104_857_600, "").into_bytes(),
+            "model-malformed",
+            "the file declares 104857600",
+        ),
+        (
+            "missing external buffer",
+            triangle_gltf("parts/missing.bin", 36, "").into_bytes(),
+            "model-missing-resource",
+            "parts/missing.bin",
         ),
         (
             "accessor past the end of its view",
@@ -247,6 +266,12 @@ fn malformed_models_give_typed_errors() {
         (
             "NaN position",
             triangle_gltf(&data(&f32_bytes(&[0.0, 0.0, 0.0, f32::NAN, 0.0, 0.0, 0.0, 1.0, 0.0])), 36, "").into_bytes(),
+            "model-malformed",
+            "NaN or infinite",
+        ),
+        (
+            "infinite position",
+            triangle_gltf(&data(&f32_bytes(&[0.0, 0.0, 0.0, f32::INFINITY, 0.0, 0.0, 0.0, 1.0, 0.0])), 36, "").into_bytes(),
             "model-malformed",
             "NaN or infinite",
         ),
