@@ -6,7 +6,7 @@
 PORT ?= 8080
 export XDG_RUNTIME_DIR ?= /tmp
 
-.PHONY: serve build dist test test-native test-browser goldens
+.PHONY: serve build dist test test-native test-browser goldens bench bench-check
 
 serve: build
 	@echo "Pendant Viewer demo: http://127.0.0.1:$(PORT)/"
@@ -34,3 +34,11 @@ test-browser:
 goldens:
 	UPDATE_GOLDENS=1 cargo test --test golden
 	@echo "Look at tests/golden/*.png before committing them, in a commit of their own saying why they changed."
+
+# Not in CI (too noisy there): measure against model-viewer, then check the budgets.
+bench:
+	scripts/setup.sh --test
+	scripts/bench.sh
+
+bench-check:
+	node scripts/bench-report.mjs target/bench/results.json $${BENCH_DIR:-../shared/bench} --check

@@ -104,6 +104,8 @@ export declare class PendantViewerElement extends HTMLElement {
   readonly photoAreas: PhotoArea[];
   readonly engravingSides: EngravingSide[];
   readonly framesRendered: number;
+  /** Bytes of wasm memory held by the build (soak tests). */
+  readonly wasmMemoryBytes: number;
 
   getConfig(options?: { production?: boolean }): PendantDesign;
   setConfig(config: PendantDesign | string): Promise<PendantDesign>;

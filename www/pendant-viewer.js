@@ -159,8 +159,8 @@ const loadedBuilds = new Map();
 function loadBuild(backend) {
   if (!loadedBuilds.has(backend)) {
     loadedBuilds.set(backend, import(BUILDS[backend].href).then(async (module) => {
-      await module.default();
-      return module;
+      const exports = await module.default();
+      return { ...module, memory: exports.memory };
     }));
   }
   return loadedBuilds.get(backend);
@@ -548,6 +548,9 @@ export class PendantViewerElement extends HTMLElement {
   /** The engraving sides the current model offers. */
   get engravingSides() { return this._viewer?.engravingSides() ?? []; }
 
+  /** Bytes of wasm memory the viewer's build holds (it grows, never shrinks): for soak tests. */
+  get wasmMemoryBytes() { return this._build?.memory?.buffer.byteLength ?? 0; }
+
   /** Frames actually drawn (idle frames are skipped: render on demand). */
   get framesRendered() { return this._viewer?.framesDrawn ?? 0; }
 
@@ -570,9 +573,10 @@ export class PendantViewerElement extends HTMLElement {
     const build = this._helpers();
     const attributes = Object.fromEntries([...this._designAttributes].map((name) => [name, this.getAttribute(name)]));
     if (this._cameraMoved && !this.autoRotate && this._viewer) attributes['camera-orbit'] = this._viewer.cameraOrbit();
+    const areas = this.photoAreas.length; // photos kept for another shape are not part of this one
     const photos = [0, 1].map((area) => {
       const placement = this._placements[area];
-      if (!placement) return null;
+      if (!placement || area >= areas) return null;
       const { zoom, x, y, rotation } = placement;
       return { zoom, x, y, rotation, file: this._photoFiles[area] ?? '' };
     });

@@ -49,10 +49,10 @@ export async function startServer(fixtures = {}, root = WWW) {
 }
 
 /** Launches headless Chromium; `webgpu` adds the flags that make a WebGPU canvas show pixels. */
-export async function launch({ webgpu }) {
+export async function launch({ webgpu, args = [] }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [...COMMON_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
+    args: [...COMMON_FLAGS, ...(webgpu ? WEBGPU_FLAGS : []), ...args],
   });
   const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   const consoleErrors = [];
