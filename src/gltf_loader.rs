@@ -220,8 +220,30 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
     // it parses itself, and we read several from raw JSON.
     let mut root = document.into_json();
     root.extensions_required.clear();
+    check_position_accessors(&root)?;
     let document = gltf::Document::from_json(root).map_err(describe_gltf_error)?;
     Ok((document, blob))
+}
+
+/// gltf-json 1.4.1 reads each primitive's POSITION accessor while validating without checking
+/// that it exists, and panics on a file whose accessor list is shorter (found by
+/// tests/fuzz, target `model`): refuse such files before validation.
+fn check_position_accessors(root: &gltf::json::Root) -> Result<(), ModelError> {
+    use gltf::json::mesh::Semantic;
+    use gltf::json::validation::Checked;
+    for (m, mesh) in root.meshes.iter().enumerate() {
+        for (p, primitive) in mesh.primitives.iter().enumerate() {
+            let Some(index) = primitive.attributes.get(&Checked::Valid(Semantic::Positions)) else { continue };
+            if index.value() >= root.accessors.len() {
+                return Err(ModelError::Malformed(format!(
+                    "meshes[{m}].primitives[{p}].attributes.POSITION: accessor {} does not exist (the file has {})",
+                    index.value(),
+                    root.accessors.len()
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn describe_gltf_error(error: gltf::Error) -> ModelError {

@@ -283,6 +283,13 @@ fn malformed_models_give_typed_errors() {
             "KHR_draco_mesh_compression",
         ),
         (
+            // Found by the fuzzer: gltf-json's validation indexed the accessor list unchecked.
+            "POSITION accessor that does not exist",
+            triangle_gltf(&data(&good), 36, "").replace(r#""accessors""#, r#""unused""#).into_bytes(),
+            "model-malformed",
+            "attributes.POSITION: accessor 0 does not exist",
+        ),
+        (
             "scene without meshes",
             br#"{"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{}]}"#.to_vec(),
             "model-empty",
