@@ -209,6 +209,7 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
             bytes.len()
         )));
     }
+    check_glb_length(bytes)?;
     let gltf = gltf::Gltf::from_slice_without_validation(bytes).map_err(describe_gltf_error)?;
     for required in gltf.document.extensions_required() {
         if !SUPPORTED_EXTENSIONS.contains(&required) {
@@ -223,6 +224,20 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
     check_position_accessors(&root)?;
     let document = gltf::Document::from_json(root).map_err(describe_gltf_error)?;
     Ok((document, blob))
+}
+
+/// gltf 1.4.1 subtracts the 12-byte header from the GLB's declared length unchecked (an
+/// overflow panic where overflow checks are on; found by tests/fuzz): refuse a declared length
+/// shorter than the header and the JSON chunk's header first.
+fn check_glb_length(bytes: &[u8]) -> Result<(), ModelError> {
+    let Some(declared) = bytes.strip_prefix(b"glTF").and_then(|rest| rest.get(4..8)) else { return Ok(()) };
+    let declared = u32::from_le_bytes([declared[0], declared[1], declared[2], declared[3]]);
+    if declared < 20 {
+        return Err(ModelError::Malformed(format!(
+            "the GLB header declares {declared} bytes, less than the 20 its own headers take"
+        )));
+    }
+    Ok(())
 }
 
 /// gltf-json 1.4.1 reads each primitive's POSITION accessor while validating without checking

@@ -212,6 +212,13 @@ fn malformed_models_give_typed_errors() {
         ("glb with a bad version", [b"glTF".as_slice(), &7u32.to_le_bytes(), &disc[8..]].concat(), "model-malformed", "malformed"),
         ("glb with the wrong magic", [b"glTX".as_slice(), &disc[4..]].concat(), "model-not-gltf", "not a glTF file"),
         (
+            // Found by the fuzzer: the gltf crate subtracted the header from this unchecked.
+            "glb declaring a length shorter than its header",
+            [&disc[..8], &0u32.to_le_bytes(), &disc[12..]].concat(),
+            "model-malformed",
+            "declares 0 bytes",
+        ),
+        (
             "glb chunk length past the end",
             [&disc[..12], &(u32::MAX - 7).to_le_bytes(), &disc[16..]].concat(),
             "model-malformed",
