@@ -222,6 +222,7 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
     let mut root = document.into_json();
     root.extensions_required.clear();
     check_position_accessors(&root)?;
+    check_image_sources(&root)?;
     let document = gltf::Document::from_json(root).map_err(describe_gltf_error)?;
     Ok((document, blob))
 }
@@ -257,6 +258,20 @@ fn check_position_accessors(root: &gltf::json::Root) -> Result<(), ModelError> {
                 )));
             }
         }
+    }
+    Ok(())
+}
+
+/// gltf 1.4.1 unwraps an image's `uri` when it has no `bufferView`, and its `mimeType` when
+/// it has one, and its validation checks neither (found by tests/fuzz): refuse such images.
+fn check_image_sources(root: &gltf::json::Root) -> Result<(), ModelError> {
+    for (index, image) in root.images.iter().enumerate() {
+        let problem = match (&image.uri, &image.buffer_view, &image.mime_type) {
+            (None, None, _) => "has neither a uri nor a bufferView",
+            (_, Some(_), None) => "is in a buffer view but has no mimeType",
+            _ => continue,
+        };
+        return Err(ModelError::Malformed(format!("images[{index}] {problem}")));
     }
     Ok(())
 }

@@ -297,6 +297,19 @@ fn malformed_models_give_typed_errors() {
             "attributes.POSITION: accessor 0 does not exist",
         ),
         (
+            // Found by the fuzzer: the gltf crate unwrapped the missing uri.
+            "image with neither a uri nor a buffer view",
+            triangle_gltf(&data(&good), 36, r#","images":[{"name":"photo"}]"#).into_bytes(),
+            "model-malformed",
+            "images[0] has neither a uri nor a bufferView",
+        ),
+        (
+            "image in a buffer view without a mime type",
+            triangle_gltf(&data(&good), 36, r#","images":[{"bufferView":0}]"#).into_bytes(),
+            "model-malformed",
+            "images[0] is in a buffer view but has no mimeType",
+        ),
+        (
             "scene without meshes",
             br#"{"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{}]}"#.to_vec(),
             "model-empty",
@@ -317,6 +330,7 @@ fn malformed_models_give_typed_errors() {
     ];
     for (name, bytes, code, message) in cases {
         let started = std::time::Instant::now();
+        let _ = external_uris(&bytes); // what the browser asks first must not panic either
         match load_gltf(&bytes, &ExternalResources::new()) {
             Ok(_) => panic!("{name}: loaded"),
             Err(error) => {

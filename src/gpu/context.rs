@@ -4,7 +4,8 @@
 
 use super::RenderError;
 
-/// An adapter with its device and queue.
+/// An adapter with its device and queue (handles: a clone shares the same device).
+#[derive(Clone)]
 pub struct GpuContext {
     /// The adapter the device came from.
     pub adapter: wgpu::Adapter,

@@ -1,6 +1,8 @@
 //! The renderer: draws the current model, lit by the baked studio, into a texture view it is
 //! handed (canvas, offscreen texture), with 4× MSAA resolved into that view.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
 use crate::engraving::slot::{area_frame, find_engraving_slots, EngravingSlot};
@@ -56,7 +58,7 @@ struct Targets {
 pub struct Renderer {
     color_format: wgpu::TextureFormat,
     pipelines: Pipelines,
-    environment: BakedEnvironment,
+    environment: Arc<BakedEnvironment>,
     frame_buffer: wgpu::Buffer,
     frame_bind_group: wgpu::BindGroup,
     model: Option<GpuModel>,
@@ -83,8 +85,11 @@ impl Renderer {
     /// With an sRGB format the hardware encodes the output; with a plain 8-bit format the
     /// shader does (WebGPU canvases: Chromium's GL-based WebGPU cannot resolve MSAA into an
     /// sRGB view of a canvas texture and writes linear values, so we do not rely on it).
+    /// The studio is baked once per process (every viewer on a page, every recovery uses it).
     pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, color_format: wgpu::TextureFormat) -> Self {
-        Self::with_studio(device, queue, color_format, &Studio::jewelry())
+        static JEWELRY_STUDIO: OnceLock<Arc<BakedEnvironment>> = OnceLock::new();
+        let environment = JEWELRY_STUDIO.get_or_init(|| Arc::new(bake(&Studio::jewelry())));
+        Self::with_environment(device, queue, color_format, Arc::clone(environment))
     }
 
     /// As [`Renderer::new`], lit by `studio` instead of the jewelry studio (the furnace test
@@ -95,8 +100,16 @@ impl Renderer {
         color_format: wgpu::TextureFormat,
         studio: &Studio,
     ) -> Self {
+        Self::with_environment(device, queue, color_format, Arc::new(bake(studio)))
+    }
+
+    fn with_environment(
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        color_format: wgpu::TextureFormat,
+        environment: Arc<BakedEnvironment>,
+    ) -> Self {
         let pipelines = Pipelines::new(device, color_format, SAMPLE_COUNT);
-        let environment = bake(studio);
         let textures = EnvironmentTextures::upload(device, queue, &environment);
         let frame_buffer = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("frame uniforms"),

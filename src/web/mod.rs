@@ -192,6 +192,18 @@ pub struct Viewer {
     home_view: CameraOrbit,
 }
 
+/// The WebGPU device every viewer on the page shares, and whether it was lost.
+#[derive(Clone)]
+struct SharedDevice {
+    instance: wgpu::Instance,
+    context: GpuContext,
+    lost: Arc<AtomicBool>,
+}
+
+thread_local! {
+    static SHARED_DEVICE: std::cell::RefCell<Option<SharedDevice>> = const { std::cell::RefCell::new(None) };
+}
+
 /// A locket opens or closes in this long, seconds.
 const OPEN_DURATION_S: f32 = 0.9;
 
@@ -206,13 +218,37 @@ impl Viewer {
 
     async fn create_inner(canvas: HtmlCanvasElement) -> Result<Viewer, RenderError> {
         let (width, height) = (canvas.width().max(1), canvas.height().max(1));
-        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
-        descriptor.backends = if cfg!(feature = "webgl") { wgpu::Backends::GL } else { wgpu::Backends::BROWSER_WEBGPU };
-        let instance = wgpu::Instance::new(descriptor);
+        // WebGPU: every viewer on the page draws with one device (a device may present to many
+        // canvases); a lost one is replaced by the next viewer that starts. WebGL2 contexts
+        // belong to their canvas, so each viewer there has its own.
+        let shared = SHARED_DEVICE
+            .with(|shared| shared.borrow().as_ref().filter(|device| !device.lost.load(Ordering::Relaxed)).cloned());
+        let instance = match &shared {
+            Some(device) => device.instance.clone(),
+            None => {
+                let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+                descriptor.backends =
+                    if cfg!(feature = "webgl") { wgpu::Backends::GL } else { wgpu::Backends::BROWSER_WEBGPU };
+                wgpu::Instance::new(descriptor)
+            }
+        };
         let surface = instance
             .create_surface(wgpu::SurfaceTarget::Canvas(canvas))
             .map_err(|e| RenderError::Surface(e.to_string()))?;
-        let context = GpuContext::from_instance(&instance, Some(&surface)).await?;
+        let (context, lost) = match shared {
+            Some(device) => (device.context, device.lost),
+            None => {
+                let context = GpuContext::from_instance(&instance, Some(&surface)).await?;
+                let lost = Arc::new(AtomicBool::new(false));
+                let flag = Arc::clone(&lost);
+                context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
+                if !cfg!(feature = "webgl") {
+                    let device = SharedDevice { instance, context: context.clone(), lost: Arc::clone(&lost) };
+                    SHARED_DEVICE.with(|shared| *shared.borrow_mut() = Some(device));
+                }
+                (context, lost)
+            }
+        };
         let capabilities = surface.get_capabilities(&context.adapter);
         // A plain 8-bit format (with an sRGB twin): the shader encodes sRGB. A float canvas
         // (rgba16float) would show that output as if it were linear light, and on WebGL2 an
@@ -241,9 +277,6 @@ impl Viewer {
         // WebGL2 canvases are sRGB; WebGPU canvases cannot be, and the renderer then encodes
         // in the shader (see `Renderer::new`).
         let renderer = Renderer::new(&context.device, &context.queue, format);
-        let lost = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&lost);
-        context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
         Ok(Viewer {
             context,
             surface,
