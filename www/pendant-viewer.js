@@ -320,8 +320,8 @@ export class PendantViewerElement extends HTMLElement {
     this._intersection.observe(this);
     if (this.getAttribute('loading') !== 'lazy') this._ensureStarted();
     // WebGPU reports a lost device asynchronously; an idle viewer draws nothing that would
-    // notice, so look once a second (a flag read).
-    this._lossWatch ??= setInterval(() => { if (this._viewer?.isLost()) this._recover(); }, 1000);
+    // notice, so look four times a second (a flag read).
+    this._lossWatch ??= setInterval(() => { if (this._viewer?.isLost()) this._recover(); }, 250);
   }
 
   disconnectedCallback() {
