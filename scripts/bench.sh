@@ -16,11 +16,11 @@ mkdir -p "$out"
 page=/rust/bench.html
 (cd "$bench" && node run.mjs --webgpu --reps "${REPS:-5}" --fps-seconds "${FPS_SECONDS:-5}" --out "$out" \
   --mount "/rust=$root/www" --label "pendant-viewer $(git -C "$root" rev-parse --short HEAD)" \
-  'model-viewer disc=/pages/model-viewer.html?src=/models/disc-pendant.glb&scale=1' \
-  'model-viewer heart=/pages/model-viewer.html?src=/models/heart-locket.glb&scale=1' \
-  "WebGPU disc=$page?src=/models/disc-pendant.glb&backend=webgpu" \
-  "WebGPU heart=$page?src=/models/heart-locket.glb&backend=webgpu" \
-  "WebGL2 disc=$page?src=/models/disc-pendant.glb&backend=webgl2" \
-  "WebGL2 heart=$page?src=/models/heart-locket.glb&backend=webgl2")
+  'mv-disc=/pages/model-viewer.html?src=/models/disc-pendant.glb&scale=1' \
+  'mv-heart=/pages/model-viewer.html?src=/models/heart-locket.glb&scale=1' \
+  "webgpu-disc=$page?src=/models/disc-pendant.glb&backend=webgpu" \
+  "webgpu-heart=$page?src=/models/heart-locket.glb&backend=webgpu" \
+  "webgl2-disc=$page?src=/models/disc-pendant.glb&backend=webgl2" \
+  "webgl2-heart=$page?src=/models/heart-locket.glb&backend=webgl2")
 node scripts/bench-report.mjs "$out/results.json" "$bench" > docs/benchmarks.md
 echo "bench: wrote docs/benchmarks.md (raw results: $out/results.json)"
