@@ -109,6 +109,11 @@ fn bad_text_is_refused_fast_with_a_message() {
         assert_eq!(error.code(), code, "{text:?}");
         assert!(error.to_string().contains(fragment), "{text:?}: {error}");
     }
+    // A zero-width joiner joins nothing in Latin text (three letters cut); in an emoji family
+    // it names each emoji that cannot be engraved.
+    assert_eq!(engrave(&design("Mi\u{200D}a", FontStyle::Block), &DISC, book).unwrap().layout.glyphs.len(), 3);
+    let family = engrave(&design("👨\u{200D}👩\u{200D}👧", FontStyle::Script), &DISC, book).unwrap_err();
+    assert!(family.to_string().contains("'👨' (U+1F468), '👩' (U+1F469), '👧' (U+1F467)"), "{family}");
     let paste = "x".repeat(100_000);
     let started = Instant::now();
     let error = engrave(&design(&paste, FontStyle::Block), &DISC, book).unwrap_err();

@@ -87,6 +87,7 @@ export declare class PendantViewerElement extends HTMLElement {
   src: string;
   alt: string;
   cameraControls: boolean;
+  withCredentials: boolean;
   autoRotate: boolean;
   exposure: number;
   shadowIntensity: number;

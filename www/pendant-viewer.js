@@ -6,7 +6,9 @@
 // × devicePixelRatio, and draws on demand (no loop unless auto-rotating or dragging).
 //
 // Attributes (kebab-case) ↔ properties: src, alt, camera-controls (boolean: the shopper may
-// turn and zoom, as in model-viewer), auto-rotate (boolean), exposure (number),
+// turn and zoom, as in model-viewer), with-credentials (boolean: send cookies with cross-origin
+// model and photo requests, as model-viewer; never by default), auto-rotate (boolean),
+// exposure (number),
 // finish (a metal — yellow-gold, rose-gold, white-gold, sterling-silver, platinum — optionally
 // with "polished" or "brushed"; absent: the model's own materials), background (studio, white,
 // transparent, gradient or #rrggbb), stone (garnet, amethyst, …, cubic-zirconia: set into the
@@ -267,6 +269,8 @@ export class PendantViewerElement extends HTMLElement {
   set src(value) { this.setAttribute('src', value); }
   get alt() { return this.getAttribute('alt') ?? ''; }
   set alt(value) { this.setAttribute('alt', value); }
+  get withCredentials() { return this.hasAttribute('with-credentials'); }
+  set withCredentials(value) { this.toggleAttribute('with-credentials', Boolean(value)); }
   get cameraControls() { return this.hasAttribute('camera-controls'); }
   set cameraControls(value) { this.toggleAttribute('camera-controls', Boolean(value)); }
   get autoRotate() { return this.hasAttribute('auto-rotate'); }
@@ -497,7 +501,8 @@ export class PendantViewerElement extends HTMLElement {
     }
     let blob;
     try {
-      const response = await fetch(new URL(src, document.baseURI));
+      const response = await fetch(new URL(src, document.baseURI),
+        { mode: 'cors', credentials: this.withCredentials ? 'include' : 'same-origin' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       blob = await response.blob();
     } catch (error) {
@@ -955,9 +960,10 @@ export class PendantViewerElement extends HTMLElement {
     if (!src || !this._viewer) return;
     try {
       const url = new URL(src, document.baseURI);
-      const bytes = await fetchBytes(url, 'model', this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
+      const credentials = this.withCredentials ? 'include' : 'same-origin';
+      const bytes = await fetchBytes(url, 'model', this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f), credentials);
       const uris = this._build.externalUris(bytes);
-      const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`)));
+      const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`, null, credentials)));
       if (token !== this._loadToken) return; // a newer src won
       this._viewer.loadModel(bytes, uris, files);
       this._cameraMoved = false;
@@ -1012,11 +1018,14 @@ export class PendantViewerElement extends HTMLElement {
   }
 }
 
-/** Downloads a file; `onProgress(fraction)` follows it when the server sends its length. */
-async function fetchBytes(url, what, onProgress = null) {
+/**
+ * Downloads a file; `onProgress(fraction)` follows it when the server sends its length.
+ * Cross-origin files need CORS and go without cookies unless `credentials` is 'include'.
+ */
+async function fetchBytes(url, what, onProgress = null, credentials = 'same-origin') {
   let response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { mode: 'cors', credentials });
   } catch (error) {
     throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): ${error.message}`);
   }

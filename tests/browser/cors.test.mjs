@@ -1,0 +1,56 @@
+// Models from another origin (a shop's CDN): they need CORS, and no cookies go with them
+// unless the page asks with `with-credentials`.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { launch, startServer, waitForEvent } from './harness.mjs';
+
+const disc = await readFile(new URL('../../models/disc-pendant.glb', import.meta.url));
+let server;
+let cdn;
+const cookies = []; // the Cookie header of each request the other origin saw
+
+before(async () => {
+  server = await startServer();
+  cdn = createServer((request, response) => {
+    cookies.push(request.headers.cookie ?? null);
+    const headers = { 'content-type': 'model/gltf-binary' };
+    if (request.url.startsWith('/cors/')) {
+      headers['access-control-allow-origin'] = server.origin;
+      headers['access-control-allow-credentials'] = 'true';
+    }
+    response.writeHead(200, headers).end(disc);
+  });
+  await new Promise((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+});
+after(() => { server.close(); cdn.close(); });
+
+test('a model from another origin loads with CORS, sends cookies only when asked, and fails clearly without CORS', async () => {
+  const { browser, page, consoleErrors } = await launch({ webgpu: false });
+  const other = `http://127.0.0.1:${cdn.address().port}`;
+  try {
+    // Cookies belong to the host, not the port: the other origin would get them if allowed.
+    await page.context().addCookies([{ name: 'session', value: 'secret', domain: '127.0.0.1', path: '/' }]);
+    await page.goto(`${server.origin}/?backend=webgl2&src=${encodeURIComponent(`${other}/cors/disc.glb`)}`);
+    assert.equal((await waitForEvent(page, 'load')).src, `${other}/cors/disc.glb`);
+    assert.deepEqual(cookies, [null], 'no cookie without with-credentials');
+
+    await page.evaluate((url) => {
+      const viewer = document.querySelector('pendant-viewer');
+      viewer.setAttribute('with-credentials', '');
+      viewer.src = url;
+    }, `${other}/cors/disc.glb?again`);
+    await waitForEvent(page, 'load', { count: 2 });
+    assert.equal(cookies.at(-1), 'session=secret', 'with-credentials sends the cookie');
+
+    await page.evaluate((url) => { document.querySelector('pendant-viewer').src = url; }, `${other}/nocors/disc.glb`);
+    const error = await waitForEvent(page, 'error');
+    assert.equal(error.code, 'model-fetch-failed');
+    assert.match(error.message, /could not download the model/);
+    assert.ok(consoleErrors.every((e) => /CORS|Failed to load resource|Access-Control/.test(e)), consoleErrors.join('\n'));
+  } finally {
+    await browser.close();
+  }
+});
