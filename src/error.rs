@@ -2,6 +2,7 @@
 
 use crate::backdrop::BackdropError;
 use crate::camera_orbit::CameraOrbitError;
+use crate::chain::ChainError;
 use crate::design::DesignError;
 use crate::engraving::phrases::PhraseError;
 use crate::engraving::EngravingError;
@@ -41,6 +42,9 @@ pub enum Error {
     /// A camera orbit was not understood.
     #[error(transparent)]
     CameraOrbit(#[from] CameraOrbitError),
+    /// A chain was not understood.
+    #[error(transparent)]
+    Chain(#[from] ChainError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -60,6 +64,7 @@ impl Error {
             Error::Photo(e) => e.code(),
             Error::Design(e) => e.code(),
             Error::CameraOrbit(e) => e.code(),
+            Error::Chain(e) => e.code(),
         }
     }
 }

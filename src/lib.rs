@@ -10,6 +10,7 @@ pub mod backdrop;
 pub mod brdf_lut;
 pub mod camera;
 pub mod camera_orbit;
+pub mod chain;
 pub mod convention;
 pub mod design;
 pub mod engraving;

@@ -12,6 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
+use pendant_viewer::chain::{Chain, ChainStyle};
 use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::finish::{Finish, Metal, Surface};
 use pendant_viewer::gems::{Stone, STONES};
@@ -597,4 +598,35 @@ fn golden_photo() {
     ];
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
     check_pixels("photo", size, &sheet);
+}
+
+/// Chains through the ring: a cable chain (18 in) on the disc, a box chain (20 in) from both
+/// ends of the sideways bar, a rope chain (16 in, a choker's wide V) on the puffy heart, each
+/// in its finish, seen a little from the side and from further back than the framing.
+#[test]
+fn golden_chain() {
+    let tiles: Vec<_> = [
+        (disc as fn() -> Vec<u8>, ChainStyle::Cable, 18, Finish::DEFAULT),
+        (bar, ChainStyle::Box, 20, Finish { metal: Metal::SterlingSilver, surface: Surface::Polished }),
+        (heart, ChainStyle::Rope, 16, Finish { metal: Metal::RoseGold, surface: Surface::Polished }),
+    ]
+    .into_iter()
+    .map(|(model, style, length_in, finish)| {
+        let model = load_gltf(&model(), &ExternalResources::new()).expect("model loads");
+        let mut camera = OrbitCamera::framing(&model.bounds, 20f32.to_radians(), 5f32.to_radians());
+        camera.zoom(1.6);
+        // The renderer is shared: the chain is set and taken off under one lock.
+        let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (context, renderer) = &mut *guard;
+        renderer.set_finish(&context.device, &context.queue, Some(finish));
+        renderer.set_stone(&context.device, None);
+        renderer.set_model(&context.device, &context.queue, &model);
+        renderer.set_chain(&context.device, &context.queue, Some(Chain { style, length_in }));
+        let pixels = render_to_rgba8(context, renderer, SQUARE, &camera, &FrameSettings::default()).expect("readback");
+        renderer.set_chain(&context.device, &context.queue, None);
+        pixels
+    })
+    .collect();
+    let (sheet, size) = contact_sheet(&tiles, SQUARE, 3);
+    check_pixels("chain", size, &sheet);
 }

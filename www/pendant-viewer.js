@@ -38,8 +38,8 @@
 // drawn (milliseconds: from the call to that frame; file: the Blob, for a page's own preview).
 // A photo dropped on the element or pasted into it while focused goes into the first photo
 // area; choosePhoto({area}) opens a file picker (from a click).
-// The design: camera-orbit ("30deg 75deg 110%", model-viewer's form), chain and chain-length
-// (carried for the order), getConfig({production}) / setConfig(config) for the versioned
+// The design: camera-orbit ("30deg 75deg 110%", model-viewer's form), chain (cable, box,
+// rope: drawn through the model's ring) and chain-length (16–24 in), getConfig({production}) / setConfig(config) for the versioned
 // design document (rules in src/design/), configToFragment / configFromFragment for share
 // links, toBlob({width, height, type, quality, transparent}) for stills; events `change`
 // {detail: {config}} once per task and `camera-change` {detail: {orbit, source}}.
@@ -119,9 +119,7 @@ const SETTINGS = {
     viewer.setStone(element.stone || (month ? element._build.birthstonesFor(month)[0] : ''));
   },
   'camera-orbit': (element, viewer) => viewer.setCameraOrbit(element.getAttribute('camera-orbit') ?? ''),
-  // Not drawn yet (the chain is carried for the order): checked by the design document's rules.
-  chain: (element) => element._build.designFromElement(JSON.stringify({
-    chain: element.getAttribute('chain'), 'chain-length': element.getAttribute('chain-length') }), '[]'),
+  chain: (element, viewer) => viewer.setChain(element.getAttribute('chain') ?? '', element.getAttribute('chain-length') ?? ''),
 };
 /** Attributes applied through another's setter (the month picks the stone). */
 const SETTING_OF = { birthstone: 'stone', 'chain-length': 'chain' };
@@ -396,6 +394,7 @@ export class PendantViewerElement extends HTMLElement {
       const viewer = await this._ensureStarted();
       if (!viewer) throw codedError('viewer-not-ready', 'the viewer could not start');
       const photo = await decodePhoto(blob, this._build);
+      await this._modelLoading; // a shape still on its way gets the photo (setConfig sets both)
       if (token !== this._photoTokens[area] || viewer !== this._viewer) return null; // a newer photo won
       let placement = viewer.setPhoto(area, photo.width, photo.height, photo.pixels, this.photoStyle, this.photoCover);
       const wanted = this._wantedPlacements[area];
@@ -954,7 +953,14 @@ export class PendantViewerElement extends HTMLElement {
     this._requestFrame();
   }
 
-  async _loadSrc() {
+  /** Loads `src`; `_modelLoading` settles when this load is done (a photo waits for it). */
+  _loadSrc() {
+    const loading = this._loadSrcNow();
+    this._modelLoading = loading;
+    return loading;
+  }
+
+  async _loadSrcNow() {
     const src = this.src;
     const token = ++this._loadToken;
     if (!src || !this._viewer) return;

@@ -30,6 +30,7 @@ use serde_json::{json, Map, Value};
 
 use crate::backdrop::Backdrop;
 use crate::camera_orbit::CameraOrbit;
+pub use crate::chain::{Chain, ChainStyle, LENGTHS_IN as CHAIN_LENGTHS_IN};
 use crate::engraving::{Align, CutFinish, FontStyle, TextPath, MAX_CHARACTERS};
 use crate::finish::{Finish, Metal, Surface};
 use crate::gems::{BirthMonth, Stone};
@@ -47,8 +48,6 @@ pub const MAX_URL_CHARS: usize = 2048;
 pub const MAX_PHOTO_AREAS: usize = 2;
 /// Engraving sides, in the order the element names them.
 pub const SIDES: [&str; 4] = ["front", "back", "left", "right"];
-/// Chain lengths offered, inches.
-pub const CHAIN_LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
 
 /// Why a design document was refused. `code()` is stable for JavaScript.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -90,40 +89,6 @@ impl DesignError {
 
 fn invalid(path: &str, reason: impl ToString) -> DesignError {
     DesignError::Invalid { path: path.to_string(), reason: reason.to_string() }
-}
-
-/// Chain styles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChainStyle {
-    /// Round links.
-    Cable,
-    /// Square links.
-    Box,
-    /// Twisted links.
-    Rope,
-}
-
-impl ChainStyle {
-    const ALL: [ChainStyle; 3] = [ChainStyle::Cable, ChainStyle::Box, ChainStyle::Rope];
-
-    /// The name the element and the document use.
-    pub fn name(self) -> &'static str {
-        match self {
-            ChainStyle::Cable => "cable",
-            ChainStyle::Box => "box",
-            ChainStyle::Rope => "rope",
-        }
-    }
-}
-
-/// The chain the pendant is ordered with. The viewer does not draw chains yet; the choice is
-/// carried for the order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chain {
-    /// Link style.
-    pub style: ChainStyle,
-    /// Length, one of [`CHAIN_LENGTHS_IN`].
-    pub length_in: u8,
 }
 
 /// One side's engraving.
@@ -188,7 +153,7 @@ pub struct Design {
     pub photo_cover: PhotoCover,
     /// Per photo area (at most [`MAX_PHOTO_AREAS`]).
     pub photos: Vec<Option<PhotoArea>>,
-    /// The chain ordered with it.
+    /// The chain ordered with it (drawn from the model's ring).
     pub chain: Option<Chain>,
     /// How it is shown.
     pub view: View,

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
+use crate::chain::{Chain, ChainAnchor};
 use crate::engraving::slot::{area_frame, find_engraving_slots, EngravingSlot};
 use crate::engraving::HeightField;
 use crate::environment::{bake, BakedEnvironment, Studio};
@@ -78,6 +79,11 @@ pub struct Renderer {
     nodes: Vec<ModelNode>,
     hinges: Vec<Hinge>,
     targets: Option<Targets>,
+    /// The chain: where the current model's rings are, the chain asked for, and its mesh.
+    chain_anchor: Option<ChainAnchor>,
+    chain: Option<Chain>,
+    chain_model: Option<GpuModel>,
+    no_photos: GpuPhotos,
 }
 
 impl Renderer {
@@ -139,7 +145,12 @@ impl Renderer {
         });
         let engraving = GpuEngraving::new(device, &pipelines, &[]);
         let photos = GpuPhotos::new(device, &[]);
+        let no_photos = GpuPhotos::new(device, &[]);
         Self {
+            chain_anchor: None,
+            chain: None,
+            chain_model: None,
+            no_photos,
             photos,
             color_format,
             engraving,
@@ -183,12 +194,31 @@ impl Renderer {
             })
             .unwrap_or_else(|| Finish::DEFAULT.appearance());
         self.rebuild_stones(device);
+        self.chain_anchor = ChainAnchor::of(model);
+        self.rebuild_chain(device, queue);
+    }
+
+    /// Hangs this and later models on `chain` (`None`: no chain), from their rings.
+    pub fn set_chain(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, chain: Option<Chain>) {
+        self.chain = chain;
+        self.rebuild_chain(device, queue);
+    }
+
+    /// The chain this and later models hang on.
+    pub fn chain(&self) -> Option<Chain> {
+        self.chain
+    }
+
+    fn rebuild_chain(&mut self, device: &wgpu::Device, queue: &wgpu::Queue) {
+        self.chain_model = self.chain.zip(self.chain_anchor.as_ref()).map(|(chain, anchor)| {
+            GpuModel::upload(device, queue, &self.pipelines, &anchor.build(chain), self.finish.as_ref())
+        });
     }
 
     /// Shows every metal part of this and later models in `finish` (`None`: as authored).
     pub fn set_finish(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, finish: Option<Finish>) {
         self.finish = finish.map(Finish::appearance);
-        if let Some(model) = &self.model {
+        for model in self.model.iter().chain(&self.chain_model) {
             model.apply_finish(queue, self.finish.as_ref());
         }
         self.rebuild_stones(device);
@@ -353,6 +383,9 @@ impl Renderer {
             }
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), &self.photos);
+            }
+            if let Some(chain) = &self.chain_model {
+                chain.draw(&mut pass, &self.pipelines, false, &self.no_photos);
             }
             if let Some(stones) = &self.stones {
                 stones.draw(&mut pass, &self.pipelines);

@@ -16,6 +16,7 @@ use web_sys::HtmlCanvasElement;
 use crate::backdrop::Backdrop;
 use crate::camera::{CameraKey, OrbitCamera};
 use crate::camera_orbit::CameraOrbit;
+use crate::chain::{attachments as chain_attachments, Chain};
 use crate::engraving::export::{production_spec, svg_outlines};
 use crate::engraving::phrases::{format_date, monogram as monogram_of, parse_coordinates, CoordinateStyle, DateStyle};
 use crate::engraving::{engrave, EngravingDesign, EngravingError, FontBook, Layout};
@@ -204,6 +205,9 @@ thread_local! {
     static SHARED_DEVICE: std::cell::RefCell<Option<SharedDevice>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Space framed above a pendant on a chain, metres: the chain's V shows.
+const CHAIN_HEADROOM_M: f32 = 0.005;
+
 /// A locket opens or closes in this long, seconds.
 const OPEN_DURATION_S: f32 = 0.9;
 
@@ -314,7 +318,12 @@ impl Viewer {
         }
         let auto_rotate = self.camera.auto_rotate_rad_per_s;
         // A locket is framed so it stays in view while it opens.
-        self.camera = OrbitCamera::framing(&swept_bounds(&model, &find_hinges(&model)), 0.0, 0.0);
+        // Room above a pendant on a chain, for the chain's V.
+        let mut bounds = swept_bounds(&model, &find_hinges(&model));
+        if self.renderer.chain().is_some() && !chain_attachments(&model).is_empty() {
+            bounds.max.y += CHAIN_HEADROOM_M;
+        }
+        self.camera = OrbitCamera::framing(&bounds, 0.0, 0.0);
         self.camera.auto_rotate_rad_per_s = auto_rotate;
         self.camera.set_home_view(self.home_view);
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
@@ -595,6 +604,17 @@ impl Viewer {
         self.camera.auto_rotate_rad_per_s =
             if degrees_per_second.is_finite() { degrees_per_second.to_radians() } else { 0.0 };
         self.last_frame_ms = None;
+    }
+
+    /// Hangs this and later pendants on a chain through their ring: `style` cable, box or
+    /// rope, `length` 16–24 (inches); both empty: no chain. Rejects with
+    /// `chain-unknown-style` or `chain-length-invalid`, keeping the current chain.
+    #[wasm_bindgen(js_name = setChain)]
+    pub fn set_chain(&mut self, style: &str, length: &str) -> Result<(), JsValue> {
+        let chain = Chain::from_attributes(style, length).map_err(|e| to_js_error(e.into()))?;
+        self.renderer.set_chain(&self.context.device, &self.context.queue, chain);
+        self.dirty = true;
+        Ok(())
     }
 
     /// The author's view, `theta phi radius` as model-viewer's `camera-orbit` (e.g. `30deg

@@ -1,5 +1,5 @@
-// The attributes no other browser test drives directly: exposure, camera-orbit, the engraving
-// options, photo-cover, and the photo-placement event.
+// The attributes no other browser test drives directly: exposure, camera-orbit, the chain,
+// the engraving options, photo-cover, and the photo-placement event.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +41,25 @@ test('exposure, camera-orbit, engraving options, photo-cover and photo-placement
     const refused = await waitForEvent(page, 'error');
     assert.equal(refused.code, 'camera-orbit-invalid');
     await page.evaluate(() => document.querySelector('pendant-viewer').removeAttribute('camera-orbit'));
+
+    // The chain (the page hangs the disc on an 18 in cable chain): its links show above the
+    // pendant; without it that band is backdrop; a rope looks different; a bad length is refused.
+    const topBand = (pixels) => {
+      const rows = Math.floor(pixels.height * 0.12);
+      return { width: pixels.width, height: rows, data: pixels.data.subarray(0, pixels.width * rows * 4) };
+    };
+    const chained = await viewerPixels(page);
+    await page.evaluate(() => { const v = document.querySelector('pendant-viewer'); v.removeAttribute('chain'); v.removeAttribute('chain-length'); });
+    await page.waitForTimeout(300);
+    const bare = await viewerPixels(page);
+    assert.ok(differingFraction(topBand(chained), topBand(bare)) > 0.01, 'the chain shows above the pendant');
+    await set('chain', 'rope');
+    await page.waitForTimeout(300);
+    assert.ok(differingFraction(topBand(chained), topBand(await viewerPixels(page))) > 0.005, 'a rope chain looks different');
+    const errors = await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'error').length);
+    await set('chain-length', '17');
+    assert.equal((await waitForEvent(page, 'error', { count: errors + 1 })).code, 'chain-length-invalid');
+    await set('chain-length', '18');
 
     // Engraving options: size in mm, alignment and font reach the production spec.
     const cuts = await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'engraving').length);
