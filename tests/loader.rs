@@ -7,6 +7,60 @@ use glam::{Mat4, Vec3};
 use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources, ModelError};
 use pendant_viewer::model::AlphaMode;
 
+/// Counts this thread's heap: the malformed-model test bounds the memory a hostile file can
+/// make the loader take (tests run on several threads; each counts its own).
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static CURRENT: Cell<usize> = const { Cell::new(0) };
+        static PEAK: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub struct Counting;
+
+    fn grow(bytes: usize) {
+        let _ = CURRENT.try_with(|current| {
+            current.set(current.get() + bytes);
+            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(current.get())));
+        });
+    }
+
+    fn shrink(bytes: usize) {
+        let _ = CURRENT.try_with(|current| current.set(current.get().saturating_sub(bytes)));
+    }
+
+    // SAFETY: every call is forwarded to the system allocator unchanged; only sizes are counted.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grow(layout.size());
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            shrink(layout.size());
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            grow(new_size);
+            shrink(layout.size());
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// Runs `f`; returns its result and the most it held on the heap at once beyond what was
+    /// held before, bytes.
+    pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = CURRENT.with(Cell::get);
+        PEAK.with(|peak| peak.set(before));
+        let result = f();
+        (result, PEAK.with(Cell::get) - before)
+    }
+}
+
+#[global_allocator]
+static HEAP: heap::Counting = heap::Counting;
+
 fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
@@ -331,7 +385,12 @@ fn malformed_models_give_typed_errors() {
     for (name, bytes, code, message) in cases {
         let started = std::time::Instant::now();
         let _ = external_uris(&bytes); // what the browser asks first must not panic either
-        match load_gltf(&bytes, &ExternalResources::new()) {
+        let (loaded, peak) = heap::peak_during(|| load_gltf(&bytes, &ExternalResources::new()));
+        // Bound: 1 MiB plus four times the file; nothing is allocated for sizes a file only claims.
+        let bound = (1 << 20) + 4 * bytes.len();
+        assert!(peak <= bound, "{name}: the loader held {peak} bytes at once (bound {bound})");
+        eprintln!("{name}: {} bytes, peak {peak} bytes", bytes.len());
+        match loaded {
             Ok(_) => panic!("{name}: loaded"),
             Err(error) => {
                 assert_eq!(error.code(), code, "{name}: {error}");

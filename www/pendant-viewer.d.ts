@@ -105,6 +105,8 @@ export declare class PendantViewerElement extends HTMLElement {
   readonly photoAreas: PhotoArea[];
   readonly engravingSides: EngravingSide[];
   readonly framesRendered: number;
+  /** Live GPU objects wgpu holds for the page (WebGL2 build; null on WebGPU). */
+  readonly liveGpuObjects: number | null;
   /** Bytes of wasm memory held by the build (soak tests). */
   readonly wasmMemoryBytes: number;
 

@@ -552,6 +552,9 @@ export class PendantViewerElement extends HTMLElement {
   /** The engraving sides the current model offers. */
   get engravingSides() { return this._viewer?.engravingSides() ?? []; }
 
+  /** Live GPU objects wgpu holds for the page (WebGL2 build only; null on WebGPU): for soak tests. */
+  get liveGpuObjects() { return this._viewer?.liveGpuObjects() ?? null; }
+
   /** Bytes of wasm memory the viewer's build holds (it grows, never shrinks): for soak tests. */
   get wasmMemoryBytes() { return this._build?.memory?.buffer.byteLength ?? 0; }
 

@@ -166,6 +166,7 @@ struct CutDesign {
 /// A viewer drawing into one canvas.
 #[wasm_bindgen]
 pub struct Viewer {
+    instance: wgpu::Instance,
     context: GpuContext,
     surface: wgpu::Surface<'static>,
     config: wgpu::SurfaceConfiguration,
@@ -239,6 +240,7 @@ impl Viewer {
         let surface = instance
             .create_surface(wgpu::SurfaceTarget::Canvas(canvas))
             .map_err(|e| RenderError::Surface(e.to_string()))?;
+        let shared_instance = instance.clone();
         let (context, lost) = match shared {
             Some(device) => (device.context, device.lost),
             None => {
@@ -247,7 +249,11 @@ impl Viewer {
                 let flag = Arc::clone(&lost);
                 context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
                 if !cfg!(feature = "webgl") {
-                    let device = SharedDevice { instance, context: context.clone(), lost: Arc::clone(&lost) };
+                    let device = SharedDevice {
+                        instance: shared_instance.clone(),
+                        context: context.clone(),
+                        lost: Arc::clone(&lost),
+                    };
                     SHARED_DEVICE.with(|shared| *shared.borrow_mut() = Some(device));
                 }
                 (context, lost)
@@ -282,6 +288,7 @@ impl Viewer {
         // in the shader (see `Renderer::new`).
         let renderer = Renderer::new(&context.device, &context.queue, format);
         Ok(Viewer {
+            instance,
             context,
             surface,
             config,
@@ -798,6 +805,34 @@ impl Viewer {
     #[wasm_bindgen(js_name = isLost)]
     pub fn is_lost(&self) -> bool {
         self.lost.load(Ordering::Relaxed)
+    }
+
+    /// GPU objects the page's wgpu holds for its users (buffers, textures, views, samplers,
+    /// bind groups, layouts, shader modules, pipelines), where wgpu counts them: the WebGL2
+    /// build (wgpu-core). `undefined` on WebGPU, where the browser owns them. For soak tests.
+    #[wasm_bindgen(js_name = liveGpuObjects)]
+    pub fn live_gpu_objects(&self) -> Option<u32> {
+        #[cfg(feature = "webgl")]
+        {
+            let hub = self.instance.generate_report()?.hub;
+            let kinds = [
+                hub.buffers,
+                hub.textures,
+                hub.texture_views,
+                hub.samplers,
+                hub.bind_groups,
+                hub.bind_group_layouts,
+                hub.pipeline_layouts,
+                hub.shader_modules,
+                hub.render_pipelines,
+            ];
+            Some(kinds.iter().map(|kind| kind.num_kept_from_user as u32).sum())
+        }
+        #[cfg(not(feature = "webgl"))]
+        {
+            let _ = &self.instance;
+            None
+        }
     }
 
     /// Destroys the device as a driver reset would (tests of the recovery).

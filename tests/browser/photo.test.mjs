@@ -59,6 +59,20 @@ function bandMean({ width, height, data }, from, to) {
   return sum.map((s) => s / count);
 }
 
+/**
+ * The rows (fractions of the height) where the middle column of `after` differs from
+ * `before`: where the photo shows, wherever the framing puts the pendant.
+ */
+function changedRows(before, after) {
+  const { width, height } = after;
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const i = (y * width + Math.floor(width / 2)) * 4;
+    if (Math.max(...[0, 1, 2].map((c) => Math.abs(before.data[i + c] - after.data[i + c]))) > 24) rows.push(y / height);
+  }
+  return [rows[0] ?? 0, rows.at(-1) ?? 1];
+}
+
 /** Fraction of the pendant's middle (20–70 % of the height, where no message box shows) that differs. */
 function middleDiffers(a, b) {
   const crop = ({ width, height, data }) => {
@@ -95,8 +109,10 @@ for (const webgpu of [true, false]) {
       await page.waitForTimeout(300);
       const after = await viewerPixels(page);
       assert.ok(differingFraction(before, after) > 0.1, 'the photo shows in the pendant');
-      // Upright: red above blue in the middle of the pendant.
-      const [top, bottom] = [bandMean(after, 0.35, 0.45), bandMean(after, 0.55, 0.65)];
+      // Upright: red above blue in the middle of the photo.
+      const [from, to] = changedRows(before, after);
+      const at = (f) => from + (to - from) * f;
+      const [top, bottom] = [bandMean(after, at(0.2), at(0.4)), bandMean(after, at(0.6), at(0.8))];
       assert.ok(top[0] > top[2] + 40 && bottom[2] > bottom[0] + 40, `red ${top} over blue ${bottom}`);
       assert.deepEqual(requests, [], 'no network request while the photo was set');
       assert.match(await page.locator('#photo-note').textContent(), /stays on your device/);
