@@ -19,7 +19,7 @@ use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, S
 use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
 use crate::model::PendantModel;
 use crate::photo::slot::{measure, AreaMeasure, PhotoMask};
-use crate::setting::{mark_words, parse_slot_name};
+use crate::setting::{mark_words, parse_slot_name, setting_word, Setting, SlotName};
 
 /// The version of the convention this checker implements.
 pub const CONVENTION_VERSION: u32 = 2;
@@ -39,6 +39,8 @@ pub enum Slot {
         node: String,
         /// Girdle width in mm.
         size_mm: f32,
+        /// Held by prongs (else a bezel).
+        prongs: bool,
     },
     /// An engraving area.
     Engraving {
@@ -165,21 +167,23 @@ pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
 }
 
 fn check_gem(report: &mut Report, name: &str) {
-    let Some((_, size_mm)) = parse_slot_name(name) else {
+    let Some(SlotName { size_mm, setting, .. }) = parse_slot_name(name) else {
         report.warn(format!("node '{name}' starts like a gem slot but is not one; use gem_<cut>_<size>mm"));
         return;
     };
     for word in mark_words(name).iter().skip(1) {
         let known = crate::gem_cut::Cut::named(word).is_some()
+            || setting_word(word).is_some()
             || word.strip_suffix("mm").is_some_and(|v| v.parse::<f32>().is_ok());
         if !known {
             report.error(format!(
-                "gem slot '{name}': '{word}' is neither a cut (round, oval, princess, heart) nor a size like 4mm"
+                "gem slot '{name}': '{word}' is neither a cut (round, oval, princess, heart), a setting \
+                 (bezel, prong, 4prong) nor a size like 4mm"
             ));
             continue;
         }
     }
-    report.slots.push(Slot::Gem { node: name.to_string(), size_mm });
+    report.slots.push(Slot::Gem { node: name.to_string(), size_mm, prongs: matches!(setting, Setting::Prongs(_)) });
 }
 
 fn check_engraving(report: &mut Report, model: &PendantModel, index: usize, name: &str) {

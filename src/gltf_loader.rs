@@ -722,8 +722,18 @@ fn flatten_scene(document: &gltf::Document) -> Vec<ModelNode> {
     nodes
 }
 
+/// Everything drawn: the meshes and the stones the gem slots will hold (a solitaire's stone
+/// may be all there is below its bail).
 fn compute_bounds(model: &PendantModel) -> Bounds {
     let mut bounds = Bounds::default();
+    for slot in crate::setting::find_gem_slots(model) {
+        // Stone-local box: the girdle (and a setting's wall) across, pavilion to table deep.
+        for i in 0..8 {
+            let pick = |bit: usize, low: f32, high: f32| if i & bit == 0 { low } else { high };
+            let corner = Vec3::new(pick(1, -1.2, 1.2), pick(2, -1.2, 1.2), pick(4, -1.0, 0.6));
+            bounds.include(slot.transform.transform_point3(corner));
+        }
+    }
     for node in &model.nodes {
         let Some(mesh) = node.mesh.and_then(|m| model.meshes.get(m)) else { continue };
         for primitive in mesh.primitives.iter().filter(|p| !p.indices.is_empty()) {

@@ -6,9 +6,10 @@
 //! Baked once per model on the CPU: the triangles are projected along the light onto the plane
 //! touching the back of the pendant, rasterized into a coverage grid and blurred. Pure.
 
-use glam::{Vec2, Vec3};
+use glam::{Mat4, Vec2, Vec3};
 
-use crate::model::PendantModel;
+use crate::hinge::{posed_world_transforms, swept_bounds, Hinge};
+use crate::model::{Bounds, PendantModel};
 
 /// Texels along each side of the shadow image.
 pub const SHADOW_SIZE: usize = 128;
@@ -35,7 +36,32 @@ pub struct ContactShadow {
 /// Bakes the shadow of `model` cast onto the plane z = (back of the model) along
 /// [`LIGHT_DIRECTION`]; `None` for an empty model.
 pub fn contact_shadow(model: &PendantModel) -> Option<ContactShadow> {
-    let bounds = model.bounds;
+    let transforms: Vec<Mat4> = model.nodes.iter().map(|node| node.world_transform).collect();
+    posed_contact_shadow(model, &transforms, model.bounds)
+}
+
+/// A locket's shadow: closed, and the opacity of the open pose over the same image, so the
+/// shadow follows the lid as [`blend_opacity`] mixes them; `None` for an empty model or one
+/// without hinges.
+pub fn swinging_contact_shadow(model: &PendantModel, hinges: &[Hinge]) -> Option<(ContactShadow, Vec<u8>)> {
+    if hinges.is_empty() {
+        return None;
+    }
+    let bounds = swept_bounds(model, hinges);
+    let closed = posed_contact_shadow(model, &posed_world_transforms(&model.nodes, hinges, 0.0), bounds)?;
+    let open = posed_contact_shadow(model, &posed_world_transforms(&model.nodes, hinges, 1.0), bounds)?;
+    Some((closed, open.opacity))
+}
+
+/// The opacity `fraction` of the way from `closed` to `open` (0 closed … 1 open).
+pub fn blend_opacity(closed: &[u8], open: &[u8], fraction: f32) -> Vec<u8> {
+    let t = fraction.clamp(0.0, 1.0);
+    closed.iter().zip(open).map(|(&c, &o)| (c as f32 + (o as f32 - c as f32) * t).round() as u8).collect()
+}
+
+/// [`contact_shadow`] with the nodes placed by `transforms` (world, per node), the image
+/// covering `bounds`.
+fn posed_contact_shadow(model: &PendantModel, transforms: &[Mat4], bounds: Bounds) -> Option<ContactShadow> {
     if bounds.is_empty() {
         return None;
     }
@@ -68,13 +94,13 @@ pub fn contact_shadow(model: &PendantModel) -> Option<ContactShadow> {
     let texel = extent / SHADOW_SIZE as f32;
 
     let mut coverage = vec![0.0f32; SHADOW_SIZE * SHADOW_SIZE];
-    for node in &model.nodes {
+    for (node, transform) in model.nodes.iter().zip(transforms) {
         let Some(mesh) = node.mesh.and_then(|m| model.meshes.get(m)) else { continue };
         for primitive in &mesh.primitives {
             for triangle in primitive.indices.chunks_exact(3) {
                 let points = [0, 1, 2].map(|k| {
                     let vertex = primitive.vertices.get(triangle[k] as usize).map_or([0.0; 3], |v| v.position);
-                    (project(node.world_transform.transform_point3(Vec3::from(vertex))) - low) / texel
+                    (project(transform.transform_point3(Vec3::from(vertex))) - low) / texel
                 });
                 rasterize(&points, &mut coverage);
             }
@@ -139,8 +165,7 @@ fn box_blur(image: &[f32], radius: usize) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Bounds, Mesh, ModelNode, Primitive, Vertex};
-    use glam::Mat4;
+    use crate::model::{Mesh, ModelNode, Primitive, Vertex};
 
     /// A 10 mm square facing +Z, 1 mm in front of the origin.
     fn square() -> PendantModel {
@@ -195,6 +220,33 @@ mod tests {
         // Soft edge: intermediate values exist.
         assert!(shadow.opacity.iter().any(|&o| o > 40 && o < 200));
         assert!((shadow.origin.z + 0.0015).abs() < 1e-6, "the plane is 15 % of the size behind the model");
+    }
+
+    /// A square lid on a hinge along its right edge (+Y axis through x = 5 mm): open, it
+    /// stands out toward the viewer and its shadow leaves the middle.
+    #[test]
+    fn an_open_lid_moves_its_shadow() {
+        let mut model = square();
+        let hinge_at = Mat4::from_translation(Vec3::new(0.005, 0.0, 0.0));
+        model.nodes[0].parent = Some(1);
+        model.nodes[0].local_transform = hinge_at.inverse();
+        model.nodes.push(ModelNode {
+            name: Some("hinge_90deg".into()),
+            parent: None,
+            local_transform: hinge_at,
+            world_transform: hinge_at,
+            mesh: None,
+        });
+        let hinges = crate::hinge::find_hinges(&model);
+        assert_eq!(hinges.len(), 1);
+        let (closed, open) = swinging_contact_shadow(&model, &hinges).expect("shadows");
+        let middle =
+            |opacity: &[u8]| opacity_at(&ContactShadow { opacity: opacity.to_vec(), ..closed.clone() }, Vec2::ZERO);
+        assert!(middle(&closed.opacity) > 200, "closed: the square's shadow covers the middle");
+        assert!(middle(&open) < 60, "open: the lid stands edge-on at the right, {}", middle(&open));
+        let half = blend_opacity(&closed.opacity, &open, 0.5);
+        assert!(middle(&half) < middle(&closed.opacity) && middle(&half) > middle(&open));
+        assert!(swinging_contact_shadow(&square(), &[]).is_none());
     }
 
     #[test]

@@ -59,25 +59,19 @@ fn write(name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn shipped_models_pass() {
-    let models: Vec<PathBuf> = [
-        "disc-pendant",
-        "heart-locket",
-        "birthstone-disc",
-        "bar-horizontal",
-        "bar-vertical",
-        "locket-round",
-        "locket-oval",
-        "locket-heart",
-        "photo-round",
-        "charm-heart",
-    ]
-    .iter()
-    .map(|m| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.glb")))
-    .collect();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("models/")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "glb"))
+        .collect();
+    models.sort();
+    assert_eq!(models.len(), 12);
     let (code, out) = check(&models);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("gem        'gem_round_3.5mm': 3.5 mm stone"), "{out}");
-    assert_eq!(out.matches("ok: follows the slot convention v2").count(), 10, "{out}");
+    assert!(out.contains("gem        'gem_round_6mm_prong': 6 mm stone in prongs"), "{out}");
+    assert_eq!(out.matches("ok: follows the slot convention v2").count(), models.len(), "{out}");
 }
 
 #[test]

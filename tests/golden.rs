@@ -52,7 +52,7 @@ fn bar() -> Vec<u8> {
 }
 
 fn heart() -> Vec<u8> {
-    std::fs::read(repo_path("models/heart-locket.glb")).expect("models/heart-locket.glb")
+    std::fs::read(repo_path("models/heart-puffy.glb")).expect("models/heart-puffy.glb")
 }
 
 /// Gold (Real-Time Rendering 4th ed. F0, linear) across roughness 0..1.

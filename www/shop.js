@@ -337,7 +337,7 @@ const PRODUCTS = {
   'models/locket-oval.glb': ['Oval Photo Locket', 60],
   'models/photo-round.glb': ['Photo Pendant under Glass', 40],
   'models/charm-heart.glb': ['Heart Photo Charm', -20],
-  'models/heart-locket.glb': ['Puffy Heart Necklace', 20],
+  'models/heart-puffy.glb': ['Puffy Heart Necklace', 20],
   'models/birthstone-disc.glb': ['Birthstone Disc Necklace', 35],
   'models/bar-horizontal.glb': ['Engraved Bar Necklace', 0],
   'models/bar-vertical.glb': ['Four-Sided Bar Necklace', 30],

@@ -505,7 +505,7 @@ fn read_chain(value: &Value) -> Result<Chain, DesignError> {
 mod tests {
     use super::*;
 
-    pub(super) const FULL: &str = r##"{"version":1,"model":"models/heart-locket.glb",
+    pub(super) const FULL: &str = r##"{"version":1,"model":"models/heart-puffy.glb",
         "finish":{"metal":"rose-gold","surface":"brushed"},"birthstone":"july","stone":"ruby",
         "engraving":{"front":{"text":"Emma","font":"script"},"back":{"text":"40.7128° N\n74.0060° W","font":"mono","size":1.5,"finish":"oxidized","spacing":0.05}},
         "photoStyle":"sepia","photoCover":"resin",

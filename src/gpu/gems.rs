@@ -1,13 +1,14 @@
 //! Stones in their settings on the GPU: for every gem slot of the model, the stone's mesh and
-//! a bezel, each with its uniforms (placement, optics or metal), drawn by the gem pipeline.
+//! its setting (bezel or prongs), each with its uniforms (placement, optics or metal), drawn by the gem pipeline.
 
+use glam::Mat4;
 use wgpu::util::DeviceExt;
 
 use crate::finish::MetalAppearance;
 use crate::gem_cut::{generate, Cut};
 use crate::gems::{Stone, StoneLook};
 use crate::model::Vertex;
-use crate::setting::{bezel, GemSlot};
+use crate::setting::{setting_mesh, slot_scale, GemSlot};
 
 use super::pipelines::Pipelines;
 use super::uniforms::GemUniforms;
@@ -39,6 +40,12 @@ impl GpuMesh {
 struct PlacedMesh {
     mesh: GpuMesh,
     bind_group: wgpu::BindGroup,
+    /// Its uniforms, kept to move it with a hinge.
+    uniforms: GemUniforms,
+    buffer: wgpu::Buffer,
+    /// The slot's node and stone-local scale.
+    node: usize,
+    scale: Mat4,
 }
 
 /// Every set stone of a model, ready to draw.
@@ -65,32 +72,40 @@ impl GpuStones {
         stone: &Stone,
         metal: &MetalAppearance,
     ) -> Self {
-        let bind = |uniforms: GemUniforms| {
+        let place = |slot: &GemSlot, (vertices, indices): (&[Vertex], &[u32]), uniforms: GemUniforms| {
             let buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                 label: Some("gem uniforms"),
                 contents: bytemuck::bytes_of(&uniforms),
-                usage: wgpu::BufferUsages::UNIFORM,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
             });
-            device.create_bind_group(&wgpu::BindGroupDescriptor {
+            let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some("gem"),
                 layout: &pipelines.gem_layout,
                 entries: &[wgpu::BindGroupEntry { binding: 0, resource: buffer.as_entire_binding() }],
-            })
+            });
+            let mesh = GpuMesh::upload(device, vertices, indices);
+            PlacedMesh { mesh, bind_group, uniforms, buffer, node: slot.index, scale: slot_scale(slot.size_mm) }
         };
         let mut parts = Vec::with_capacity(slots.len() * 2);
         for slot in slots {
             let geometry = generate(cut_for(stone, slot));
-            parts.push(PlacedMesh {
-                mesh: GpuMesh::upload(device, &geometry.vertices, &geometry.indices),
-                bind_group: bind(GemUniforms::stone(slot.transform, stone, &geometry)),
-            });
-            let (vertices, indices) = bezel(&geometry);
-            parts.push(PlacedMesh {
-                mesh: GpuMesh::upload(device, &vertices, &indices),
-                bind_group: bind(GemUniforms::metal(slot.transform, metal)),
-            });
+            let uniforms = GemUniforms::stone(slot.transform, stone, &geometry);
+            parts.push(place(slot, (&geometry.vertices, &geometry.indices), uniforms));
+            let (vertices, indices) = setting_mesh(&geometry, slot.setting);
+            parts.push(place(slot, (&vertices, &indices), GemUniforms::metal(slot.transform, metal)));
         }
         Self { parts }
+    }
+
+    /// Moves each stone and its setting to its slot node's `transforms` entry (world, as a
+    /// locket opens).
+    pub fn set_pose(&self, queue: &wgpu::Queue, transforms: &[Mat4]) {
+        for part in &self.parts {
+            if let Some(node) = transforms.get(part.node) {
+                let uniforms = part.uniforms.moved(*node * part.scale);
+                queue.write_buffer(&part.buffer, 0, bytemuck::bytes_of(&uniforms));
+            }
+        }
     }
 
     /// Records the draws (frame bind group already set).

@@ -3,6 +3,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use glam::Mat4;
+
 use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
 use crate::chain::{Chain, ChainAnchor};
@@ -14,8 +16,8 @@ use crate::gems::Stone;
 use crate::hinge::{find_hinges, posed_world_transforms, Hinge};
 use crate::model::{Image, ModelNode, PendantModel};
 use crate::photo::{photo_slots, PhotoDesign, PhotoError, PhotoSlot, PhotoWindow};
-use crate::setting::{find_gem_slots, GemSlot};
-use crate::shadow::contact_shadow;
+use crate::setting::{find_gem_slots, slot_scale, GemSlot};
+use crate::shadow::{blend_opacity, contact_shadow, swinging_contact_shadow};
 
 use super::engraving::{CutFinish, GpuEngraving};
 use super::environment::EnvironmentTextures;
@@ -70,6 +72,10 @@ pub struct Renderer {
     stone: Option<Stone>,
     stones: Option<GpuStones>,
     shadow: Option<GpuShadow>,
+    /// A locket's shadow opacity closed and open, mixed as it swings.
+    shadow_swing: Option<(Vec<u8>, Vec<u8>)>,
+    /// World transforms of the nodes as last posed by `set_open` (`None`: as loaded).
+    pose: Option<Vec<Mat4>>,
     /// Engraving areas of the current model and their lettering.
     engraving_slots: Vec<EngravingSlot>,
     engraving: GpuEngraving,
@@ -168,6 +174,8 @@ impl Renderer {
             stone: None,
             stones: None,
             shadow: None,
+            shadow_swing: None,
+            pose: None,
             targets: None,
         }
     }
@@ -181,7 +189,16 @@ impl Renderer {
         self.photos = GpuPhotos::new(device, &photo_slots(model));
         self.nodes = model.nodes.clone();
         self.hinges = find_hinges(model);
-        self.shadow = contact_shadow(model).map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
+        let (shadow, swing) = match swinging_contact_shadow(model, &self.hinges) {
+            Some((closed, open)) => {
+                let swing = (closed.opacity.clone(), open);
+                (Some(closed), Some(swing))
+            }
+            None => (contact_shadow(model), None),
+        };
+        self.shadow = shadow.map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
+        self.shadow_swing = swing;
+        self.pose = None;
         // Bezels match the model's own metal until a finish is chosen.
         self.model_metal = model
             .materials
@@ -233,10 +250,19 @@ impl Renderer {
 
     fn rebuild_stones(&mut self, device: &wgpu::Device) {
         let metal = self.finish.unwrap_or(self.model_metal);
+        // Slots on an opened lid are where the lid is now.
+        let slots: Vec<GemSlot> = match &self.pose {
+            Some(pose) => self
+                .slots
+                .iter()
+                .map(|slot| GemSlot { transform: pose[slot.index] * slot_scale(slot.size_mm), ..*slot })
+                .collect(),
+            None => self.slots.clone(),
+        };
         self.stones = self
             .stone
-            .filter(|_| !self.slots.is_empty())
-            .map(|stone| GpuStones::upload(device, &self.pipelines, &self.slots, &stone, &metal));
+            .filter(|_| !slots.is_empty())
+            .map(|stone| GpuStones::upload(device, &self.pipelines, &slots, &stone, &metal));
     }
 
     /// Whether the current model has a hinge (a locket).
@@ -256,6 +282,13 @@ impl Renderer {
         }
         let frames = self.engraving_slots.iter().map(|slot| area_frame(transforms[slot.node]));
         self.engraving.move_areas(queue, frames);
+        if let Some(stones) = &self.stones {
+            stones.set_pose(queue, &transforms);
+        }
+        if let (Some(shadow), Some((closed, open))) = (&self.shadow, &self.shadow_swing) {
+            shadow.set_opacity(queue, &blend_opacity(closed, open, fraction));
+        }
+        self.pose = Some(transforms);
     }
 
     /// The current model's engraving areas (at most [`super::MAX_AREAS`] are drawn).

@@ -10,6 +10,7 @@ use super::uniforms::ShadowUniforms;
 /// A model's contact shadow, ready to draw.
 pub struct GpuShadow {
     bind_group: wgpu::BindGroup,
+    texture: wgpu::Texture,
 }
 
 impl GpuShadow {
@@ -45,7 +46,18 @@ impl GpuShadow {
         });
         let bind_group =
             uniform_texture_sampler_group(device, "shadow", &pipelines.shadow_layout, (&uniforms, &view, &sampler));
-        Self { bind_group }
+        Self { bind_group, texture }
+    }
+
+    /// Replaces the opacity image (same size and placement: a locket's lid swinging).
+    pub fn set_opacity(&self, queue: &wgpu::Queue, opacity: &[u8]) {
+        let size = SHADOW_SIZE as u32;
+        queue.write_texture(
+            self.texture.as_image_copy(),
+            opacity,
+            wgpu::TexelCopyBufferLayout { offset: 0, bytes_per_row: Some(size), rows_per_image: Some(size) },
+            wgpu::Extent3d { width: size, height: size, depth_or_array_layers: 1 },
+        );
     }
 
     /// Records the draw (frame bind group already set).

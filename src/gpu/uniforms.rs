@@ -203,6 +203,12 @@ impl GemUniforms {
         }
     }
 
+    /// The same, placed by `model` instead (a stone on a locket's opening lid).
+    pub fn moved(self, model: Mat4) -> Self {
+        let placed = Self::placed(model);
+        Self { model: placed.model, inverse_model: placed.inverse_model, ..self }
+    }
+
     /// A stone of `geometry` placed by `model`.
     pub fn stone(model: Mat4, stone: &Stone, geometry: &GemGeometry) -> Self {
         let color = stone.linear_color();

@@ -125,7 +125,7 @@ for (const webgpu of [true, false]) {
 
       // Another shape: the design carries over.
       const count = await engravingEvents(page);
-      await page.locator('input[value="models/heart-locket.glb"]').check();
+      await page.locator('input[value="models/heart-puffy.glb"]').check();
       await waitForEvent(page, 'load', { count: 2 });
       await page.waitForFunction((n) => window.__viewerEvents.filter((e) => e.type === 'engraving').length >= n + 2, count);
       const sides = await page.evaluate(() => document.querySelector('pendant-viewer').engravingSides);

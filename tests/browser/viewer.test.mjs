@@ -90,7 +90,7 @@ for (const { name, webgpu, query, initScript, backend } of [
 test('drag turns the pendant, and nothing is drawn while nothing changes', async () => {
   const { browser, page } = await launch({ webgpu: false });
   try {
-    await page.goto(`${server.origin}/?src=models/heart-locket.glb`);
+    await page.goto(`${server.origin}/?src=models/heart-puffy.glb`);
     await waitForEvent(page, 'load');
     await holdStill(page);
     const framesBefore = await page.locator('pendant-viewer').evaluate((el) => el.framesRendered);
@@ -153,7 +153,7 @@ for (const { name, src, code, text } of [
       assert.match(await message.textContent(), text);
       assert.match(await page.locator('#status').textContent(), new RegExp(code));
 
-      await page.locator('input[value="models/heart-locket.glb"]').check();
+      await page.locator('input[value="models/heart-puffy.glb"]').check();
       await waitForEvent(page, 'load');
       await message.waitFor({ state: 'hidden' });
       await holdStill(page);

@@ -53,7 +53,9 @@ pub fn check_file(path: &Path) -> u8 {
 
 fn describe(slot: &Slot) -> String {
     match slot {
-        Slot::Gem { node, size_mm } => format!("gem        '{node}': {size_mm} mm stone"),
+        Slot::Gem { node, size_mm, prongs } => {
+            format!("gem        '{node}': {size_mm} mm stone{}", if *prongs { " in prongs" } else { "" })
+        }
         Slot::Engraving { node, side, size_mm, round } => {
             let shape = if *round { ", round" } else { "" };
             format!("engraving  '{node}': {side}, {:.1} × {:.1} mm{shape}", size_mm.x, size_mm.y)

@@ -291,3 +291,64 @@ pub fn domed_fill(outline: &[OutlinePoint], height: f32, rings: usize) -> MeshDa
     }
     mesh
 }
+
+/// A puffy (pillow) solid of `outline`, `thickness` mm at its centre: front and back are
+/// superellipse domes, (r/ρ)^2.6 + (z/h)^2.6 = 1 along each ray from the centre, meeting at
+/// the outline with a vertical tangent so the edge is rounded, not creased. `rings` rings per
+/// side; smooth normals from the faces around each vertex; planar UVs as [`flat_fill`]. The
+/// outline must be star-shaped about the centre of its bounding box.
+pub fn puffy(outline: &[OutlinePoint], thickness: f32, rings: usize) -> MeshData {
+    const EXPONENT: f32 = 2.6;
+    let (low, high) = outline.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
+    let (centre, size) = ((low + high) / 2.0, (high - low).max_element());
+    let half = thickness / 2.0;
+    let mut mesh = MeshData::default();
+    let uv = |at: Vec2| {
+        let unit = (at - centre) / size;
+        Vec2::new(0.5 + unit.x, 0.5 - unit.y)
+    };
+    let count = outline.len() as u32;
+    // Rings from the front pole over the rim to the back pole: angle 0 … π.
+    let front_pole = mesh.vertex(centre.extend(half), Vec3::Z, uv(centre));
+    let steps = 2 * rings;
+    for ring in 1..steps {
+        let angle = ring as f32 / steps as f32 * std::f32::consts::PI;
+        let (s, c) = (angle.sin(), angle.cos());
+        let reach = s.powf(2.0 / EXPONENT);
+        let z = half * c.signum() * c.abs().powf(2.0 / EXPONENT);
+        for &(point, _) in outline {
+            let at = centre + (point - centre) * reach;
+            mesh.vertex(at.extend(z), Vec3::Z, uv(at));
+        }
+    }
+    let back_pole = mesh.vertex(centre.extend(-half), Vec3::NEG_Z, uv(centre));
+    let ring_start = |ring: u32| 1 + (ring - 1) * count;
+    for i in 0..count {
+        let j = (i + 1) % count;
+        mesh.indices.extend([front_pole, 1 + i, 1 + j]);
+        let last = ring_start(steps as u32 - 1);
+        mesh.indices.extend([last + i, back_pole, last + j]);
+    }
+    for ring in 1..steps as u32 - 1 {
+        let (a, b) = (ring_start(ring), ring_start(ring + 1));
+        for i in 0..count {
+            let j = (i + 1) % count;
+            mesh.indices.extend([a + i, b + i, b + j, a + i, b + j, a + j]);
+        }
+    }
+    // Normals: area-weighted face normals; the poles keep ±Z.
+    let mut normals = vec![Vec3::ZERO; mesh.positions.len()];
+    for triangle in mesh.indices.chunks_exact(3) {
+        let [a, b, c] = [0, 1, 2].map(|k| mesh.positions[triangle[k] as usize]);
+        let face = (b - a).cross(c - a);
+        for &k in triangle {
+            normals[k as usize] += face;
+        }
+    }
+    for (k, normal) in normals.into_iter().enumerate() {
+        if k as u32 != front_pole && k as u32 != back_pole {
+            mesh.normals[k] = normal.normalize_or(Vec3::Z);
+        }
+    }
+    mesh
+}

@@ -11,13 +11,24 @@ use std::path::PathBuf;
 use glam::{Mat3, Quat, Vec2, Vec3};
 
 use glb::{write_glb, Part, Scene};
-use mesh::{circle, domed_fill, ellipse, flat_fill, heart, rounded_rectangle, rounded_slab, scaled, torus, tube};
+use mesh::{
+    circle, domed_fill, ellipse, flat_fill, heart, puffy, rounded_rectangle, rounded_slab, scaled, torus, tube,
+    MeshData,
+};
 
 /// Builds one pendant.
 type Builder = fn() -> Scene;
 
+/// An empty slot node: name, position (mm), rotation, parent slot.
+type Slot = (String, Vec3, Quat, Option<usize>);
+
 /// The generated pendants: file name and builder.
-const PENDANTS: [(&str, Builder); 7] = [
+const PENDANTS: [(&str, Builder); 12] = [
+    ("disc-pendant.glb", disc),
+    ("birthstone-disc.glb", birthstone_disc),
+    ("heart-puffy.glb", puffy_heart),
+    ("solitaire-prong.glb", solitaire),
+    ("photo-birthstone.glb", photo_birthstone_pendant),
     ("bar-horizontal.glb", horizontal_bar),
     ("bar-vertical.glb", vertical_bar),
     ("locket-round.glb", round_locket),
@@ -32,6 +43,73 @@ fn facing(out: Vec3, along: Vec3) -> Quat {
     Quat::from_mat3(&Mat3::from_cols(along, out.cross(along), out))
 }
 
+/// A jump ring seen edge-on from the front (the chain runs left to right through it), its
+/// centre `top` mm above the pendant's origin.
+fn jump_ring(top: f32) -> MeshData {
+    torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, top, 0.0))
+}
+
+/// The back's engraving frame: +Z out of the back, lettering reading left to right from behind.
+fn back_facing() -> Quat {
+    facing(Vec3::NEG_Z, Vec3::NEG_X)
+}
+
+/// A Ø 20 × 1.5 mm disc with rounded edges on a jump ring, and `slots`.
+fn disc_with(name: &'static str, slots: Vec<Slot>) -> Scene {
+    let disc = rounded_slab(&circle(20.0, 128), 1.5, 0.45, 5);
+    Scene { name, meshes: vec![Part::new("disc", disc), Part::new("jump_ring", jump_ring(11.2))], slots }
+}
+
+/// The round disc: Ø 16 mm round engraving areas front and back (the demo's default).
+fn disc() -> Scene {
+    disc_with(
+        "disc-pendant",
+        vec![
+            ("engrave_front_16x16mm_round".into(), Vec3::new(0.0, 0.0, 0.75), Quat::IDENTITY, None),
+            ("engrave_back_16x16mm_round".into(), Vec3::new(0.0, 0.0, -0.75), back_facing(), None),
+        ],
+    )
+}
+
+/// The disc with a 3.5 mm stone in a bezel below the centre, a 13 × 6 mm engraving area
+/// above it and the round one on the back.
+fn birthstone_disc() -> Scene {
+    disc_with(
+        "birthstone-disc",
+        vec![
+            ("gem_round_3.5mm".into(), Vec3::new(0.0, -5.5, 0.95), Quat::IDENTITY, None),
+            ("engrave_front_13x6mm".into(), Vec3::new(0.0, 2.0, 0.75), Quat::IDENTITY, None),
+            ("engrave_back_16x16mm_round".into(), Vec3::new(0.0, 0.0, -0.75), back_facing(), None),
+        ],
+    )
+}
+
+/// A puffy heart, 20 mm wide and 5 mm thick at its middle, on a jump ring through the notch
+/// between the lobes; 12 × 9 mm areas on the domed front and back.
+fn puffy_heart() -> Scene {
+    let outline = heart(20.0, 128);
+    let notch = outline.iter().filter(|(p, _)| p.x.abs() < 0.5).fold(f32::MIN, |h, (p, _)| h.max(p.y));
+    Scene {
+        name: "heart-puffy",
+        meshes: vec![Part::new("heart", puffy(&outline, 5.0, 24)), Part::new("jump_ring", jump_ring(notch + 1.0))],
+        slots: vec![
+            ("engrave_front_12x9mm_round".into(), Vec3::new(0.0, -0.5, 2.5), Quat::IDENTITY, None),
+            ("engrave_back_12x9mm_round".into(), Vec3::new(0.0, -0.5, -2.5), back_facing(), None),
+        ],
+    }
+}
+
+/// A solitaire: a 6 mm round stone in a six-claw basket (the viewer builds the claws from
+/// the slot's `prong`) hanging from a bail behind its top claw.
+fn solitaire() -> Scene {
+    let bail = torus(1.4, 0.38, Vec3::X, 32, 10).translate(Vec3::new(0.0, 4.5, -0.7));
+    Scene {
+        name: "solitaire-prong",
+        meshes: vec![Part::new("bail", bail)],
+        slots: vec![("gem_round_6mm_prong".into(), Vec3::ZERO, Quat::IDENTITY, None)],
+    }
+}
+
 /// A 38 × 8 × 1.6 mm bar worn sideways on a chain through a ring at each end; engraving
 /// front and back (one to three lines).
 fn horizontal_bar() -> Scene {
@@ -43,7 +121,7 @@ fn horizontal_bar() -> Scene {
         meshes: vec![Part::new("bar", bar), Part::new("ring_left", ring(-20.2)), Part::new("ring_right", ring(20.2))],
         slots: vec![
             ("engrave_front_35x6.4mm".into(), Vec3::new(0.0, 0.0, depth / 2.0), Quat::IDENTITY, None),
-            ("engrave_back_35x6.4mm".into(), Vec3::new(0.0, 0.0, -depth / 2.0), facing(Vec3::NEG_Z, Vec3::NEG_X), None),
+            ("engrave_back_35x6.4mm".into(), Vec3::new(0.0, 0.0, -depth / 2.0), back_facing(), None),
         ],
     }
 }
@@ -105,12 +183,12 @@ fn locket(
             Part::new("lid", shell()).under(hinge, Vec3::new(0.0, 0.0, half_depth / 2.0) - hinge_at),
             Part::new(&photo_name("lid"), flat_fill(&photo, -1.0)).under(hinge, Vec3::new(0.0, 0.0, -0.06) - hinge_at),
             Part::new("rim_lid", rim).under(hinge, Vec3::new(0.0, 0.0, -0.02) - hinge_at),
-            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(top)),
+            Part::new("jump_ring", jump_ring(top.y)),
         ],
         slots: vec![
             ("hinge_165deg".into(), hinge_at, Quat::IDENTITY, None),
             (format!("engrave_front_{area}"), centre.extend(half_depth) - hinge_at, Quat::IDENTITY, Some(hinge)),
-            (format!("engrave_back_{area}"), centre.extend(-half_depth), facing(Vec3::NEG_Z, Vec3::NEG_X), None),
+            (format!("engrave_back_{area}"), centre.extend(-half_depth), back_facing(), None),
         ],
     }
 }
@@ -125,9 +203,14 @@ fn oval_locket() -> Scene {
     locket("locket-oval", ellipse(Vec2::new(18.0, 24.0), 96), "oval", 0.74, ("13x18mm_round", Vec2::ZERO))
 }
 
-/// Heart locket, 22 mm wide, heart-shaped photos.
+/// Heart locket, 22 mm wide, heart-shaped photos, and a 2.5 mm stone in the lid toward the
+/// tip (it swings open with the lid).
 fn heart_locket() -> Scene {
-    locket("locket-heart", heart(22.0, 128), "heart", 0.72, ("13x10mm_round", Vec2::new(0.0, 0.8)))
+    let mut scene = locket("locket-heart", heart(22.0, 128), "heart", 0.72, ("13x10mm_round", Vec2::new(0.0, 0.8)));
+    let (hinge, hinge_at) = (0, scene.slots[0].1);
+    // The lid's front is 2.4 mm in front of the seam; the girdle sits 0.2 mm proud of it.
+    scene.slots.push(("gem_round_2.5mm".into(), Vec3::new(0.0, -6.4, 2.6) - hinge_at, Quat::IDENTITY, Some(hinge)));
+    scene
 }
 
 /// The photo part of a [`domed_photo_pendant`].
@@ -140,19 +223,22 @@ struct DomedPhoto {
     dome: f32,
     /// Thickness of the wire rim that grips the dome, mm.
     rim: f32,
+    /// The photo's centre relative to the cup's, mm.
+    offset: Vec2,
 }
 
 /// A photo under a dome set in a bezel cup of `outline`, `depth` mm thick: the photo area is
 /// the dome's surface, gripped by a wire rim; engraving on the back (`back`: name words,
-/// centre in mm); a jump ring on top.
+/// centre in mm); a jump ring on top; `more` slots.
 fn domed_photo_pendant(
     name: &'static str,
     outline: Vec<mesh::OutlinePoint>,
     depth: f32,
     photo: DomedPhoto,
     (back_area, back_centre): (&str, Vec2),
+    more: Vec<Slot>,
 ) -> Scene {
-    let DomedPhoto { mask, scale: photo_scale, dome, rim } = photo;
+    let DomedPhoto { mask, scale: photo_scale, dome, rim, offset } = photo;
     let high = outline.iter().fold(Vec2::MIN, |h, (p, _)| h.max(*p));
     let photo = scaled(&outline, photo_scale);
     let (low_p, high_p) = photo.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
@@ -163,33 +249,38 @@ fn domed_photo_pendant(
         meshes: vec![
             Part::new("cup", rounded_slab(&outline, depth, 0.5, 5)),
             Part::new(&format!("photo_{mask}_{:.0}x{:.0}mm_dome", size.x, size.y), domed_fill(&photo, dome, 24))
-                .under_root(Vec3::new(0.0, 0.0, front)),
-            Part::new("rim", tube(&scaled(&outline, photo_scale * 1.02), rim, 8)).under_root(Vec3::new(
-                0.0,
-                0.0,
-                front + 0.08,
-            )),
-            Part::new("jump_ring", torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, high.y + 1.2, 0.0))),
+                .under_root(offset.extend(front)),
+            Part::new("rim", tube(&scaled(&outline, photo_scale * 1.02), rim, 8))
+                .under_root(offset.extend(front + 0.08)),
+            Part::new("jump_ring", jump_ring(high.y + 1.2)),
         ],
-        slots: vec![(
-            format!("engrave_back_{back_area}"),
-            back_centre.extend(-front),
-            facing(Vec3::NEG_Z, Vec3::NEG_X),
-            None,
-        )],
+        slots: [(format!("engrave_back_{back_area}"), back_centre.extend(-front), back_facing(), None)]
+            .into_iter()
+            .chain(more)
+            .collect(),
     }
 }
 
 /// Round photo pendant, Ø 25 mm cup, the photo Ø 20 mm under a 3 mm glass dome.
 fn round_photo_pendant() -> Scene {
-    let photo = DomedPhoto { mask: "circle", scale: 0.8, dome: 3.0, rim: 0.55 };
-    domed_photo_pendant("round-photo-pendant", circle(25.0, 128), 3.0, photo, ("18x18mm_round", Vec2::ZERO))
+    let photo = DomedPhoto { mask: "circle", scale: 0.8, dome: 3.0, rim: 0.55, offset: Vec2::ZERO };
+    domed_photo_pendant("round-photo-pendant", circle(25.0, 128), 3.0, photo, ("18x18mm_round", Vec2::ZERO), vec![])
+}
+
+/// An oval photo pendant with a birthstone: a 20 × 28 mm cup, the 14 × 20 mm oval photo under
+/// a 2 mm glass dome set low, and a 3 mm stone in a bezel above it.
+fn photo_birthstone_pendant() -> Scene {
+    let outline = ellipse(Vec2::new(20.0, 28.0), 128);
+    let photo = DomedPhoto { mask: "oval", scale: 0.7, dome: 2.0, rim: 0.45, offset: Vec2::new(0.0, -2.6) };
+    let stone = ("gem_round_3mm".into(), Vec3::new(0.0, 10.0, 1.7), Quat::IDENTITY, None);
+    domed_photo_pendant("birthstone-photo-pendant", outline, 3.0, photo, ("14x20mm_round", Vec2::ZERO), vec![stone])
 }
 
 /// A 12 mm heart charm, its heart photo under a low resin dome.
 fn heart_photo_charm() -> Scene {
-    let photo = DomedPhoto { mask: "heart", scale: 0.76, dome: 0.8, rim: 0.4 };
-    domed_photo_pendant("heart-photo-charm", heart(12.0, 96), 2.2, photo, ("7x6mm_round", Vec2::new(0.0, 0.4)))
+    let photo = DomedPhoto { mask: "heart", scale: 0.76, dome: 0.8, rim: 0.4, offset: Vec2::ZERO };
+    let back = ("7x6mm_round", Vec2::new(0.0, 0.4));
+    domed_photo_pendant("heart-photo-charm", heart(12.0, 96), 2.2, photo, back, vec![])
 }
 
 /// Runs `generate [--check] [DIR]` (DIR defaults to the repository's models/); `Err` is a
