@@ -525,8 +525,20 @@ fn photo_design(tone: PhotoTone, cover: PhotoCover, crop: PhotoCrop) -> PhotoDes
     PhotoDesign { crop, tone, cover }
 }
 
-/// `model` (in models/) in rose gold with `photos`, open by `open`, seen from yaw/pitch.
-fn render_photos(model: &str, photos: &[PhotoCut], open: f32, (yaw_deg, pitch_deg): (f32, f32)) -> Vec<u8> {
+/// `model` (in models/) in yellow gold with `photos`, open by `open`, seen from yaw/pitch.
+fn render_photos(model: &str, photos: &[PhotoCut], open: f32, view: (f32, f32)) -> Vec<u8> {
+    render_pendant(model, photos, None, open, view)
+}
+
+/// `model` (in models/) in yellow gold with `photos` and `stone` in its settings, open by
+/// `open`, seen from yaw/pitch.
+fn render_pendant(
+    model: &str,
+    photos: &[PhotoCut],
+    stone: Option<Stone>,
+    open: f32,
+    (yaw_deg, pitch_deg): (f32, f32),
+) -> Vec<u8> {
     let bytes = std::fs::read(repo_path(&format!("models/{model}.glb"))).expect("model");
     let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
     let camera =
@@ -538,7 +550,7 @@ fn render_photos(model: &str, photos: &[PhotoCut], open: f32, (yaw_deg, pitch_de
         &context.queue,
         Some(Finish { metal: Metal::YellowGold, surface: Surface::Polished }),
     );
-    renderer.set_stone(&context.device, None);
+    renderer.set_stone(&context.device, stone);
     renderer.set_model(&context.device, &context.queue, &model);
     for cut in photos {
         let file = std::fs::read(repo_path(&format!("www/photos/{}", cut.file))).expect("sample photo");
@@ -598,6 +610,26 @@ fn golden_photo() {
     ];
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
     check_pixels("photo", size, &sheet);
+}
+
+/// The pendants no other golden shows: a diamond solitaire in six prongs, the oval photo
+/// pendant with its birthstone, the heart locket open with a sapphire on its lid (it swings
+/// with the lid; the open lid casts its shadow), the puffy heart, the four-sided bar and the
+/// sideways bar.
+#[test]
+fn golden_collection() {
+    let stone = |name: &str| Stone::named(name).expect("stone");
+    let cat = [PhotoCut { area: 0, file: "cat.jpg", design: PhotoDesign::default() }];
+    let tiles = [
+        render_pendant("solitaire-prong", &[], Some(stone("diamond")), 0.0, (15.0, 10.0)),
+        render_pendant("photo-birthstone", &cat, Some(stone("ruby")), 0.0, (10.0, 5.0)),
+        render_pendant("locket-heart", &[], Some(stone("sapphire")), 0.7, (25.0, 10.0)),
+        render_pendant("heart-puffy", &[], None, 0.0, (-30.0, 10.0)),
+        render_pendant("bar-vertical", &[], None, 0.0, (30.0, 10.0)),
+        render_pendant("bar-horizontal", &[], None, 0.0, (20.0, 15.0)),
+    ];
+    let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
+    check_pixels("collection", size, &sheet);
 }
 
 /// Chains through the ring: a cable chain (18 in) on the disc, a box chain (20 in) from both
