@@ -22,7 +22,7 @@ use crate::photo::slot::{measure, AreaMeasure, PhotoMask};
 use crate::setting::{mark_words, parse_slot_name, setting_word, Setting, SlotName};
 
 /// The version of the convention this checker implements.
-pub const CONVENTION_VERSION: u32 = 2;
+pub const CONVENTION_VERSION: u32 = 3;
 /// Pendant budgets (issue: models and slots).
 pub const MAX_TRIANGLES: usize = 60_000;
 /// Largest .glb a pendant may be.

@@ -71,7 +71,7 @@ fn shipped_models_pass() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("gem        'gem_round_3.5mm': 3.5 mm stone"), "{out}");
     assert!(out.contains("gem        'gem_round_6mm_prong': 6 mm stone in prongs"), "{out}");
-    assert_eq!(out.matches("ok: follows the slot convention v2").count(), models.len(), "{out}");
+    assert_eq!(out.matches("ok: follows the slot convention v3").count(), models.len(), "{out}");
 }
 
 #[test]

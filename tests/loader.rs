@@ -126,7 +126,7 @@ fn shipped_models_load_with_real_world_size() {
     }
 }
 
-/// birthstone-disc.glb is the bench disc plus a gem slot and engraving areas (models/src/add_slot.py).
+/// birthstone-disc.glb is the disc plus a gem slot and engraving areas (both from the generator).
 #[test]
 fn birthstone_disc_is_the_disc_with_one_front_slot() {
     let read = |file: &str| load_gltf(&std::fs::read(file).expect(file), &ExternalResources::new()).expect(file);

@@ -102,6 +102,8 @@ export declare class PendantViewerElement extends HTMLElement {
   /** 'WebGPU' or 'WebGL2' once started. */
   backend: string | null;
   readonly canOpen: boolean;
+  /** How many stones the current shape holds (its gem settings); 0: `stone` shows nothing. */
+  readonly stoneSettings: number;
   readonly photoAreas: PhotoArea[];
   readonly engravingSides: EngravingSide[];
   readonly framesRendered: number;

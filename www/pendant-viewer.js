@@ -295,6 +295,8 @@ export class PendantViewerElement extends HTMLElement {
   set open(value) { this.toggleAttribute('open', Boolean(value)); }
   /** Whether the current model opens (a locket with a hinge). */
   get canOpen() { return this._viewer?.canOpen() ?? false; }
+  /** How many stones the shape holds (0: the stone and birthstone attributes show nothing). */
+  get stoneSettings() { return this._viewer?.stoneSettings() ?? 0; }
   set birthstone(value) { this.setAttribute('birthstone', value); }
   get photo() { return this.getAttribute('photo') ?? ''; }
   set photo(value) { this.setAttribute('photo', value); }

@@ -5,17 +5,21 @@ const viewer = document.getElementById('viewer');
 const status = document.getElementById('status');
 const stoneChoice = document.getElementById('birthstone-choice');
 const stoneSelect = document.getElementById('stone');
-const showShape = (src) => {
-  const withStone = src.includes('birthstone');
-  stoneChoice.hidden = !withStone;
-  viewer.stone = withStone ? stoneSelect.value : '';
-};
+// The birthstone choice shows for shapes that hold a stone (the viewer says so once loaded).
+// A shape the shopper picks gets the chosen stone if it holds one and none otherwise, so an
+// order never names a stone its shape cannot hold.
+let pickedShape = null;
+viewer.addEventListener('load', (event) => {
+  stoneChoice.hidden = viewer.stoneSettings === 0;
+  if (event.detail.src !== pickedShape) return;
+  pickedShape = null;
+  viewer.stone = viewer.stoneSettings > 0 ? stoneSelect.value : '';
+});
 for (const input of document.querySelectorAll('input[name="shape"]')) {
   input.checked = input.value === viewer.src;
-  input.addEventListener('change', () => { viewer.src = input.value; showShape(input.value); });
+  input.addEventListener('change', () => { pickedShape = input.value; viewer.src = input.value; });
 }
 stoneSelect.addEventListener('change', () => { viewer.stone = stoneSelect.value; });
-showShape(viewer.src);
 const finishInputs = [...document.querySelectorAll('input[name="metal"], input[name="surface"]')];
 const applyFinish = () => {
   const chosen = (name) => document.querySelector(`input[name="${name}"]:checked`).value;
@@ -226,7 +230,9 @@ const check = (name, value) => {
   if (input) input.checked = true;
 };
 const setValue = (element, value) => { if (element.value !== value) element.value = value; };
-const syncForm = (config) => {
+// `shared`: a design opened from a link, shown exactly; otherwise the stone choice is kept while
+// a shape that holds none is shown.
+const syncForm = (config, shared = false) => {
   check('shape', config.model ?? '');
   check('metal', config.finish?.metal ?? 'yellow-gold');
   check('surface', config.finish?.surface ?? 'polished');
@@ -236,8 +242,7 @@ const syncForm = (config) => {
   setValue(document.getElementById('engrave-font'), engraving.front?.font ?? engraving.back?.font ?? 'script');
   setValue(document.getElementById('engrave-finish'), engraving.front?.finish ?? engraving.back?.finish ?? 'bright');
   document.getElementById('engrave-arc').checked = engraving.front?.path === 'arc';
-  if (config.stone) setValue(stoneSelect, config.stone);
-  stoneChoice.hidden = !(config.model ?? '').includes('birthstone');
+  if (config.stone || shared) setValue(stoneSelect, config.stone ?? '');
   setValue(document.getElementById('photo-style'), config.photoStyle ?? 'color');
   setValue(document.getElementById('photo-cover'), config.photoCover ?? 'glass');
   setValue(chainStyle, config.chain?.style ?? 'cable');
@@ -252,7 +257,7 @@ viewer.addEventListener('backend', async () => {
   if (!shared) return;
   try {
     const config = await viewer.setConfig(viewer.configFromFragment(shared));
-    syncForm(config);
+    syncForm(config, true);
     status.textContent = 'Showing the shared design.';
   } catch (error) {
     status.textContent = `This design link could not be opened: ${error.message}`;
@@ -339,6 +344,8 @@ const PRODUCTS = {
   'models/charm-heart.glb': ['Heart Photo Charm', -20],
   'models/heart-puffy.glb': ['Puffy Heart Necklace', 20],
   'models/birthstone-disc.glb': ['Birthstone Disc Necklace', 35],
+  'models/solitaire-prong.glb': ['Solitaire Birthstone Necklace', 60],
+  'models/photo-birthstone.glb': ['Photo & Birthstone Pendant', 75],
   'models/bar-horizontal.glb': ['Engraved Bar Necklace', 0],
   'models/bar-vertical.glb': ['Four-Sided Bar Necklace', 30],
 };

@@ -1,4 +1,4 @@
-//! Where a model wants engraving (slot convention v2, models/README.md): a node named
+//! Where a model wants engraving (slot convention v3, models/README.md): a node named
 //! `engrave_<side>[_<w>x<h>mm][_round]`. Its origin is the centre of the area on the surface,
 //! +Z points out of the surface, +Y up the lettering. The lettering is projected along −Z onto
 //! the metal that faces it, so the area needs no UVs and may be gently curved (a puffy heart).

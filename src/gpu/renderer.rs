@@ -265,6 +265,11 @@ impl Renderer {
             .map(|stone| GpuStones::upload(device, &self.pipelines, &slots, &stone, &metal));
     }
 
+    /// How many stone settings the current model has.
+    pub fn stone_settings(&self) -> usize {
+        self.slots.len()
+    }
+
     /// Whether the current model has a hinge (a locket).
     pub fn has_hinges(&self) -> bool {
         !self.hinges.is_empty()

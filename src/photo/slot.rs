@@ -1,4 +1,4 @@
-//! Where a model takes photos (slot convention v2, models/README.md): a mesh node named
+//! Where a model takes photos (slot convention v3, models/README.md): a mesh node named
 //! `photo_<mask>[_<w>x<h>mm][_<label>]` whose UV0 spans the photo (u right, v down as seen).
 //! The mesh is the surface the shopper sees: the glass or resin over the photo (domed or flat)
 //! or the metal the photo is printed on; the photo lies on the plane under it.

@@ -357,6 +357,12 @@ impl Viewer {
         self.dirty = true;
     }
 
+    /// How many stones the current model holds (its gem slots).
+    #[wasm_bindgen(js_name = stoneSettings)]
+    pub fn stone_settings(&self) -> usize {
+        self.renderer.stone_settings()
+    }
+
     /// Whether the current model opens (has a hinge).
     #[wasm_bindgen(js_name = canOpen)]
     pub fn can_open(&self) -> bool {

@@ -3,6 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { differingFraction, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
 
 let server;
@@ -50,14 +51,16 @@ for (const webgpu of [true, false]) {
   });
 }
 
-test('every shape on the page loads, and each locket opens (WebGL2)', async () => {
+test('every model is on the page and loads; lockets open; shapes with settings take the stone (WebGL2)', async () => {
   const { browser, page, consoleErrors } = await launch({ webgpu: false });
   try {
     await page.goto(`${server.origin}/?backend=webgl2`);
     await waitForEvent(page, 'load');
     await page.locator('#auto-rotate').uncheck();
     const shapes = await page.locator('input[name="shape"]').evaluateAll((inputs) => inputs.map((i) => i.value));
-    assert.ok(shapes.length >= 8, `${shapes.length} shapes`);
+    const shipped = readdirSync(new URL('../../models/', import.meta.url)).filter((f) => f.endsWith('.glb'));
+    assert.deepEqual([...shapes].sort(), shipped.map((f) => `models/${f}`).sort(), 'every model is offered');
+    const holdsStones = ['birthstone-disc', 'solitaire-prong', 'photo-birthstone', 'locket-heart'];
     let loads = 1;
     for (const shape of shapes.slice(1)) {
       await page.locator(`input[value="${shape}"]`).check();
@@ -66,6 +69,14 @@ test('every shape on the page loads, and each locket opens (WebGL2)', async () =
       const canOpen = await page.evaluate(() => document.querySelector('pendant-viewer').canOpen);
       assert.equal(canOpen, shape.includes('locket-'), `${shape} opens: ${canOpen}`);
       assert.equal(await page.locator('#open-choice').isVisible(), canOpen);
+      const { settings, stone } = await page.evaluate(() => {
+        const viewer = document.querySelector('pendant-viewer');
+        return { settings: viewer.stoneSettings, stone: viewer.stone };
+      });
+      const holds = holdsStones.some((name) => shape.includes(name));
+      assert.equal(settings, holds ? 1 : 0, `${shape}: ${settings} settings`);
+      assert.equal(await page.locator('#birthstone-choice').isVisible(), holds, `${shape}: birthstone choice`);
+      assert.equal(stone, holds ? 'ruby' : '', `${shape}: the stone follows the shape`);
     }
     const errors = await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'error'));
     assert.deepEqual(errors, []);
