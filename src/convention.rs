@@ -19,7 +19,7 @@ use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, S
 use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
 use crate::model::PendantModel;
 use crate::photo::slot::{measure, AreaMeasure, PhotoMask};
-use crate::setting::{mark_words, parse_slot_name, setting_word, Setting, SlotName};
+use crate::setting::{mark_words, parse_slot_name, setting_word, Setting, SlotName, PRONG_RANGE};
 
 /// The version of the convention this checker implements.
 pub const CONVENTION_VERSION: u32 = 3;
@@ -181,6 +181,14 @@ fn check_gem(report: &mut Report, name: &str) {
                  (bezel, prong, 4prong) nor a size like 4mm"
             ));
             continue;
+        }
+        let asked = word.trim_end_matches('s').strip_suffix("prong").and_then(|n| n.parse::<u32>().ok());
+        if let Some(count) = asked.filter(|n| !(PRONG_RANGE.0 as u32..=PRONG_RANGE.1 as u32).contains(n)) {
+            let made = count.clamp(PRONG_RANGE.0 as u32, PRONG_RANGE.1 as u32);
+            report.warn(format!(
+                "gem slot '{name}': {count} prongs asked; {made} will be made ({}–{} are possible)",
+                PRONG_RANGE.0, PRONG_RANGE.1
+            ));
         }
     }
     report.slots.push(Slot::Gem { node: name.to_string(), size_mm, prongs: matches!(setting, Setting::Prongs(_)) });

@@ -82,6 +82,8 @@ fn good_marks_are_listed() {
         ("engrave_front", "engraving  'engrave_front': front, 20.0 × 10.0 mm"),
         ("photo_heart", "photo      'photo_heart': heart, 20.0 × 10.0 mm"),
         ("hinge_150deg", "hinge      'hinge_150deg': opens 150°"),
+        ("gem_oval_5mm_4prong", "gem        'gem_oval_5mm_4prong': 5 mm stone in prongs"),
+        ("gem_round_5mm_12prong", "12 prongs asked; 8 will be made (3–8 are possible)"),
     ];
     for (mark, listed) in cases {
         let path =
