@@ -328,14 +328,19 @@ fn golden_stones() {
     check_pixels("stones", size, &sheet);
 }
 
-/// Diamond in each faceted cut: round, oval, princess, heart.
+/// Diamond in each faceted cut: round, oval, princess, heart; in bezels, then in prongs
+/// (six, six, four at the corners, three at the tip and lobes).
 #[test]
 fn golden_cuts() {
-    let plates: [fn() -> Vec<u8>; 4] = [
+    let plates: [fn() -> Vec<u8>; 8] = [
         round_plate,
         || common::gem_plate_glb("gem_oval_6mm"),
         || common::gem_plate_glb("gem_princess_5mm"),
         || common::gem_plate_glb("gem_heart_6mm"),
+        || common::gem_plate_glb("gem_round_6mm_prong"),
+        || common::gem_plate_glb("gem_oval_6mm_prong"),
+        || common::gem_plate_glb("gem_princess_5mm_prong"),
+        || common::gem_plate_glb("gem_heart_6mm_prong"),
     ];
     let diamond = Stone::named("diamond").expect("diamond");
     let tiles: Vec<_> = plates
@@ -614,8 +619,8 @@ fn golden_photo() {
 
 /// The pendants no other golden shows: a diamond solitaire in six prongs, the oval photo
 /// pendant with its birthstone, the heart locket open with a sapphire on its lid (it swings
-/// with the lid; the open lid casts its shadow), the puffy heart, the four-sided bar and the
-/// sideways bar.
+/// with the lid; the open lid casts its shadow), the puffy heart, the four-sided bar, the
+/// sideways bar, the birthstone disc (emerald) and the heart locket closed with its stone.
 #[test]
 fn golden_collection() {
     let stone = |name: &str| Stone::named(name).expect("stone");
@@ -627,6 +632,8 @@ fn golden_collection() {
         render_pendant("heart-puffy", &[], None, 0.0, (-30.0, 10.0)),
         render_pendant("bar-vertical", &[], None, 0.0, (30.0, 10.0)),
         render_pendant("bar-horizontal", &[], None, 0.0, (20.0, 15.0)),
+        render_pendant("birthstone-disc", &[], Some(stone("emerald")), 0.0, (15.0, 10.0)),
+        render_pendant("locket-heart", &[], Some(stone("sapphire")), 0.0, (0.0, 0.0)),
     ];
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
     check_pixels("collection", size, &sheet);
