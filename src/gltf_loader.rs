@@ -48,6 +48,21 @@ pub const MAX_IMAGE_SIDE: u32 = 8192;
 /// External files (buffers, images) by the URI written in the glTF, already fetched.
 pub type ExternalResources = HashMap<String, Vec<u8>>;
 
+/// A model's images decoded by the caller (the browser's createImageBitmap), by glTF image
+/// index: see [`encoded_images`] and [`load_gltf_with_images`].
+pub type DecodedImages = HashMap<usize, Image>;
+
+/// One of a model's images as stored in it, for the caller to decode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodedImage {
+    /// glTF image index.
+    pub index: usize,
+    /// The `mimeType` the model gives, if any.
+    pub mime_type: Option<String>,
+    /// The file's bytes (PNG, JPEG, WebP).
+    pub bytes: Vec<u8>,
+}
+
 /// Why a model could not be loaded. Messages name the offending index or extension.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -158,9 +173,37 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, ModelError> {
         .collect())
 }
 
+/// Every image of a model as stored (buffer views, data URIs and external files from
+/// `external`), for a caller that decodes images itself.
+pub fn encoded_images(bytes: &[u8], external: &ExternalResources) -> Result<Vec<EncodedImage>, ModelError> {
+    let (document, blob) = parse_document(bytes)?;
+    let buffers = load_buffers(&document, blob, external)?;
+    document
+        .images()
+        .map(|image| {
+            let mime_type = match image.source() {
+                gltf::image::Source::View { mime_type, .. } => Some(mime_type.to_string()),
+                gltf::image::Source::Uri { mime_type, .. } => mime_type.map(str::to_string),
+            };
+            Ok(EncodedImage { index: image.index(), mime_type, bytes: image_bytes(&image, &buffers, external)? })
+        })
+        .collect()
+}
+
 /// Loads a .glb or .gltf from bytes. External resources come from `external` (see
-/// [`external_uris`]); a missing one is an error naming it.
+/// [`external_uris`]); a missing one is an error naming it. Images are decoded here (natively;
+/// the wasm build has no codecs: it uses [`load_gltf_with_images`]).
 pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantModel, ModelError> {
+    load_gltf_with_images(bytes, external, &DecodedImages::new())
+}
+
+/// [`load_gltf`] with images the caller decoded; an image not in `decoded` is decoded here
+/// where the build can (natively) and is an error naming it where it cannot (wasm).
+pub fn load_gltf_with_images(
+    bytes: &[u8],
+    external: &ExternalResources,
+    decoded: &DecodedImages,
+) -> Result<PendantModel, ModelError> {
     let (document, blob) = parse_document(bytes)?;
     let buffers = load_buffers(&document, blob, external)?;
     for accessor in document.accessors() {
@@ -187,7 +230,11 @@ pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantMo
         model.textures.push(Texture { image: texture.source().index(), sampler: convert_sampler(&texture.sampler()) });
     }
     for image in document.images() {
-        model.images.push(decode_image(&image, &buffers, external)?);
+        let converted = match decoded.get(&image.index()) {
+            Some(given) => checked_image(image.index(), given)?,
+            None => decode_image(image.index(), &image_bytes(&image, &buffers, external)?)?,
+        };
+        model.images.push(converted);
     }
     model.nodes = flatten_scene(&document);
     model.bounds = compute_bounds(&model);
@@ -657,9 +704,10 @@ fn convert_sampler(sampler: &gltf::texture::Sampler) -> Sampler {
     }
 }
 
-fn decode_image(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalResources) -> Result<Image, ModelError> {
+/// An image's encoded bytes: from its buffer view, data URI or external file.
+fn image_bytes(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalResources) -> Result<Vec<u8>, ModelError> {
     let index = image.index();
-    let encoded: Vec<u8> = match image.source() {
+    match image.source() {
         gltf::image::Source::View { view, .. } => {
             let data = &buffers[view.buffer().index()];
             let end = view.offset().checked_add(view.length()).filter(|&e| e <= data.len()).ok_or_else(|| {
@@ -668,14 +716,30 @@ fn decode_image(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalRes
                     reason: format!("buffer view {} is past the end of its buffer", view.index()),
                 }
             })?;
-            data[view.offset()..end].to_vec()
+            Ok(data[view.offset()..end].to_vec())
         }
-        gltf::image::Source::Uri { uri, .. } => resolve_uri(uri, &format!("image {index}"), external)?,
-    };
+        gltf::image::Source::Uri { uri, .. } => resolve_uri(uri, &format!("image {index}"), external),
+    }
+}
+
+/// A caller-decoded image, checked: sides 1…[`MAX_IMAGE_SIDE`], four bytes per pixel.
+fn checked_image(index: usize, image: &Image) -> Result<Image, ModelError> {
     let bad = |reason: String| ModelError::BadImage { index, reason };
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(&encoded))
-        .with_guessed_format()
-        .map_err(|e| bad(e.to_string()))?;
+    let sides = 1..=MAX_IMAGE_SIDE;
+    if !sides.contains(&image.width) || !sides.contains(&image.height) {
+        return Err(bad(format!("{} × {} px (at most {MAX_IMAGE_SIDE} a side)", image.width, image.height)));
+    }
+    if image.rgba8.len() as u64 != image.width as u64 * image.height as u64 * 4 {
+        return Err(bad(format!("{} bytes for {} × {} RGBA pixels", image.rgba8.len(), image.width, image.height)));
+    }
+    Ok(image.clone())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decode_image(index: usize, encoded: &[u8]) -> Result<Image, ModelError> {
+    let bad = |reason: String| ModelError::BadImage { index, reason };
+    let mut reader =
+        image::ImageReader::new(std::io::Cursor::new(encoded)).with_guessed_format().map_err(|e| bad(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
@@ -686,6 +750,12 @@ fn decode_image(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalRes
     }
     let decoded = reader.decode().map_err(|e| bad(e.to_string()))?.to_rgba8();
     Ok(Image { width: decoded.width(), height: decoded.height(), rgba8: decoded.into_raw() })
+}
+
+/// The wasm build has no image codecs: the browser decodes (see [`encoded_images`]).
+#[cfg(target_arch = "wasm32")]
+fn decode_image(index: usize, _encoded: &[u8]) -> Result<Image, ModelError> {
+    Err(ModelError::BadImage { index, reason: "not decoded: the browser decodes a model's images".into() })
 }
 
 /// Walks the default scene (or the first, or every root node when there is no scene), parents

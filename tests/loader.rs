@@ -465,3 +465,31 @@ fn sphere_sweep_builder_round_trips_through_the_loader() {
     assert_eq!(roughness, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
     assert_eq!(model.nodes.len(), 5);
 }
+
+/// The browser's path: the model's images handed out encoded, decoded elsewhere and handed
+/// back, give the same model as decoding here; a decoded image of the wrong size is refused.
+#[test]
+fn images_decoded_by_the_caller_are_used_and_checked() {
+    use pendant_viewer::gltf_loader::{encoded_images, load_gltf_with_images, DecodedImages};
+    use pendant_viewer::model::Image;
+    let bytes = common::textured_spheres_glb();
+    let here = load_gltf(&bytes, &ExternalResources::new()).expect("loads");
+    let encoded = encoded_images(&bytes, &ExternalResources::new()).expect("images");
+    assert_eq!(encoded.len(), here.images.len());
+    assert!(encoded.iter().all(|e| e.mime_type.as_deref() == Some("image/png")), "{:?}", encoded[0].mime_type);
+    let decoded: DecodedImages = encoded
+        .iter()
+        .map(|e| {
+            let rgba = image::load_from_memory(&e.bytes).expect("png").to_rgba8();
+            (e.index, Image { width: rgba.width(), height: rgba.height(), rgba8: rgba.into_raw() })
+        })
+        .collect();
+    let given = load_gltf_with_images(&bytes, &ExternalResources::new(), &decoded).expect("loads");
+    assert_eq!(given.images, here.images);
+
+    let mut short = decoded.clone();
+    short.get_mut(&0).expect("image 0").rgba8.pop();
+    let error = load_gltf_with_images(&bytes, &ExternalResources::new(), &short).unwrap_err();
+    assert_eq!(error.code(), "model-bad-image");
+    assert!(error.to_string().starts_with("image 0: "), "{error}");
+}

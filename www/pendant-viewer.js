@@ -95,6 +95,37 @@ async function decodePhoto(blob, build) {
   return { width, height, pixels };
 }
 
+/**
+ * Decodes a model's images in the browser (the wasm carries no image codecs): for each
+ * `{index, mimeType, bytes}` from `embeddedImages`, RGBA8 pixels as stored (no colour
+ * management, straight alpha as far as a 2D canvas keeps it). Returns {sizes, pixels} for
+ * `loadModel`: `index, width, height` triplets and the pixel arrays.
+ */
+async function decodeModelImages(images) {
+  const decoded = await Promise.all(images.map(async ({ index, mimeType, bytes }) => {
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(new Blob([bytes], mimeType ? { type: mimeType } : {}),
+        { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'none' });
+    } catch (error) {
+      throw codedError('model-bad-image', `image ${index}: it could not be decoded (${error.message})`);
+    }
+    const { width, height } = bitmap;
+    if (width > MAX_MODEL_IMAGE_SIDE || height > MAX_MODEL_IMAGE_SIDE) {
+      bitmap.close();
+      throw codedError('model-bad-image', `image ${index}: ${width} × ${height} px (at most ${MAX_MODEL_IMAGE_SIDE} a side)`);
+    }
+    const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    context.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    return { index, width, height, pixels: new Uint8Array(context.getImageData(0, 0, width, height).data.buffer) };
+  }));
+  return { sizes: decoded.flatMap(({ index, width, height }) => [index, width, height]), pixels: decoded.map((d) => d.pixels) };
+}
+
+/** Largest model image side (the loader's MAX_IMAGE_SIDE). */
+const MAX_MODEL_IMAGE_SIDE = 8192;
+
 /** A placement from the wasm as a plain object (corners as an array). */
 function plainPlacement(placement) {
   return { ...placement, corners: Array.from(placement.corners) };
@@ -975,8 +1006,9 @@ export class PendantViewerElement extends HTMLElement {
       const bytes = await fetchBytes(url, 'model', this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f), credentials);
       const uris = this._build.externalUris(bytes);
       const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`, null, credentials)));
+      const { sizes, pixels } = await decodeModelImages(this._build.embeddedImages(bytes, uris, files));
       if (token !== this._loadToken) return; // a newer src won
-      this._viewer.loadModel(bytes, uris, files);
+      this._viewer.loadModel(bytes, uris, files, sizes, pixels);
       this._cameraMoved = false;
       this._message.hidden = true;
       for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);

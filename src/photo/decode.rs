@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, Limits};
 
-use super::inspect::{inspect, PhotoFormat, MAX_PIXELS, MAX_SIDE};
+use super::inspect::{fitted_size, inspect, PhotoFormat, MAX_PIXELS, MAX_SIDE};
 use super::PhotoError;
 use crate::model::Image;
 
@@ -46,28 +46,4 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<Image, PhotoError> {
     }
     let rgba = image.into_rgba8();
     Ok(Image { width: rgba.width(), height: rgba.height(), rgba8: rgba.into_raw() })
-}
-
-/// `width` × `height` reduced (never enlarged) so the longest side is at most `max_side`.
-pub fn fitted_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
-    let longest = width.max(height);
-    if longest <= max_side || longest == 0 {
-        return (width, height);
-    }
-    let scale = max_side as f64 / longest as f64;
-    let fit = |side: u32| ((side as f64 * scale).round() as u32).clamp(1, max_side);
-    (fit(width), fit(height))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_fit_the_longest_side() {
-        assert_eq!(fitted_size(4000, 3000, 1024), (1024, 768));
-        assert_eq!(fitted_size(3000, 4000, 1024), (768, 1024));
-        assert_eq!(fitted_size(800, 600, 1024), (800, 600));
-        assert_eq!(fitted_size(100_000, 1, 1024), (1024, 1));
-    }
 }

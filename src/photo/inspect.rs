@@ -264,6 +264,17 @@ fn corrupt(reason: &'static str) -> PhotoError {
     PhotoError::Corrupt { reason: reason.to_string() }
 }
 
+/// `width` × `height` reduced (never enlarged) so the longest side is at most `max_side`.
+pub fn fitted_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
+    let longest = width.max(height);
+    if longest <= max_side || longest == 0 {
+        return (width, height);
+    }
+    let scale = max_side as f64 / longest as f64;
+    let fit = |side: u32| ((side as f64 * scale).round() as u32).clamp(1, max_side);
+    (fit(width), fit(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,5 +331,13 @@ mod tests {
             assert_eq!(exif_orientation(&tiff), Some(orientation));
         }
         assert_eq!(exif_orientation(b"II*\0\xff\xff\xff\xff"), None, "an offset past the end is ignored");
+    }
+
+    #[test]
+    fn sizes_fit_the_longest_side() {
+        assert_eq!(fitted_size(4000, 3000, 1024), (1024, 768));
+        assert_eq!(fitted_size(3000, 4000, 1024), (768, 1024));
+        assert_eq!(fitted_size(800, 600, 1024), (800, 600));
+        assert_eq!(fitted_size(100_000, 1, 1024), (1024, 1));
     }
 }

@@ -4,6 +4,7 @@
 //! [`look`]) and which areas a model offers ([`slot`]). Pure: no GPU, no web APIs.
 
 pub mod crop;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod decode;
 pub mod inspect;
 pub mod look;

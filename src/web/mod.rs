@@ -22,11 +22,13 @@ use crate::engraving::phrases::{format_date, monogram as monogram_of, parse_coor
 use crate::engraving::{engrave, EngravingDesign, EngravingError, FontBook, Layout};
 use crate::finish::Finish;
 use crate::gems::{BirthMonth, Stone};
-use crate::gltf_loader::{external_uris as list_external_uris, load_gltf, ExternalResources};
+use crate::gltf_loader::{
+    encoded_images, external_uris as list_external_uris, load_gltf_with_images, DecodedImages, ExternalResources,
+};
 use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
 use crate::hinge::{find_hinges, swept_bounds};
 use crate::model::Image;
-use crate::photo::decode::fitted_size;
+use crate::photo::inspect::fitted_size;
 use crate::photo::{inspect, PhotoCrop, PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
 use crate::Error;
 
@@ -61,6 +63,23 @@ pub fn start() {
 #[wasm_bindgen(js_name = externalUris)]
 pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     list_external_uris(bytes).map_err(|e| to_js_error(e.into()))
+}
+
+/// The model's images as stored, for the browser to decode (the wasm has no image codecs):
+/// `[{index, mimeType, bytes}]`. `uris`/`files` as for `Viewer.loadModel`.
+#[wasm_bindgen(js_name = embeddedImages)]
+pub fn embedded_images(bytes: &[u8], uris: Vec<String>, files: Vec<Uint8Array>) -> Result<js_sys::Array, JsValue> {
+    let external: ExternalResources = uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect();
+    let images = encoded_images(bytes, &external).map_err(|e| to_js_error(e.into()))?;
+    let list = js_sys::Array::new();
+    for image in images {
+        let entry = js_sys::Object::new();
+        set_key(&entry, "index", image.index.into())?;
+        set_key(&entry, "mimeType", image.mime_type.map_or(JsValue::UNDEFINED, JsValue::from))?;
+        set_key(&entry, "bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
+        list.push(&entry);
+    }
+    Ok(list)
 }
 
 /// A premultiplied canvas, so `background="transparent"` shows the page; our opaque pixels
@@ -315,11 +334,25 @@ impl Viewer {
     }
 
     /// Loads a .glb/.gltf. `uris[i]` names the external file whose bytes are `files[i]` (see
-    /// `externalUris`). On error the previous model stays on screen.
+    /// `externalUris`). The model's images come decoded by the browser (see `embeddedImages`):
+    /// `sizes` holds `index, width, height` for each RGBA8 `pixels[i]`. On error the previous
+    /// model stays on screen.
     #[wasm_bindgen(js_name = loadModel)]
-    pub fn load_model(&mut self, bytes: &[u8], uris: Vec<String>, files: Vec<Uint8Array>) -> Result<(), JsValue> {
+    pub fn load_model(
+        &mut self,
+        bytes: &[u8],
+        uris: Vec<String>,
+        files: Vec<Uint8Array>,
+        sizes: Vec<u32>,
+        pixels: Vec<Uint8Array>,
+    ) -> Result<(), JsValue> {
         let external: ExternalResources = uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect();
-        let model = load_gltf(bytes, &external).map_err(|e| to_js_error(e.into()))?;
+        let decoded: DecodedImages = sizes
+            .chunks_exact(3)
+            .zip(&pixels)
+            .map(|(size, rgba)| (size[0] as usize, Image { width: size[1], height: size[2], rgba8: rgba.to_vec() }))
+            .collect();
+        let model = load_gltf_with_images(bytes, &external, &decoded).map_err(|e| to_js_error(e.into()))?;
         for warning in &model.warnings {
             web_sys::console::warn_1(&warning.into());
         }
