@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds dist/: everything a static host or CDN needs to serve the viewer, and an npm package.
 #   dist/pendant-viewer.js (+ .d.ts)   the element (one ES module)
-#   dist/pkg/{webgpu,webgl}/           the two wasm builds (the element picks one at run time)
+#   dist/pkg/{webgpu,webgl,engraver}/  the viewer builds (the element picks one at run time) and the
+#                                      engraving module (loaded when a design has text)
 #   dist/fonts/ dist/models/           engraving fonts (fetched on demand) and the pendants
 #   dist/embed.html (+ .js, .css)      the iframe embed
 #   dist/package.json, README.md       for `npm publish dist/`
@@ -11,9 +12,9 @@ cd "$(dirname "$0")/.."
 [[ "${1:-}" == "--no-build" ]] || scripts/build-web.sh
 
 rm -rf dist
-mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/fonts dist/models
+mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models
 cp www/pendant-viewer.js www/pendant-viewer.d.ts www/embed.html www/embed.js www/embed.css dist/
-for name in webgpu webgl; do
+for name in webgpu webgl engraver; do
   cp "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer_bg.wasm" "dist/pkg/$name/"
 done
 cp www/fonts/*.ttf www/fonts/*.txt dist/fonts/ # the fonts and their licences

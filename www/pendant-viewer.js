@@ -185,6 +185,25 @@ const BUILDS = {
   webgl2: new URL('./pkg/webgl/pendant_viewer.js', import.meta.url),
 };
 const loadedBuilds = new Map();
+const ENGRAVER = new URL('./pkg/engraver/pendant_viewer.js', import.meta.url);
+let loadedEngraver = null;
+
+/**
+ * Loads (once per page) the engraving module: text layout and rasterization, kept out of the
+ * viewer builds so a design without text never downloads it. Returns its exports.
+ */
+function loadEngraver() {
+  if (!loadedEngraver) {
+    loadedEngraver = import(ENGRAVER.href).then(async (module) => {
+      await module.default();
+      return module;
+    }).catch((error) => {
+      loadedEngraver = null; // let a later engraving retry
+      throw codedError('engraving-module-failed', `the engraving module could not be loaded (${error.message})`);
+    });
+  }
+  return loadedEngraver;
+}
 
 /** Loads (once per page) the wasm build for a backend and returns its exports. */
 function loadBuild(backend) {
@@ -555,13 +574,13 @@ export class PendantViewerElement extends HTMLElement {
 
   /** The production spec of the engraving on `side` (slot, font, size in mm, lines…), or null. */
   engravingSpec(side = 'front') {
-    const json = this._viewer?.engravingSpec(side);
+    const json = this._engraver?.spec(side);
     return json ? JSON.parse(json) : null;
   }
 
   /** The engraving on `side` as SVG outlines in millimetres (what a laser cuts), or null. */
   engravingSvg(side = 'front') {
-    return this._viewer?.engravingSvg(side) ?? null;
+    return this._engraver?.svg(side) ?? null;
   }
 
   /**
@@ -956,29 +975,36 @@ export class PendantViewerElement extends HTMLElement {
     const font = option('font') || ENGRAVING_FONTS[0];
     const token = ++this._engravingTokens[side];
     const viewer = this._viewer;
-    const cut = () => {
-      const started = performance.now();
-      const number = (name) => {
-        const value = Number.parseFloat(option(name));
-        return Number.isFinite(value) ? value : 0;
-      };
-      const result = viewer.setEngraving(side, text, font, option('align'), option('path'),
-        number('size'), option('finish'), number('spacing'));
-      return { ...result, milliseconds: performance.now() - started };
-    };
-    const addFont = async (name) => {
-      if (!viewer.hasFont(name)) viewer.addFont(name, await fetchFont(name));
+    const current = () => token === this._engravingTokens[side] && viewer === this._viewer;
+    const number = (name) => {
+      const value = Number.parseFloat(option(name));
+      return Number.isFinite(value) ? value : 0;
     };
     try {
+      // Blank text clears the side without the engraving module.
+      const engraver = text.trim() ? await this._ensureEngraver() : this._engraver;
+      const addFont = async (name) => {
+        if (!engraver.hasFont(name)) engraver.addFont(name, await fetchFont(name));
+      };
       if (text.trim() && ENGRAVING_FONTS.includes(font)) await addFont(font);
-      if (token !== this._engravingTokens[side] || viewer !== this._viewer) return;
+      if (!current()) return;
+      const cut = () => {
+        const started = performance.now();
+        const area = viewer.engravingArea(side) ?? [];
+        const result = engraver?.engrave(side, area, text, font, option('align'), option('path'),
+          number('size'), number('spacing')) ?? { width: 0, letterHeightMm: 0, warnings: [] };
+        const { width, height = 0, pixelsPerMm = 0, pixels = new Uint8Array(), letterHeightMm, warnings } = result;
+        if (width || viewer.engravingArea(side)) viewer.setEngravingField(side, width, height, pixelsPerMm, pixels, option('finish'));
+        engraver?.commit(side);
+        return { letterHeightMm, warnings, milliseconds: performance.now() - started };
+      };
       let result;
       try {
         result = cut();
       } catch (error) {
-        if (error.code !== 'engraving-unsupported-characters' || viewer.hasFont(FALLBACK_FONT)) throw error;
+        if (error.code !== 'engraving-unsupported-characters' || engraver.hasFont(FALLBACK_FONT)) throw error;
         await addFont(FALLBACK_FONT); // symbols, Hebrew, Arabic: fetched only when needed
-        if (token !== this._engravingTokens[side] || viewer !== this._viewer) return;
+        if (!current()) return;
         result = cut();
       }
       this._settingApplied(prefix);
@@ -987,6 +1013,15 @@ export class PendantViewerElement extends HTMLElement {
       if (token === this._engravingTokens[side]) this._settingFailed(prefix, error, ENGRAVING_ERROR_LEAD);
     }
     this._requestFrame();
+  }
+
+  /** This element's engraver (fonts and layouts), created with the engraving module's first use. */
+  async _ensureEngraver() {
+    if (!this._engraver) {
+      const { Engraver } = await loadEngraver();
+      this._engraver ??= new Engraver();
+    }
+    return this._engraver;
   }
 
   /** Loads `src`; `_modelLoading` settles when this load is done (a photo waits for it). */
@@ -1012,6 +1047,7 @@ export class PendantViewerElement extends HTMLElement {
       this._cameraMoved = false;
       this._message.hidden = true;
       for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);
+      this._engraver?.forgetAll();
       this._applyEngravings(); // the design carries over to the new shape
       this._pendingLoadEvent = { backend: this.backend, src };
       this._requestFrame();

@@ -209,6 +209,9 @@ pub enum EngravingError {
     /// The model has no such area.
     #[error("this pendant has no {0} engraving area")]
     NoArea(String),
+    /// A height field handed to the viewer does not match its stated size.
+    #[error("the engraving's height field is malformed: {0}")]
+    BadField(String),
 }
 
 impl EngravingError {
@@ -225,6 +228,7 @@ impl EngravingError {
             EngravingError::UnsupportedCharacters(_) => "engraving-unsupported-characters",
             EngravingError::DoesNotFit { .. } => "engraving-does-not-fit",
             EngravingError::NoArea(_) => "engraving-no-area",
+            EngravingError::BadField(_) => "engraving-bad-field",
         }
     }
 }

@@ -50,6 +50,7 @@ test('two viewers on a page: the lazy one waits behind its poster, off-screen on
     assert.equal(await page.evaluate(() => document.getElementById('second').shadowRoot.querySelector('.poster').hidden), true);
     // One wasm download serves both viewers.
     assert.equal(requests.filter((path) => path.endsWith('.wasm')).length, 1, requests.join(' '));
+    assert.ok(!requests.some((path) => path.startsWith('/pkg/engraver/')), 'no text: no engraving module');
     assert.deepEqual(consoleErrors, []);
   } finally {
     await browser.close();

@@ -38,7 +38,12 @@ for (const webgpu of [true, false]) {
   test(`engraving is cut into the pendant, follows typing and survives bad input (${backendName})`, async () => {
     const { browser, page, consoleErrors } = await launch({ webgpu });
     const fonts = [];
-    page.on('request', (request) => { if (request.url().endsWith('.ttf')) fonts.push(new URL(request.url()).pathname); });
+    const engravers = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.ttf')) fonts.push(path);
+      if (path.startsWith('/pkg/engraver/') && path.endsWith('.wasm')) engravers.push(path);
+    });
     try {
       await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}`);
       await waitForEvent(page, 'load');
@@ -49,6 +54,7 @@ for (const webgpu of [true, false]) {
         window.__viewerEvents.find((e) => e.type === 'engraving' && e.detail.side === 'front').detail);
       assert.ok(first.letterHeightMm > 3, `the default name is set large: ${first.letterHeightMm} mm`);
       assert.deepEqual(fonts, ['/fonts/script.ttf'], 'only the font the design uses is fetched');
+      assert.deepEqual(engravers, ['/pkg/engraver/pendant_viewer_bg.wasm'], 'the engraving module, once');
       await holdStill(page);
       const engraved = await viewerPixels(page);
 
