@@ -21,9 +21,9 @@
 // (left, center, right), `-size` (capital height in mm; absent: as large as fits), `-path`
 // (straight, arc), `-finish` (bright, oxidized) and `-spacing` (extra letter spacing in ems),
 // e.g. engraving-back-font="mono". Methods formatCoordinates(), formatDate() and monogram()
-// turn what shoppers type into engraving text. Fonts are fetched from
-// ./fonts/ only when a design uses them (the symbols/Hebrew/Arabic fallback only when a
-// character needs it).
+// turn what shoppers type into engraving text. The engraving module (./pkg/engraver/: text
+// layout) and fonts from ./fonts/ are fetched only when a design has text and uses them (the
+// symbols/Hebrew/Arabic fallback only when a character needs it).
 // Photos: `photo` and `photo-2` (URLs of photos for the first and second photo area — a
 // locket's two halves), `photo-style` (color, bw, sepia) and `photo-cover` (glass, resin,
 // print). The shopper's own file goes through setPhoto(blob, {area}) — decoded in the browser
