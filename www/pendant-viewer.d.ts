@@ -117,6 +117,7 @@ export declare class PendantViewerElement extends HTMLElement {
   configToFragment(config?: PendantDesign): string;
   configFromFragment(fragment: string): PendantDesign;
   configAttributes(config: PendantDesign): Record<string, string | null>;
+  /** A still of the design as set (waits for the model and pending engravings). */
   toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
   resetCamera(): void;
 

@@ -300,6 +300,7 @@ export class PendantViewerElement extends HTMLElement {
     this._pointers = new Map();
     this._settingErrors = new Set();
     this._engravingTokens = Object.fromEntries(Object.keys(ENGRAVING_SIDES).map((side) => [side, 0]));
+    this._engravingWork = new Map(); // side → the latest engraving's promise (it never rejects)
     this._photoTokens = [];
     this._placements = []; // per photo area: the last placement the wasm returned
     this._frameWaiters = [];
@@ -702,7 +703,9 @@ export class PendantViewerElement extends HTMLElement {
    * camera-orbit-invalid or viewer-not-ready.
    */
   async toBlob({ width, height, type = 'image/png', quality, transparent = false, orbit = '' } = {}) {
-    const viewer = await this._ensureStarted();
+    await this._ensureStarted();
+    await this._settled(); // a still shows the design as set, fonts and all
+    const viewer = this._viewer;
     if (!viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to take a still of yet');
     const canvas = this._canvas;
     const saved = [canvas.width, canvas.height];
@@ -968,7 +971,19 @@ export class PendantViewerElement extends HTMLElement {
    * Lays out and cuts one side's engraving. Fonts are fetched on first use; a newer change to
    * the same side wins over a slower older one. Errors keep the previous engraving.
    */
-  async _applyEngraving(side) {
+  _applyEngraving(side) {
+    const work = this._applyEngravingNow(side);
+    this._engravingWork.set(side, work);
+    return work;
+  }
+
+  /** Resolves once the model and every engraving asked for so far are in place (for stills). */
+  async _settled() {
+    await this._modelLoading;
+    await Promise.all([...this._engravingWork.values()]);
+  }
+
+  async _applyEngravingNow(side) {
     const prefix = ENGRAVING_SIDES[side];
     const option = (name) => this.getAttribute(`${prefix}-${name}`) ?? '';
     const text = this.getAttribute(prefix) ?? '';

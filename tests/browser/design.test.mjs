@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { analyze, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
+import { analyze, differingFraction, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -108,6 +108,22 @@ for (const webgpu of [true, false]) {
       assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer')._viewer.cameraOrbit()), orbitBefore);
       const tooBig = await page.evaluate(() => document.querySelector('pendant-viewer').toBlob({ width: 100000, height: 10 }).catch((e) => e.code));
       assert.equal(tooBig, 'still-size-invalid');
+      // A still asked for right after a change shows it, even when a font must be fetched first
+      // (seen from behind: the open lid's front faces back).
+      const behind = { width: 300, height: 300, orbit: '180deg 90deg 100%' };
+      const immediate = decodePng(await page.evaluate(async (o) => {
+        const viewer = document.querySelector('pendant-viewer');
+        viewer.setAttribute('engraving-font', 'block'); // not fetched yet
+        viewer.setAttribute('engraving', 'Zoe & Max');
+        const blob = await viewer.toBlob(o);
+        return Array.from(new Uint8Array(await blob.arrayBuffer()));
+      }, behind));
+      await page.waitForTimeout(500);
+      const later = decodePng(await still(page, behind));
+      const changed = differingFraction(immediate, later);
+      assert.ok(changed < 0.002, `the immediate still already shows the new lettering (${(changed * 100).toFixed(2)} % differ)`);
+      const fromBefore = differingFraction(immediate, back);
+      assert.ok(fromBefore > 0.003, `and it differs from the one before the change (${(fromBefore * 100).toFixed(2)} %)`);
       assert.deepEqual(consoleErrors, []);
     } finally {
       await browser.close();
