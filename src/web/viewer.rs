@@ -50,11 +50,16 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     list_external_uris(bytes).map_err(|e| to_js_error(e.into()))
 }
 
+/// The fetched external files by URI: `files[i]` holds `uris[i]`.
+fn external_files(uris: Vec<String>, files: &[Uint8Array]) -> ExternalResources {
+    uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect()
+}
+
 /// The model's images as stored, for the browser to decode (the wasm has no image codecs):
 /// `[{index, mimeType, bytes}]`. `uris`/`files` as for `Viewer.loadModel`.
 #[wasm_bindgen(js_name = embeddedImages)]
 pub fn embedded_images(bytes: &[u8], uris: Vec<String>, files: Vec<Uint8Array>) -> Result<js_sys::Array, JsValue> {
-    let external: ExternalResources = uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect();
+    let external = external_files(uris, &files);
     let images = encoded_images(bytes, &external).map_err(|e| to_js_error(e.into()))?;
     let list = js_sys::Array::new();
     for image in images {
@@ -315,7 +320,7 @@ impl Viewer {
         sizes: Vec<u32>,
         pixels: Vec<Uint8Array>,
     ) -> Result<(), JsValue> {
-        let external: ExternalResources = uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect();
+        let external = external_files(uris, &files);
         let decoded: DecodedImages = sizes
             .chunks_exact(3)
             .zip(&pixels)
