@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use base64::Engine as _;
 use glam::{Mat4, Vec3};
-use gltf::accessor::{DataType, Dimensions};
-use gltf::mesh::Mode;
+use serde_json::Value;
+
+use crate::gltf_document::{self, Accessor, Component, Document, ImageSource};
 
 use crate::model::{
     AlphaMode, Bounds, Image, Material, Mesh, ModelNode, Optics, PendantModel, Primitive, Sampler, Texture, TextureRef,
@@ -156,13 +157,10 @@ impl ModelError {
 /// without duplicates. The caller fetches these and passes them to [`load_gltf`].
 pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, ModelError> {
     let document = parse_document(bytes)?.0;
-    let buffer_uris = document.buffers().filter_map(|b| match b.source() {
-        gltf::buffer::Source::Uri(uri) => Some(uri),
-        gltf::buffer::Source::Bin => None,
-    });
-    let image_uris = document.images().filter_map(|i| match i.source() {
-        gltf::image::Source::Uri { uri, .. } => Some(uri),
-        gltf::image::Source::View { .. } => None,
+    let buffer_uris = document.buffers.iter().filter_map(|b| b.uri.as_deref());
+    let image_uris = document.images.iter().filter_map(|i| match &i.source {
+        ImageSource::Uri(uri) => Some(uri.as_str()),
+        ImageSource::View(_) => None,
     });
     let mut seen = HashSet::new();
     Ok(buffer_uris
@@ -178,14 +176,13 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, ModelError> {
 pub fn encoded_images(bytes: &[u8], external: &ExternalResources) -> Result<Vec<EncodedImage>, ModelError> {
     let (document, blob) = parse_document(bytes)?;
     let buffers = load_buffers(&document, blob, external)?;
-    document
-        .images()
-        .map(|image| {
-            let mime_type = match image.source() {
-                gltf::image::Source::View { mime_type, .. } => Some(mime_type.to_string()),
-                gltf::image::Source::Uri { mime_type, .. } => mime_type.map(str::to_string),
-            };
-            Ok(EncodedImage { index: image.index(), mime_type, bytes: image_bytes(&image, &buffers, external)? })
+    (0..document.images.len())
+        .map(|index| {
+            Ok(EncodedImage {
+                index,
+                mime_type: document.images[index].mime_type.clone(),
+                bytes: image_bytes(&document, index, &buffers, external)?,
+            })
         })
         .collect()
 }
@@ -206,33 +203,32 @@ pub fn load_gltf_with_images(
 ) -> Result<PendantModel, ModelError> {
     let (document, blob) = parse_document(bytes)?;
     let buffers = load_buffers(&document, blob, external)?;
-    for accessor in document.accessors() {
-        check_accessor(&accessor, &buffers)?;
+    for (index, accessor) in document.accessors.iter().enumerate() {
+        check_accessor(&document, index, accessor, &buffers)?;
     }
 
     let mut model = PendantModel::default();
     let mut needs_tangents = HashSet::new();
-    for material in document.materials() {
-        let converted = convert_material(&material, &mut model.warnings);
+    for (index, material) in document.materials.iter().enumerate() {
+        let converted = convert_material(material, &mut model.warnings);
         // Normal maps need tangents, and so do metal parts (a brushed finish follows them).
         if converted.normal_texture.is_some() || converted.is_metal() {
-            if let Some(index) = material.index() {
-                needs_tangents.insert(index);
-            }
+            needs_tangents.insert(index);
         }
         model.materials.push(converted);
     }
-    for mesh in document.meshes() {
-        let primitives = load_mesh(&mesh, &buffers, &needs_tangents, &mut model.warnings)?;
-        model.meshes.push(Mesh { name: mesh.name().map(str::to_string), primitives });
+    for (index, mesh) in document.meshes.iter().enumerate() {
+        let primitives = load_mesh(&document, index, &buffers, &needs_tangents, &mut model.warnings)?;
+        model.meshes.push(Mesh { name: mesh.name.clone(), primitives });
     }
-    for texture in document.textures() {
-        model.textures.push(Texture { image: texture.source().index(), sampler: convert_sampler(&texture.sampler()) });
+    for texture in &document.textures {
+        let sampler = texture.sampler.map(|s| convert_sampler(&document.samplers[s])).unwrap_or_default();
+        model.textures.push(Texture { image: texture.source, sampler });
     }
-    for image in document.images() {
-        let converted = match decoded.get(&image.index()) {
-            Some(given) => checked_image(image.index(), given)?,
-            None => decode_image(image.index(), &image_bytes(&image, &buffers, external)?)?,
+    for index in 0..document.images.len() {
+        let converted = match decoded.get(&index) {
+            Some(given) => checked_image(index, given)?,
+            None => decode_image(index, &image_bytes(&document, index, &buffers, external)?)?,
         };
         model.images.push(converted);
     }
@@ -244,7 +240,7 @@ pub fn load_gltf_with_images(
     Ok(model)
 }
 
-fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), ModelError> {
+fn parse_document(bytes: &[u8]) -> Result<(Document, Option<Vec<u8>>), ModelError> {
     let looks_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !bytes.starts_with(b"glTF") && !looks_like_json {
         let shown: String = String::from_utf8_lossy(&bytes[..bytes.len().min(16)])
@@ -256,104 +252,29 @@ fn parse_document(bytes: &[u8]) -> Result<(gltf::Document, Option<Vec<u8>>), Mod
             bytes.len()
         )));
     }
-    check_glb_length(bytes)?;
-    let gltf = gltf::Gltf::from_slice_without_validation(bytes).map_err(describe_gltf_error)?;
-    for required in gltf.document.extensions_required() {
-        if !SUPPORTED_EXTENSIONS.contains(&required) {
-            return Err(ModelError::UnsupportedExtension(required.to_string()));
-        }
+    let gltf_document::Gltf { document, blob } = gltf_document::parse(bytes)?;
+    if let Some(required) = document.extensions_required.iter().find(|e| !SUPPORTED_EXTENSIONS.contains(&e.as_str())) {
+        return Err(ModelError::UnsupportedExtension(required.clone()));
     }
-    let gltf::Gltf { document, blob } = gltf;
-    // Checked above against our list; the gltf crate's own list only knows the extensions
-    // it parses itself, and we read several from raw JSON.
-    let mut root = document.into_json();
-    root.extensions_required.clear();
-    check_position_accessors(&root)?;
-    check_image_sources(&root)?;
-    let document = gltf::Document::from_json(root).map_err(describe_gltf_error)?;
     Ok((document, blob))
 }
 
-/// gltf 1.4.1 subtracts the 12-byte header from the GLB's declared length unchecked (an
-/// overflow panic where overflow checks are on; found by tests/fuzz): refuse a declared length
-/// shorter than the header and the JSON chunk's header first.
-fn check_glb_length(bytes: &[u8]) -> Result<(), ModelError> {
-    let Some(declared) = bytes.strip_prefix(b"glTF").and_then(|rest| rest.get(4..8)) else { return Ok(()) };
-    let declared = u32::from_le_bytes([declared[0], declared[1], declared[2], declared[3]]);
-    if declared < 20 {
-        return Err(ModelError::Malformed(format!(
-            "the GLB header declares {declared} bytes, less than the 20 its own headers take"
-        )));
-    }
-    Ok(())
-}
-
-/// gltf-json 1.4.1 reads each primitive's POSITION accessor while validating without checking
-/// that it exists, and panics on a file whose accessor list is shorter (found by
-/// tests/fuzz, target `model`): refuse such files before validation.
-fn check_position_accessors(root: &gltf::json::Root) -> Result<(), ModelError> {
-    use gltf::json::mesh::Semantic;
-    use gltf::json::validation::Checked;
-    for (m, mesh) in root.meshes.iter().enumerate() {
-        for (p, primitive) in mesh.primitives.iter().enumerate() {
-            let Some(index) = primitive.attributes.get(&Checked::Valid(Semantic::Positions)) else { continue };
-            if index.value() >= root.accessors.len() {
-                return Err(ModelError::Malformed(format!(
-                    "meshes[{m}].primitives[{p}].attributes.POSITION: accessor {} does not exist (the file has {})",
-                    index.value(),
-                    root.accessors.len()
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// gltf 1.4.1 unwraps an image's `uri` when it has no `bufferView`, and its `mimeType` when
-/// it has one, and its validation checks neither (found by tests/fuzz): refuse such images.
-fn check_image_sources(root: &gltf::json::Root) -> Result<(), ModelError> {
-    for (index, image) in root.images.iter().enumerate() {
-        let problem = match (&image.uri, &image.buffer_view, &image.mime_type) {
-            (None, None, _) => "has neither a uri nor a bufferView",
-            (_, Some(_), None) => "is in a buffer view but has no mimeType",
-            _ => continue,
-        };
-        return Err(ModelError::Malformed(format!("images[{index}] {problem}")));
-    }
-    Ok(())
-}
-
-fn describe_gltf_error(error: gltf::Error) -> ModelError {
-    match error {
-        gltf::Error::Validation(errors) => {
-            let listed: Vec<String> =
-                errors.iter().take(5).map(|(path, e)| format!("{}: {e}", path.as_str())).collect();
-            ModelError::Malformed(listed.join("; "))
-        }
-        other => ModelError::Malformed(other.to_string()),
-    }
-}
-
 fn load_buffers(
-    document: &gltf::Document,
+    document: &Document,
     mut blob: Option<Vec<u8>>,
     external: &ExternalResources,
 ) -> Result<Vec<Vec<u8>>, ModelError> {
     let mut buffers = Vec::new();
-    for buffer in document.buffers() {
-        let what = format!("buffer {}", buffer.index());
-        let data = match buffer.source() {
-            gltf::buffer::Source::Bin => blob.take().ok_or_else(|| {
+    for (index, buffer) in document.buffers.iter().enumerate() {
+        let what = format!("buffer {index}");
+        let data = match &buffer.uri {
+            None => blob.take().ok_or_else(|| {
                 ModelError::Malformed(format!("{what} refers to the GLB BIN chunk, which is missing"))
             })?,
-            gltf::buffer::Source::Uri(uri) => resolve_uri(uri, &what, external)?,
+            Some(uri) => resolve_uri(uri, &what, external)?,
         };
-        if data.len() < buffer.length() {
-            return Err(ModelError::BufferTooShort {
-                index: buffer.index(),
-                declared: buffer.length(),
-                actual: data.len(),
-            });
+        if data.len() < buffer.length {
+            return Err(ModelError::BufferTooShort { index, declared: buffer.length, actual: data.len() });
         }
         buffers.push(data);
     }
@@ -376,55 +297,57 @@ fn resolve_uri(uri: &str, what: &str, external: &ExternalResources) -> Result<Ve
 }
 
 /// Checks that an accessor (and its sparse parts) lies inside its buffer view and buffer, with
-/// overflow-safe arithmetic, so the gltf crate's readers can never index out of bounds.
-fn check_accessor(accessor: &gltf::Accessor, buffers: &[Vec<u8>]) -> Result<(), ModelError> {
-    let index = accessor.index();
+/// overflow-safe arithmetic, so the readers in `gltf_document` can never index out of bounds.
+fn check_accessor(
+    document: &Document,
+    index: usize,
+    accessor: &Accessor,
+    buffers: &[Vec<u8>],
+) -> Result<(), ModelError> {
     let bad = |reason: String| ModelError::BadAccessor { accessor: index, reason };
-    if accessor.count() == 0 {
+    if accessor.count == 0 {
         return Err(bad("count is 0".into()));
     }
-    let element_size = accessor.size();
-    let check_range = |view: gltf::buffer::View, offset: usize, count: usize, size: usize, stride: usize| {
-        view.offset()
-            .checked_add(view.length())
-            .filter(|&end| end <= buffers[view.buffer().index()].len())
-            .ok_or_else(|| bad(format!("buffer view {} extends past the end of its buffer", view.index())))?;
+    let element_size = accessor.element_size();
+    let check_range = |view_index: usize, offset: usize, count: usize, size: usize, stride: usize| {
+        let view = document.views[view_index];
+        view.offset
+            .checked_add(view.length)
+            .filter(|&end| end <= buffers[view.buffer].len())
+            .ok_or_else(|| bad(format!("buffer view {view_index} extends past the end of its buffer")))?;
         let needed = stride
             .checked_mul(count - 1)
             .and_then(|n| n.checked_add(size))
             .and_then(|n| n.checked_add(offset))
             .ok_or_else(|| bad(format!("{count} elements overflow the address space")))?;
-        if needed > view.length() {
-            return Err(bad(format!(
-                "needs {needed} bytes of buffer view {}, which has {}",
-                view.index(),
-                view.length()
-            )));
+        if needed > view.length {
+            return Err(bad(format!("needs {needed} bytes of buffer view {view_index}, which has {}", view.length)));
         }
         Ok(())
     };
-    if let Some(view) = accessor.view() {
-        let stride = view.stride().unwrap_or(element_size);
+    if let Some(view) = accessor.view {
+        let stride = document.views[view].stride.unwrap_or(element_size);
         if stride < element_size {
             return Err(bad(format!("byteStride {stride} is smaller than an element ({element_size} bytes)")));
         }
-        check_range(view, accessor.offset(), accessor.count(), element_size, stride)?;
-    } else if accessor.sparse().is_none() {
+        check_range(view, accessor.offset, accessor.count, element_size, stride)?;
+    } else if accessor.sparse.is_none() {
         return Err(bad("has neither a buffer view nor sparse values".into()));
     }
-    if let Some(sparse) = accessor.sparse() {
-        let count = sparse.count();
-        if count == 0 || count > accessor.count() {
-            return Err(bad(format!("sparse count {count} is not within 1..={}", accessor.count())));
+    if let Some(sparse) = &accessor.sparse {
+        let count = sparse.count;
+        if count == 0 || count > accessor.count {
+            return Err(bad(format!("sparse count {count} is not within 1..={}", accessor.count)));
         }
-        let indices = sparse.indices();
-        let index_size = indices.index_type().size();
-        check_range(indices.view(), indices.offset(), count, index_size, index_size)?;
-        let values = sparse.values();
-        check_range(values.view(), values.offset(), count, element_size, element_size)?;
-        // Sparse indices must point inside the accessor; the gltf crate trusts them.
-        let data = &buffers[indices.view().buffer().index()];
-        let start = indices.view().offset() + indices.offset();
+        let (index_view, index_offset, index_component) = sparse.indices;
+        let index_size = index_component.size();
+        check_range(index_view, index_offset, count, index_size, index_size)?;
+        let (values_view, values_offset) = sparse.values;
+        check_range(values_view, values_offset, count, element_size, element_size)?;
+        // Sparse indices must point inside the accessor.
+        let view = document.views[index_view];
+        let data = &buffers[view.buffer];
+        let start = view.offset + index_offset;
         for i in 0..count {
             let at = start + i * index_size;
             let value = match index_size {
@@ -432,103 +355,117 @@ fn check_accessor(accessor: &gltf::Accessor, buffers: &[Vec<u8>]) -> Result<(), 
                 2 => u16::from_le_bytes([data[at], data[at + 1]]) as usize,
                 _ => u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize,
             };
-            if value >= accessor.count() {
-                return Err(bad(format!("sparse index {value} is past the accessor's {} elements", accessor.count())));
+            if value >= accessor.count {
+                return Err(bad(format!("sparse index {value} is past the accessor's {} elements", accessor.count)));
             }
         }
     }
     Ok(())
 }
 
+/// `SCALAR`, `VEC3`… as the error messages write them (`Scalar`, `Vec3`).
+fn kind_name(kind: &str) -> String {
+    let mut chars = kind.chars();
+    chars.next().map_or_else(String::new, |first| first.to_string() + &chars.as_str().to_lowercase())
+}
+
 fn expect_layout(
-    accessor: &gltf::Accessor,
+    document: &Document,
+    accessor: usize,
     semantic: &str,
-    dimensions: Dimensions,
-    types: &[DataType],
+    kind: &str,
+    components: &[Component],
 ) -> Result<(), ModelError> {
-    if accessor.dimensions() != dimensions || !types.contains(&accessor.data_type()) {
+    let found = &document.accessors[accessor];
+    if found.kind != kind || !components.contains(&found.component) {
         return Err(ModelError::BadAccessor {
-            accessor: accessor.index(),
+            accessor,
             reason: format!(
-                "{semantic} must be {dimensions:?} of {types:?}, found {:?} of {:?}",
-                accessor.dimensions(),
-                accessor.data_type()
+                "{semantic} must be {} of {components:?}, found {} of {:?}",
+                kind_name(kind),
+                kind_name(&found.kind),
+                found.component
             ),
         });
     }
     Ok(())
 }
 
+/// glTF primitive modes.
+const TRIANGLES: u64 = 4;
+const TRIANGLE_STRIP: u64 = 5;
+const TRIANGLE_FAN: u64 = 6;
+
 fn load_mesh(
-    mesh: &gltf::Mesh,
+    document: &Document,
+    mesh_index: usize,
     buffers: &[Vec<u8>],
     needs_tangents: &HashSet<usize>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Primitive>, ModelError> {
+    let read = |accessor| gltf_document::read_f32(document, buffers, accessor);
     let mut primitives = Vec::new();
-    for (p, primitive) in mesh.primitives().enumerate() {
-        let mode = primitive.mode();
-        if !matches!(mode, Mode::Triangles | Mode::TriangleStrip | Mode::TriangleFan) {
-            warnings.push(format!("mesh {} primitive {p}: mode {mode:?} is not drawn", mesh.index()));
+    for (p, primitive) in document.meshes[mesh_index].primitives.iter().enumerate() {
+        let mode = primitive.mode;
+        if !matches!(mode, TRIANGLES | TRIANGLE_STRIP | TRIANGLE_FAN) {
+            warnings.push(format!("mesh {mesh_index} primitive {p}: mode {mode} (not triangles) is not drawn"));
             continue;
         }
-        let reader = primitive.reader(|b| buffers.get(b.index()).map(Vec::as_slice));
-        let position_accessor = primitive
-            .get(&gltf::Semantic::Positions)
-            .ok_or(ModelError::MissingPositions { mesh: mesh.index(), primitive: p })?;
-        expect_layout(&position_accessor, "POSITION", Dimensions::Vec3, &[DataType::F32])?;
-        let positions: Vec<[f32; 3]> = reader.read_positions().map(Iterator::collect).unwrap_or_default();
-        if positions.iter().flatten().any(|v| !v.is_finite()) {
+        let position_accessor =
+            primitive.attribute("POSITION").ok_or(ModelError::MissingPositions { mesh: mesh_index, primitive: p })?;
+        expect_layout(document, position_accessor, "POSITION", "VEC3", &[Component::F32])?;
+        let positions = read(position_accessor);
+        if positions.iter().any(|v| !v.is_finite()) {
             return Err(ModelError::BadAccessor {
-                accessor: position_accessor.index(),
+                accessor: position_accessor,
                 reason: "POSITION contains NaN or infinite values".into(),
             });
         }
         let mut vertices: Vec<Vertex> = positions
-            .iter()
-            .map(|&position| Vertex { position, tangent: [1.0, 0.0, 0.0, 1.0], ..Vertex::default() })
+            .chunks_exact(3)
+            .map(|p| Vertex { position: [p[0], p[1], p[2]], tangent: [1.0, 0.0, 0.0, 1.0], ..Vertex::default() })
             .collect();
 
-        let normals = primitive.get(&gltf::Semantic::Normals);
-        if let Some(accessor) = &normals {
-            expect_layout(accessor, "NORMAL", Dimensions::Vec3, &[DataType::F32])?;
-            for (vertex, normal) in vertices.iter_mut().zip(reader.read_normals().into_iter().flatten()) {
-                vertex.normal = sanitize_unit(normal);
+        let normals = primitive.attribute("NORMAL");
+        if let Some(accessor) = normals {
+            expect_layout(document, accessor, "NORMAL", "VEC3", &[Component::F32])?;
+            for (vertex, normal) in vertices.iter_mut().zip(read(accessor).chunks_exact(3)) {
+                vertex.normal = sanitize_unit([normal[0], normal[1], normal[2]]);
             }
         }
-        let has_uv0 = primitive.get(&gltf::Semantic::TexCoords(0)).is_some();
-        for set in 0..2u32 {
-            let Some(accessor) = primitive.get(&gltf::Semantic::TexCoords(set)) else { continue };
-            expect_layout(&accessor, "TEXCOORD", Dimensions::Vec2, &[DataType::F32, DataType::U8, DataType::U16])?;
-            if let Some(uvs) = reader.read_tex_coords(set) {
-                for (vertex, uv) in vertices.iter_mut().zip(uvs.into_f32()) {
-                    let uv = uv.map(|c| if c.is_finite() { c } else { 0.0 });
-                    if set == 0 {
-                        vertex.uv0 = uv
-                    } else {
-                        vertex.uv1 = uv
-                    }
+        let has_uv0 = primitive.attribute("TEXCOORD_0").is_some();
+        for set in 0..2 {
+            let Some(accessor) = primitive.attribute(&format!("TEXCOORD_{set}")) else { continue };
+            let uv_types = [Component::F32, Component::U8, Component::U16];
+            expect_layout(document, accessor, "TEXCOORD", "VEC2", &uv_types)?;
+            for (vertex, uv) in vertices.iter_mut().zip(read(accessor).chunks_exact(2)) {
+                let uv = [uv[0], uv[1]].map(|c| if c.is_finite() { c } else { 0.0 });
+                if set == 0 {
+                    vertex.uv0 = uv
+                } else {
+                    vertex.uv1 = uv
                 }
             }
         }
-        let tangents = primitive.get(&gltf::Semantic::Tangents);
-        if let Some(accessor) = &tangents {
-            expect_layout(accessor, "TANGENT", Dimensions::Vec4, &[DataType::F32])?;
-            for (vertex, tangent) in vertices.iter_mut().zip(reader.read_tangents().into_iter().flatten()) {
-                vertex.tangent = tangent;
+        let tangents = primitive.attribute("TANGENT");
+        if let Some(accessor) = tangents {
+            expect_layout(document, accessor, "TANGENT", "VEC4", &[Component::F32])?;
+            for (vertex, tangent) in vertices.iter_mut().zip(read(accessor).chunks_exact(4)) {
+                vertex.tangent = [tangent[0], tangent[1], tangent[2], tangent[3]];
             }
         }
 
-        let mut indices: Vec<u32> = match primitive.indices() {
+        let mut indices: Vec<u32> = match primitive.indices {
             Some(accessor) => {
-                expect_layout(&accessor, "indices", Dimensions::Scalar, &[DataType::U8, DataType::U16, DataType::U32])?;
-                reader.read_indices().map(|i| i.into_u32().collect()).unwrap_or_default()
+                let index_types = [Component::U8, Component::U16, Component::U32];
+                expect_layout(document, accessor, "indices", "SCALAR", &index_types)?;
+                gltf_document::read_indices(document, buffers, accessor)
             }
             None => (0..vertices.len() as u32).collect(),
         };
         if let Some(&index) = indices.iter().find(|&&i| i as usize >= vertices.len()) {
             return Err(ModelError::IndexOutOfRange {
-                mesh: mesh.index(),
+                mesh: mesh_index,
                 primitive: p,
                 index,
                 vertex_count: vertices.len(),
@@ -538,7 +475,7 @@ fn load_mesh(
         if normals.is_none() {
             (vertices, indices) = generate_flat_normals(&vertices, &indices);
         }
-        let material = primitive.material().index();
+        let material = primitive.material;
         if tangents.is_none() && material.is_some_and(|m| needs_tangents.contains(&m)) {
             generate_tangents(&mut vertices, &indices);
         }
@@ -557,9 +494,9 @@ fn sanitize_unit(v: [f32; 3]) -> [f32; 3] {
 }
 
 /// Strips and fans become lists; a trailing partial triangle is dropped.
-fn to_triangle_list(mode: Mode, indices: &[u32]) -> Vec<u32> {
+fn to_triangle_list(mode: u64, indices: &[u32]) -> Vec<u32> {
     match mode {
-        Mode::TriangleStrip => (2..indices.len())
+        TRIANGLE_STRIP => (2..indices.len())
             .flat_map(|i| {
                 let (a, b, c) = (indices[i - 2], indices[i - 1], indices[i]);
                 if i % 2 == 0 {
@@ -569,156 +506,159 @@ fn to_triangle_list(mode: Mode, indices: &[u32]) -> Vec<u32> {
                 }
             })
             .collect(),
-        Mode::TriangleFan => (2..indices.len()).flat_map(|i| [indices[0], indices[i - 1], indices[i]]).collect(),
+        TRIANGLE_FAN => (2..indices.len()).flat_map(|i| [indices[0], indices[i - 1], indices[i]]).collect(),
         _ => indices[..indices.len() / 3 * 3].to_vec(),
     }
 }
 
-fn convert_texture_ref(info: Option<gltf::texture::Info>) -> Option<TextureRef> {
-    info.map(|info| texture_ref(info.texture().index(), info.tex_coord(), info.texture_transform()))
+/// A number member, or `default` when absent or not a finite number.
+fn number(object: Option<&Value>, key: &str, default: f32) -> f32 {
+    object
+        .and_then(|o| o.get(key))
+        .and_then(Value::as_f64)
+        .map(|v| v as f32)
+        .filter(|v| v.is_finite())
+        .unwrap_or(default)
 }
 
-fn texture_ref(texture: usize, tex_coord: u32, transform: Option<gltf::texture::TextureTransform>) -> TextureRef {
-    let mut result = TextureRef { texture, tex_coord: tex_coord.min(1), transform: UvTransform::default() };
-    if let Some(t) = transform {
-        result.transform = UvTransform { offset: t.offset(), rotation: t.rotation(), scale: t.scale() };
-        if let Some(set) = t.tex_coord() {
-            result.tex_coord = set.min(1);
+/// N numbers, each falling back to `default`'s when absent or not a number.
+fn number_array<const N: usize>(object: Option<&Value>, key: &str, default: [f32; N]) -> [f32; N] {
+    let Some(items) = object.and_then(|o| o.get(key)).and_then(Value::as_array).filter(|a| a.len() == N) else {
+        return default;
+    };
+    std::array::from_fn(|i| items[i].as_f64().map(|v| v as f32).filter(|v| v.is_finite()).unwrap_or(default[i]))
+}
+
+/// A texture reference (`{"index", "texCoord", "extensions": {"KHR_texture_transform"}}`);
+/// the index was checked by `gltf_document`.
+fn texture_ref(info: Option<&Value>) -> Option<TextureRef> {
+    let info = info?;
+    let texture = info.get("index")?.as_u64()? as usize;
+    let tex_coord = info.get("texCoord").and_then(Value::as_u64).unwrap_or(0).min(1) as u32;
+    let mut result = TextureRef { texture, tex_coord, transform: UvTransform::default() };
+    let transform = info.get("extensions").and_then(|e| e.get("KHR_texture_transform"));
+    if transform.is_some() {
+        result.transform = UvTransform {
+            offset: number_array(transform, "offset", [0.0, 0.0]),
+            rotation: number(transform, "rotation", 0.0),
+            scale: number_array(transform, "scale", [1.0, 1.0]),
+        };
+        if let Some(set) = transform.and_then(|t| t.get("texCoord")).and_then(Value::as_u64) {
+            result.tex_coord = set.min(1) as u32;
         }
     }
-    result
+    Some(result)
 }
 
-/// The gltf crate exposes KHR_texture_transform only on `Info`; normal and occlusion textures
-/// carry it as raw JSON.
-fn texture_ref_from_json(texture: usize, tex_coord: u32, transform: Option<&gltf::json::Value>) -> TextureRef {
-    let mut result = TextureRef { texture, tex_coord: tex_coord.min(1), transform: UvTransform::default() };
-    let Some(transform) = transform else { return result };
-    let pair = |key: &str, default: [f32; 2]| {
-        transform
-            .get(key)
-            .and_then(|v| v.as_array())
-            .filter(|a| a.len() == 2)
-            .map_or(default, |a| [0, 1].map(|i| a[i].as_f64().map_or(default[i], |x| x as f32)))
-    };
-    result.transform = UvTransform {
-        offset: pair("offset", [0.0, 0.0]),
-        rotation: transform.get("rotation").and_then(|v| v.as_f64()).unwrap_or(0.0) as f32,
-        scale: pair("scale", [1.0, 1.0]),
-    };
-    if let Some(set) = transform.get("texCoord").and_then(|v| v.as_u64()) {
-        result.tex_coord = set.min(1) as u32;
-    }
-    result
+fn material_name(material: &Value) -> Option<String> {
+    material.get("name").and_then(Value::as_str).map(str::to_string)
 }
 
 /// The optical extensions' factors, each clamped to its valid range.
-fn convert_optics(material: &gltf::Material, warnings: &mut Vec<String>) -> Optics {
-    let number = |extension: &str, key: &str, default: f32, range: (f32, f32)| {
-        material
-            .extension_value(extension)
-            .and_then(|e| e.get(key))
-            .and_then(|v| v.as_f64())
-            .map(|v| v as f32)
-            .filter(|v| v.is_finite())
-            .map_or(default, |v| v.clamp(range.0, range.1))
+fn convert_optics(material: &Value, warnings: &mut Vec<String>) -> Optics {
+    let extension = |name: &str| material.get("extensions").and_then(|e| e.get(name));
+    let clamped = |name: &str, key: &str, default: f32, (low, high): (f32, f32)| {
+        number(extension(name), key, default).clamp(low, high)
     };
-    let color = |extension: &str, key: &str| {
-        material
-            .extension_value(extension)
-            .and_then(|e| e.get(key))
-            .and_then(|v| v.as_array())
-            .filter(|a| a.len() == 3)
-            .map_or([1.0; 3], |a| [0, 1, 2].map(|i| a[i].as_f64().map_or(1.0, |x| (x as f32).clamp(0.0, 1.0))))
-    };
-    for (extension, texture) in UNREAD_EXTENSION_TEXTURES {
-        if material.extension_value(extension).and_then(|e| e.get(*texture)).is_some() {
+    let color = |name: &str, key: &str| number_array(extension(name), key, [1.0; 3]).map(|c| c.clamp(0.0, 1.0));
+    for (name, texture) in UNREAD_EXTENSION_TEXTURES {
+        if extension(name).and_then(|e| e.get(*texture)).is_some() {
             warnings.push(format!(
-                "material '{}': {extension} {texture} is not supported yet; its factor is used",
-                material.name().unwrap_or("unnamed")
+                "material '{}': {name} {texture} is not supported yet; its factor is used",
+                material_name(material).as_deref().unwrap_or("unnamed")
             ));
         }
     }
-    let attenuation_distance =
-        number("KHR_materials_volume", "attenuationDistance", f32::INFINITY, (1e-6, f32::INFINITY));
     Optics {
         // KHR_materials_ior allows 0 ("infinite", F0 = 1); clamped to what real materials have.
-        ior: number("KHR_materials_ior", "ior", 1.5, (1.0, 5.0)),
-        specular_factor: number("KHR_materials_specular", "specularFactor", 1.0, (0.0, 1.0)),
+        ior: clamped("KHR_materials_ior", "ior", 1.5, (1.0, 5.0)),
+        specular_factor: clamped("KHR_materials_specular", "specularFactor", 1.0, (0.0, 1.0)),
         specular_color: color("KHR_materials_specular", "specularColorFactor"),
-        transmission: number("KHR_materials_transmission", "transmissionFactor", 0.0, (0.0, 1.0)),
-        thickness: number("KHR_materials_volume", "thicknessFactor", 0.0, (0.0, f32::MAX)),
-        attenuation_distance,
+        transmission: clamped("KHR_materials_transmission", "transmissionFactor", 0.0, (0.0, 1.0)),
+        thickness: clamped("KHR_materials_volume", "thicknessFactor", 0.0, (0.0, f32::MAX)),
+        attenuation_distance: clamped(
+            "KHR_materials_volume",
+            "attenuationDistance",
+            f32::INFINITY,
+            (1e-6, f32::INFINITY),
+        ),
         attenuation_color: color("KHR_materials_volume", "attenuationColor"),
-        dispersion: number("KHR_materials_dispersion", "dispersion", 0.0, (0.0, 10.0)),
-        clearcoat: number("KHR_materials_clearcoat", "clearcoatFactor", 0.0, (0.0, 1.0)),
-        clearcoat_roughness: number("KHR_materials_clearcoat", "clearcoatRoughnessFactor", 0.0, (0.0, 1.0)),
+        dispersion: clamped("KHR_materials_dispersion", "dispersion", 0.0, (0.0, 10.0)),
+        clearcoat: clamped("KHR_materials_clearcoat", "clearcoatFactor", 0.0, (0.0, 1.0)),
+        clearcoat_roughness: clamped("KHR_materials_clearcoat", "clearcoatRoughnessFactor", 0.0, (0.0, 1.0)),
     }
 }
 
-fn convert_material(material: &gltf::Material, warnings: &mut Vec<String>) -> Material {
-    let pbr = material.pbr_metallic_roughness();
-    let strength = material.emissive_strength().unwrap_or(1.0);
+fn convert_material(material: &Value, warnings: &mut Vec<String>) -> Material {
+    let pbr = material.get("pbrMetallicRoughness");
+    let normal = material.get("normalTexture");
+    let occlusion = material.get("occlusionTexture");
+    let strength = number(
+        material.get("extensions").and_then(|e| e.get("KHR_materials_emissive_strength")),
+        "emissiveStrength",
+        1.0,
+    );
+    let cutoff = number(Some(material), "alphaCutoff", 0.5);
     Material {
-        name: material.name().map(str::to_string),
-        base_color_factor: pbr.base_color_factor(),
-        base_color_texture: convert_texture_ref(pbr.base_color_texture()),
-        metallic_factor: pbr.metallic_factor().clamp(0.0, 1.0),
-        roughness_factor: pbr.roughness_factor().clamp(0.0, 1.0),
-        metallic_roughness_texture: convert_texture_ref(pbr.metallic_roughness_texture()),
-        normal_texture: material.normal_texture().map(|n| {
-            texture_ref_from_json(n.texture().index(), n.tex_coord(), n.extension_value("KHR_texture_transform"))
-        }),
-        normal_scale: material.normal_texture().map_or(1.0, |n| n.scale()),
-        occlusion_texture: material.occlusion_texture().map(|o| {
-            texture_ref_from_json(o.texture().index(), o.tex_coord(), o.extension_value("KHR_texture_transform"))
-        }),
-        occlusion_strength: material.occlusion_texture().map_or(1.0, |o| o.strength().clamp(0.0, 1.0)),
-        emissive_texture: convert_texture_ref(material.emissive_texture()),
-        emissive_factor: material.emissive_factor().map(|c| c * strength),
-        alpha_mode: match material.alpha_mode() {
-            gltf::material::AlphaMode::Opaque => AlphaMode::Opaque,
-            gltf::material::AlphaMode::Mask => AlphaMode::Mask { cutoff: material.alpha_cutoff().unwrap_or(0.5) },
-            gltf::material::AlphaMode::Blend => AlphaMode::Blend,
+        name: material_name(material),
+        base_color_factor: number_array(pbr, "baseColorFactor", [1.0; 4]),
+        base_color_texture: texture_ref(pbr.and_then(|p| p.get("baseColorTexture"))),
+        metallic_factor: number(pbr, "metallicFactor", 1.0).clamp(0.0, 1.0),
+        roughness_factor: number(pbr, "roughnessFactor", 1.0).clamp(0.0, 1.0),
+        metallic_roughness_texture: texture_ref(pbr.and_then(|p| p.get("metallicRoughnessTexture"))),
+        normal_texture: texture_ref(normal),
+        normal_scale: number(normal, "scale", 1.0),
+        occlusion_texture: texture_ref(occlusion),
+        occlusion_strength: number(occlusion, "strength", 1.0).clamp(0.0, 1.0),
+        emissive_texture: texture_ref(material.get("emissiveTexture")),
+        emissive_factor: number_array(Some(material), "emissiveFactor", [0.0; 3]).map(|c| c * strength),
+        alpha_mode: match material.get("alphaMode").and_then(Value::as_str) {
+            Some("MASK") => AlphaMode::Mask { cutoff },
+            Some("BLEND") => AlphaMode::Blend,
+            _ => AlphaMode::Opaque,
         },
-        double_sided: material.double_sided(),
+        double_sided: material.get("doubleSided").and_then(Value::as_bool).unwrap_or(false),
         optics: convert_optics(material, warnings),
     }
 }
 
-fn convert_sampler(sampler: &gltf::texture::Sampler) -> Sampler {
-    use gltf::texture::{MagFilter, MinFilter, WrappingMode};
+fn convert_sampler(sampler: &gltf_document::SamplerDef) -> Sampler {
+    const NEAREST: u64 = 9728;
+    const NEAREST_MIPMAP_NEAREST: u64 = 9984;
+    const NEAREST_MIPMAP_LINEAR: u64 = 9986;
     let wrap = |mode| match mode {
-        WrappingMode::Repeat => Wrap::Repeat,
-        WrappingMode::MirroredRepeat => Wrap::MirroredRepeat,
-        WrappingMode::ClampToEdge => Wrap::ClampToEdge,
+        Some(33071) => Wrap::ClampToEdge,
+        Some(33648) => Wrap::MirroredRepeat,
+        _ => Wrap::Repeat,
     };
     Sampler {
-        wrap_u: wrap(sampler.wrap_s()),
-        wrap_v: wrap(sampler.wrap_t()),
-        mag_linear: sampler.mag_filter() != Some(MagFilter::Nearest),
-        min_linear: !matches!(
-            sampler.min_filter(),
-            Some(MinFilter::Nearest | MinFilter::NearestMipmapNearest | MinFilter::NearestMipmapLinear)
-        ),
+        wrap_u: wrap(sampler.wrap_s),
+        wrap_v: wrap(sampler.wrap_t),
+        mag_linear: sampler.mag_filter != Some(NEAREST),
+        min_linear: !matches!(sampler.min_filter, Some(NEAREST | NEAREST_MIPMAP_NEAREST | NEAREST_MIPMAP_LINEAR)),
     }
 }
 
 /// An image's encoded bytes: from its buffer view, data URI or external file.
-fn image_bytes(image: &gltf::Image, buffers: &[Vec<u8>], external: &ExternalResources) -> Result<Vec<u8>, ModelError> {
-    let index = image.index();
-    match image.source() {
-        gltf::image::Source::View { view, .. } => {
-            let data = &buffers[view.buffer().index()];
-            let end = view.offset().checked_add(view.length()).filter(|&e| e <= data.len()).ok_or_else(|| {
+fn image_bytes(
+    document: &Document,
+    index: usize,
+    buffers: &[Vec<u8>],
+    external: &ExternalResources,
+) -> Result<Vec<u8>, ModelError> {
+    match &document.images[index].source {
+        ImageSource::View(view_index) => {
+            let view = document.views[*view_index];
+            let data = &buffers[view.buffer];
+            let end = view.offset.checked_add(view.length).filter(|&e| e <= data.len()).ok_or_else(|| {
                 ModelError::BadImage {
                     index,
-                    reason: format!("buffer view {} is past the end of its buffer", view.index()),
+                    reason: format!("buffer view {view_index} is past the end of its buffer"),
                 }
             })?;
-            Ok(data[view.offset()..end].to_vec())
+            Ok(data[view.offset..end].to_vec())
         }
-        gltf::image::Source::Uri { uri, .. } => resolve_uri(uri, &format!("image {index}"), external),
+        ImageSource::Uri(uri) => resolve_uri(uri, &format!("image {index}"), external),
     }
 }
 
@@ -760,34 +700,32 @@ fn decode_image(index: usize, _encoded: &[u8]) -> Result<Image, ModelError> {
 
 /// Walks the default scene (or the first, or every root node when there is no scene), parents
 /// before children. A node reached twice (a cycle or shared child) is visited once.
-fn flatten_scene(document: &gltf::Document) -> Vec<ModelNode> {
-    let roots: Vec<gltf::Node> = match document.default_scene().or_else(|| document.scenes().next()) {
-        Some(scene) => scene.nodes().collect(),
+fn flatten_scene(document: &Document) -> Vec<ModelNode> {
+    let roots: Vec<usize> = match document.scene.or((!document.scenes.is_empty()).then_some(0)) {
+        Some(scene) => document.scenes[scene].clone(),
         None => {
-            let children: HashSet<usize> =
-                document.nodes().flat_map(|n| n.children().map(|c| c.index()).collect::<Vec<_>>()).collect();
-            document.nodes().filter(|n| !children.contains(&n.index())).collect()
+            let children: HashSet<usize> = document.nodes.iter().flat_map(|n| n.children.iter().copied()).collect();
+            (0..document.nodes.len()).filter(|n| !children.contains(n)).collect()
         }
     };
     let mut nodes: Vec<ModelNode> = Vec::new();
     let mut visited = HashSet::new();
-    let mut stack: Vec<(gltf::Node, Option<usize>)> = roots.into_iter().rev().map(|n| (n, None)).collect();
-    while let Some((node, parent)) = stack.pop() {
-        if !visited.insert(node.index()) {
+    let mut stack: Vec<(usize, Option<usize>)> = roots.into_iter().rev().map(|n| (n, None)).collect();
+    while let Some((index, parent)) = stack.pop() {
+        if !visited.insert(index) {
             continue;
         }
-        let local_transform = Mat4::from_cols_array_2d(&node.transform().matrix());
+        let node = &document.nodes[index];
         let parent_world = parent.map_or(Mat4::IDENTITY, |p: usize| nodes[p].world_transform);
         nodes.push(ModelNode {
-            name: node.name().map(str::to_string),
+            name: node.name.clone(),
             parent,
-            local_transform,
-            world_transform: parent_world * local_transform,
-            mesh: node.mesh().map(|m| m.index()),
+            local_transform: node.transform,
+            world_transform: parent_world * node.transform,
+            mesh: node.mesh,
         });
         let me = nodes.len() - 1;
-        let children: Vec<gltf::Node> = node.children().collect();
-        stack.extend(children.into_iter().rev().map(|c| (c, Some(me))));
+        stack.extend(node.children.iter().rev().map(|&c| (c, Some(me))));
     }
     nodes
 }

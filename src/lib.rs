@@ -19,6 +19,7 @@ pub mod error;
 pub mod finish;
 pub mod gem_cut;
 pub mod gems;
+pub mod gltf_document;
 pub mod gltf_loader;
 pub mod gpu;
 pub mod half;

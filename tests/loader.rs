@@ -288,7 +288,7 @@ fn malformed_models_give_typed_errors() {
         ("glb with a bad version", [b"glTF".as_slice(), &7u32.to_le_bytes(), &disc[8..]].concat(), "model-malformed", "malformed"),
         ("glb with the wrong magic", [b"glTX".as_slice(), &disc[4..]].concat(), "model-not-gltf", "not a glTF file"),
         (
-            // Found by the fuzzer: the gltf crate subtracted the header from this unchecked.
+            // Found by the fuzzer when the gltf crate read our models: it subtracted the header unchecked.
             "glb declaring a length shorter than its header",
             [&disc[..8], &0u32.to_le_bytes(), &disc[12..]].concat(),
             "model-malformed",
@@ -366,14 +366,14 @@ fn malformed_models_give_typed_errors() {
             "KHR_draco_mesh_compression",
         ),
         (
-            // Found by the fuzzer: gltf-json's validation indexed the accessor list unchecked.
+            // Found by the fuzzer when gltf-json read our models: it indexed the accessor list unchecked.
             "POSITION accessor that does not exist",
             triangle_gltf(&data(&good), 36, "").replace(r#""accessors""#, r#""unused""#).into_bytes(),
             "model-malformed",
             "attributes.POSITION: accessor 0 does not exist",
         ),
         (
-            // Found by the fuzzer: the gltf crate unwrapped the missing uri.
+            // Found by the fuzzer when the gltf crate read our models: it unwrapped the missing uri.
             "image with neither a uri nor a buffer view",
             triangle_gltf(&data(&good), 36, r#","images":[{"name":"photo"}]"#).into_bytes(),
             "model-malformed",

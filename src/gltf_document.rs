@@ -1,0 +1,647 @@
+//! The glTF 2.0 container (GLB) and JSON → the typed parts the loader reads, every index
+//! checked against the list it points into, so the loader can index without panicking.
+//!
+//! Pure. Built on `serde_json::Value`, which the design document already pays for in the wasm:
+//! typed serde parsing of the whole glTF schema cost about a quarter of the viewer's code.
+//! Materials stay JSON (`Value`) and are read field by field; the texture indices in them are
+//! checked here like every other index.
+
+use glam::{Mat4, Quat, Vec3};
+use serde_json::{Map, Value};
+
+use crate::gltf_loader::ModelError;
+
+const GLB_MAGIC: &[u8; 4] = b"glTF";
+const CHUNK_JSON: u32 = 0x4E4F_534A;
+const CHUNK_BIN: u32 = 0x004E_4942;
+
+/// A parsed glTF: the checked document and the GLB's BIN chunk, if any.
+#[derive(Debug)]
+pub struct Gltf {
+    /// The document.
+    pub document: Document,
+    /// The GLB BIN chunk (buffer 0 when its `uri` is absent).
+    pub blob: Option<Vec<u8>>,
+}
+
+/// The parts of a glTF document this viewer reads.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// `extensionsRequired`.
+    pub extensions_required: Vec<String>,
+    /// `buffers`.
+    pub buffers: Vec<Buffer>,
+    /// `bufferViews`.
+    pub views: Vec<View>,
+    /// `accessors`.
+    pub accessors: Vec<Accessor>,
+    /// `meshes`.
+    pub meshes: Vec<Mesh>,
+    /// `materials`, JSON objects (texture indices checked).
+    pub materials: Vec<Value>,
+    /// `textures`.
+    pub textures: Vec<Texture>,
+    /// `samplers`.
+    pub samplers: Vec<SamplerDef>,
+    /// `images`.
+    pub images: Vec<ImageDef>,
+    /// `nodes`.
+    pub nodes: Vec<Node>,
+    /// `scenes`, each its root node indices.
+    pub scenes: Vec<Vec<usize>>,
+    /// `scene`.
+    pub scene: Option<usize>,
+}
+
+/// A buffer: the GLB BIN chunk (no `uri`), a data URI or an external file.
+#[derive(Debug)]
+pub struct Buffer {
+    /// `uri`, absent for the BIN chunk.
+    pub uri: Option<String>,
+    /// `byteLength`.
+    pub length: usize,
+}
+
+/// A buffer view.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    /// Buffer index (checked).
+    pub buffer: usize,
+    /// `byteOffset`.
+    pub offset: usize,
+    /// `byteLength`.
+    pub length: usize,
+    /// `byteStride`.
+    pub stride: Option<usize>,
+}
+
+/// An accessor's component type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Component {
+    /// BYTE
+    I8,
+    /// UNSIGNED_BYTE
+    U8,
+    /// SHORT
+    I16,
+    /// UNSIGNED_SHORT
+    U16,
+    /// UNSIGNED_INT
+    U32,
+    /// FLOAT
+    F32,
+}
+
+impl Component {
+    fn from_code(code: u64) -> Option<Self> {
+        Some(match code {
+            5120 => Self::I8,
+            5121 => Self::U8,
+            5122 => Self::I16,
+            5123 => Self::U16,
+            5125 => Self::U32,
+            5126 => Self::F32,
+            _ => return None,
+        })
+    }
+
+    /// Bytes per component.
+    pub fn size(self) -> usize {
+        match self {
+            Self::I8 | Self::U8 => 1,
+            Self::I16 | Self::U16 => 2,
+            Self::U32 | Self::F32 => 4,
+        }
+    }
+
+    /// Reads one component at `at` (in bounds: the loader checks every accessor first).
+    fn read(self, data: &[u8], at: usize, normalized: bool) -> f32 {
+        let le2 = || [data[at], data[at + 1]];
+        let le4 = || [data[at], data[at + 1], data[at + 2], data[at + 3]];
+        match (self, normalized) {
+            (Self::F32, _) => f32::from_le_bytes(le4()),
+            (Self::U8, true) => data[at] as f32 / 255.0,
+            (Self::U16, true) => u16::from_le_bytes(le2()) as f32 / 65535.0,
+            (Self::I8, true) => (data[at] as i8 as f32 / 127.0).max(-1.0),
+            (Self::I16, true) => (i16::from_le_bytes(le2()) as f32 / 32767.0).max(-1.0),
+            (Self::U8, false) => data[at] as f32,
+            (Self::U16, false) => u16::from_le_bytes(le2()) as f32,
+            (Self::I8, false) => data[at] as i8 as f32,
+            (Self::I16, false) => i16::from_le_bytes(le2()) as f32,
+            (Self::U32, _) => u32::from_le_bytes(le4()) as f32,
+        }
+    }
+
+    /// Reads one unsigned integer component at `at` (indices).
+    fn read_index(self, data: &[u8], at: usize) -> u32 {
+        match self {
+            Self::U8 | Self::I8 => data[at] as u32,
+            Self::U16 | Self::I16 => u16::from_le_bytes([data[at], data[at + 1]]) as u32,
+            Self::U32 | Self::F32 => u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]),
+        }
+    }
+}
+
+/// An accessor.
+#[derive(Debug)]
+pub struct Accessor {
+    /// Buffer view index (checked), absent for all-zero (sparse) data.
+    pub view: Option<usize>,
+    /// `byteOffset` within the view.
+    pub offset: usize,
+    /// `componentType`.
+    pub component: Component,
+    /// `normalized`.
+    pub normalized: bool,
+    /// `count`.
+    pub count: usize,
+    /// `type` as written (SCALAR, VEC2, …).
+    pub kind: String,
+    /// Components per element (1, 2, 3, 4, 9 or 16).
+    pub components: usize,
+    /// `sparse`.
+    pub sparse: Option<Sparse>,
+}
+
+impl Accessor {
+    /// Bytes per element (tightly packed).
+    pub fn element_size(&self) -> usize {
+        self.components * self.component.size()
+    }
+}
+
+/// An accessor's sparse substitution.
+#[derive(Debug)]
+pub struct Sparse {
+    /// How many elements are replaced.
+    pub count: usize,
+    /// The indices' view (checked), offset and component type.
+    pub indices: (usize, usize, Component),
+    /// The values' view (checked) and offset.
+    pub values: (usize, usize),
+}
+
+/// A mesh.
+#[derive(Debug)]
+pub struct Mesh {
+    /// `name`.
+    pub name: Option<String>,
+    /// `primitives`.
+    pub primitives: Vec<Primitive>,
+}
+
+/// A primitive: attribute accessors by semantic (checked), indices, material and mode.
+#[derive(Debug)]
+pub struct Primitive {
+    /// `attributes`.
+    pub attributes: Vec<(String, usize)>,
+    /// `indices`.
+    pub indices: Option<usize>,
+    /// `material`.
+    pub material: Option<usize>,
+    /// `mode` (4, triangles, by default).
+    pub mode: u64,
+}
+
+impl Primitive {
+    /// The accessor of an attribute such as "POSITION" or "TEXCOORD_0".
+    pub fn attribute(&self, semantic: &str) -> Option<usize> {
+        self.attributes.iter().find(|(name, _)| name == semantic).map(|&(_, accessor)| accessor)
+    }
+}
+
+/// A texture: an image (checked) and an optional sampler (checked).
+#[derive(Debug)]
+pub struct Texture {
+    /// `source`.
+    pub source: usize,
+    /// `sampler`.
+    pub sampler: Option<usize>,
+}
+
+/// A sampler's GL enums as written.
+#[derive(Debug, Default)]
+pub struct SamplerDef {
+    /// `magFilter`.
+    pub mag_filter: Option<u64>,
+    /// `minFilter`.
+    pub min_filter: Option<u64>,
+    /// `wrapS`.
+    pub wrap_s: Option<u64>,
+    /// `wrapT`.
+    pub wrap_t: Option<u64>,
+}
+
+/// Where an image's bytes are.
+#[derive(Debug)]
+pub enum ImageSource {
+    /// A data URI or an external file.
+    Uri(String),
+    /// A buffer view (checked).
+    View(usize),
+}
+
+/// An image.
+#[derive(Debug)]
+pub struct ImageDef {
+    /// Its bytes' source.
+    pub source: ImageSource,
+    /// `mimeType`.
+    pub mime_type: Option<String>,
+}
+
+/// A node.
+#[derive(Debug)]
+pub struct Node {
+    /// `name`.
+    pub name: Option<String>,
+    /// `children` (checked).
+    pub children: Vec<usize>,
+    /// `mesh` (checked).
+    pub mesh: Option<usize>,
+    /// `matrix`, or translation × rotation × scale.
+    pub transform: Mat4,
+}
+
+/// Parses a .glb or .gltf (JSON) file and checks every index in it.
+pub fn parse(bytes: &[u8]) -> Result<Gltf, ModelError> {
+    let (json, blob) = if bytes.starts_with(GLB_MAGIC) { split_glb(bytes)? } else { (bytes, None) };
+    let root: Value = serde_json::from_slice(json).map_err(|e| malformed(format!("JSON: {e}")))?;
+    let root = root.as_object().ok_or_else(|| malformed("the JSON is not an object".into()))?;
+    let document = Reader { root }.document()?;
+    Ok(Gltf { document, blob: blob.map(<[u8]>::to_vec) })
+}
+
+fn malformed(message: String) -> ModelError {
+    ModelError::Malformed(message)
+}
+
+/// The GLB container: a 12-byte header, a JSON chunk, then an optional BIN chunk.
+fn split_glb(bytes: &[u8]) -> Result<(&[u8], Option<&[u8]>), ModelError> {
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .ok_or_else(|| malformed(format!("the GLB ends at {} bytes, inside its headers", bytes.len())))
+    };
+    let version = word(4)?;
+    if version != 2 {
+        return Err(malformed(format!("GLB version {version} (only 2 is glTF 2.0)")));
+    }
+    let declared = word(8)? as usize;
+    if declared < 20 {
+        return Err(malformed(format!(
+            "the GLB header declares {declared} bytes, less than the 20 its own headers take"
+        )));
+    }
+    if declared > bytes.len() {
+        return Err(malformed(format!("the GLB header declares {declared} bytes, the file has {}", bytes.len())));
+    }
+    let bytes = &bytes[..declared];
+    let mut chunks = Vec::new();
+    let mut at = 12;
+    while at < bytes.len() {
+        let length = word(at)? as usize;
+        let kind = word(at + 4)?;
+        let start = at + 8;
+        let end = start
+            .checked_add(length)
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(|| malformed(format!("a GLB chunk of {length} bytes at {at} runs past the end of the file")))?;
+        chunks.push((kind, &bytes[start..end]));
+        at = end;
+    }
+    match chunks.as_slice() {
+        [(CHUNK_JSON, json), rest @ ..] => {
+            Ok((json, rest.iter().find(|(kind, _)| *kind == CHUNK_BIN).map(|&(_, data)| data)))
+        }
+        _ => Err(malformed("the GLB's first chunk is not JSON".into())),
+    }
+}
+
+/// Reads the typed parts out of the root object, with JSON paths in every error.
+struct Reader<'a> {
+    root: &'a Map<String, Value>,
+}
+
+type Object = Map<String, Value>;
+
+fn objects<'v>(parent: &'v Object, key: &str, path: &str) -> Result<Vec<&'v Object>, ModelError> {
+    match parent.get(key) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item.as_object().ok_or_else(|| malformed(format!("{path}{key}[{i}] is not an object"))))
+            .collect(),
+        Some(_) => Err(malformed(format!("{path}{key} is not an array"))),
+    }
+}
+
+fn index(object: &Object, key: &str, path: &str, list: &str, len: usize) -> Result<Option<usize>, ModelError> {
+    match object.get(key) {
+        None => Ok(None),
+        Some(value) => {
+            let i = value.as_u64().ok_or_else(|| malformed(format!("{path}.{key} is not an index")))?;
+            if i >= len as u64 {
+                return Err(malformed(format!("{path}.{key}: {list} {i} does not exist (the file has {len})")));
+            }
+            Ok(Some(i as usize))
+        }
+    }
+}
+
+fn required_index(object: &Object, key: &str, path: &str, list: &str, len: usize) -> Result<usize, ModelError> {
+    index(object, key, path, list, len)?.ok_or_else(|| malformed(format!("{path} has no {key}")))
+}
+
+fn size(object: &Object, key: &str, path: &str) -> Result<Option<usize>, ModelError> {
+    match object.get(key) {
+        None => Ok(None),
+        Some(value) => value
+            .as_u64()
+            .and_then(|v| usize::try_from(v).ok())
+            .map(Some)
+            .ok_or_else(|| malformed(format!("{path}.{key} is not a non-negative integer"))),
+    }
+}
+
+fn string(object: &Object, key: &str) -> Option<String> {
+    object.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn numbers<const N: usize>(object: &Object, key: &str, path: &str) -> Result<Option<[f32; N]>, ModelError> {
+    let Some(value) = object.get(key) else { return Ok(None) };
+    let bad = || malformed(format!("{path}.{key} is not {N} numbers"));
+    let items = value.as_array().filter(|a| a.len() == N).ok_or_else(bad)?;
+    let mut out = [0.0; N];
+    for (slot, item) in out.iter_mut().zip(items) {
+        *slot = item.as_f64().ok_or_else(bad)? as f32;
+    }
+    Ok(Some(out))
+}
+
+impl Reader<'_> {
+    fn document(&self) -> Result<Document, ModelError> {
+        let root = self.root;
+        let version = root
+            .get("asset")
+            .and_then(|a| a.get("version"))
+            .and_then(Value::as_str)
+            .ok_or_else(|| malformed("asset.version is missing".into()))?;
+        if !version.starts_with("2.") {
+            return Err(malformed(format!("asset.version is {version}, not 2.x")));
+        }
+        let mut document = Document {
+            extensions_required: match root.get("extensionsRequired") {
+                None => Vec::new(),
+                Some(value) => value
+                    .as_array()
+                    .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_string)).collect())
+                    .ok_or_else(|| malformed("extensionsRequired is not a list of names".into()))?,
+            },
+            ..Document::default()
+        };
+        for (i, buffer) in objects(root, "buffers", "")?.into_iter().enumerate() {
+            let path = format!("buffers[{i}]");
+            let length =
+                size(buffer, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?;
+            document.buffers.push(Buffer { uri: string(buffer, "uri"), length });
+        }
+        for (i, view) in objects(root, "bufferViews", "")?.into_iter().enumerate() {
+            let path = format!("bufferViews[{i}]");
+            document.views.push(View {
+                buffer: required_index(view, "buffer", &path, "buffer", document.buffers.len())?,
+                offset: size(view, "byteOffset", &path)?.unwrap_or(0),
+                length: size(view, "byteLength", &path)?
+                    .ok_or_else(|| malformed(format!("{path} has no byteLength")))?,
+                stride: size(view, "byteStride", &path)?,
+            });
+        }
+        for (i, accessor) in objects(root, "accessors", "")?.into_iter().enumerate() {
+            document.accessors.push(self.accessor(accessor, &format!("accessors[{i}]"), document.views.len())?);
+        }
+        for (i, image) in objects(root, "images", "")?.into_iter().enumerate() {
+            let path = format!("images[{i}]");
+            let view = index(image, "bufferView", &path, "buffer view", document.views.len())?;
+            let mime_type = string(image, "mimeType");
+            let source = match (string(image, "uri"), view, &mime_type) {
+                (_, Some(_), None) => return Err(malformed(format!("{path} is in a buffer view but has no mimeType"))),
+                (_, Some(view), Some(_)) => ImageSource::View(view),
+                (Some(uri), None, _) => ImageSource::Uri(uri),
+                (None, None, _) => return Err(malformed(format!("{path} has neither a uri nor a bufferView"))),
+            };
+            document.images.push(ImageDef { source, mime_type });
+        }
+        for (i, sampler) in objects(root, "samplers", "")?.into_iter().enumerate() {
+            let path = format!("samplers[{i}]");
+            let code = |key| size(sampler, key, &path).map(|v| v.map(|v| v as u64));
+            document.samplers.push(SamplerDef {
+                mag_filter: code("magFilter")?,
+                min_filter: code("minFilter")?,
+                wrap_s: code("wrapS")?,
+                wrap_t: code("wrapT")?,
+            });
+        }
+        for (i, texture) in objects(root, "textures", "")?.into_iter().enumerate() {
+            let path = format!("textures[{i}]");
+            document.textures.push(Texture {
+                source: required_index(texture, "source", &path, "image", document.images.len())?,
+                sampler: index(texture, "sampler", &path, "sampler", document.samplers.len())?,
+            });
+        }
+        for (i, material) in objects(root, "materials", "")?.into_iter().enumerate() {
+            check_texture_indices(material, &format!("materials[{i}]"), document.textures.len())?;
+            document.materials.push(Value::Object(material.clone()));
+        }
+        for (m, mesh) in objects(root, "meshes", "")?.into_iter().enumerate() {
+            let mut primitives = Vec::new();
+            for (p, primitive) in objects(mesh, "primitives", &format!("meshes[{m}]."))?.into_iter().enumerate() {
+                primitives.push(self.primitive(primitive, &format!("meshes[{m}].primitives[{p}]"), &document)?);
+            }
+            document.meshes.push(Mesh { name: string(mesh, "name"), primitives });
+        }
+        let nodes = objects(root, "nodes", "")?;
+        for (i, node) in nodes.iter().enumerate() {
+            let path = format!("nodes[{i}]");
+            document.nodes.push(Node {
+                name: string(node, "name"),
+                children: indices(node, "children", &path, "node", nodes.len())?,
+                mesh: index(node, "mesh", &path, "mesh", document.meshes.len())?,
+                transform: node_transform(node, &path)?,
+            });
+        }
+        for (i, scene) in objects(root, "scenes", "")?.into_iter().enumerate() {
+            document.scenes.push(indices(scene, "nodes", &format!("scenes[{i}]"), "node", nodes.len())?);
+        }
+        document.scene = index(root, "scene", "", "scene", document.scenes.len())?;
+        Ok(document)
+    }
+
+    fn accessor(&self, accessor: &Object, path: &str, views: usize) -> Result<Accessor, ModelError> {
+        let component_code = size(accessor, "componentType", path)?.unwrap_or(0) as u64;
+        let component = Component::from_code(component_code)
+            .ok_or_else(|| malformed(format!("{path}.componentType {component_code} is not a glTF component type")))?;
+        let kind = string(accessor, "type").unwrap_or_default();
+        let components = match kind.as_str() {
+            "SCALAR" => 1,
+            "VEC2" => 2,
+            "VEC3" => 3,
+            "VEC4" | "MAT2" => 4,
+            "MAT3" => 9,
+            "MAT4" => 16,
+            _ => return Err(malformed(format!("{path}.type '{kind}' is not a glTF accessor type"))),
+        };
+        let sparse = match accessor.get("sparse") {
+            None => None,
+            Some(sparse) => {
+                let sparse = sparse.as_object().ok_or_else(|| malformed(format!("{path}.sparse is not an object")))?;
+                let part = |key: &str| {
+                    sparse
+                        .get(key)
+                        .and_then(Value::as_object)
+                        .ok_or_else(|| malformed(format!("{path}.sparse has no {key}")))
+                };
+                let (indices, values) = (part("indices")?, part("values")?);
+                let index_code = size(indices, "componentType", path)?.unwrap_or(0) as u64;
+                let index_component = Component::from_code(index_code)
+                    .filter(|c| matches!(c, Component::U8 | Component::U16 | Component::U32))
+                    .ok_or_else(|| {
+                        malformed(format!("{path}.sparse.indices.componentType {index_code} is not unsigned"))
+                    })?;
+                Some(Sparse {
+                    count: size(sparse, "count", path)?.unwrap_or(0),
+                    indices: (
+                        required_index(indices, "bufferView", &format!("{path}.sparse.indices"), "buffer view", views)?,
+                        size(indices, "byteOffset", path)?.unwrap_or(0),
+                        index_component,
+                    ),
+                    values: (
+                        required_index(values, "bufferView", &format!("{path}.sparse.values"), "buffer view", views)?,
+                        size(values, "byteOffset", path)?.unwrap_or(0),
+                    ),
+                })
+            }
+        };
+        Ok(Accessor {
+            view: index(accessor, "bufferView", path, "buffer view", views)?,
+            offset: size(accessor, "byteOffset", path)?.unwrap_or(0),
+            component,
+            normalized: accessor.get("normalized").and_then(Value::as_bool).unwrap_or(false),
+            count: size(accessor, "count", path)?.ok_or_else(|| malformed(format!("{path} has no count")))?,
+            kind,
+            components,
+            sparse,
+        })
+    }
+
+    fn primitive(&self, primitive: &Object, path: &str, document: &Document) -> Result<Primitive, ModelError> {
+        let accessors = document.accessors.len();
+        let attributes = primitive
+            .get("attributes")
+            .and_then(Value::as_object)
+            .ok_or_else(|| malformed(format!("{path} has no attributes")))?;
+        let mut checked = Vec::new();
+        for name in attributes.keys() {
+            let accessor = required_index(attributes, name, &format!("{path}.attributes"), "accessor", accessors)?;
+            checked.push((name.clone(), accessor));
+        }
+        Ok(Primitive {
+            attributes: checked,
+            indices: index(primitive, "indices", path, "accessor", accessors)?,
+            material: index(primitive, "material", path, "material", document.materials.len())?,
+            mode: size(primitive, "mode", path)?.map_or(4, |m| m as u64),
+        })
+    }
+}
+
+fn indices(object: &Object, key: &str, path: &str, list: &str, len: usize) -> Result<Vec<usize>, ModelError> {
+    let Some(value) = object.get(key) else { return Ok(Vec::new()) };
+    let items = value.as_array().ok_or_else(|| malformed(format!("{path}.{key} is not an array")))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item.as_u64() {
+            Some(n) if n < len as u64 => Ok(n as usize),
+            Some(n) => Err(malformed(format!("{path}.{key}[{i}]: {list} {n} does not exist (the file has {len})"))),
+            None => Err(malformed(format!("{path}.{key}[{i}] is not an index"))),
+        })
+        .collect()
+}
+
+/// The texture references the viewer reads (the core material's; those inside extensions are
+/// not read, and only warned about by the loader).
+fn check_texture_indices(material: &Object, path: &str, textures: usize) -> Result<(), ModelError> {
+    let pbr = material.get("pbrMetallicRoughness").and_then(Value::as_object);
+    let references = [
+        (pbr, "baseColorTexture", "pbrMetallicRoughness."),
+        (pbr, "metallicRoughnessTexture", "pbrMetallicRoughness."),
+        (Some(material), "normalTexture", ""),
+        (Some(material), "occlusionTexture", ""),
+        (Some(material), "emissiveTexture", ""),
+    ];
+    for (parent, key, prefix) in references {
+        let Some(reference) = parent.and_then(|p| p.get(key)) else { continue };
+        let here = format!("{path}.{prefix}{key}");
+        let reference = reference.as_object().ok_or_else(|| malformed(format!("{here} is not an object")))?;
+        required_index(reference, "index", &here, "texture", textures)?;
+    }
+    Ok(())
+}
+
+fn node_transform(node: &Object, path: &str) -> Result<Mat4, ModelError> {
+    if let Some(matrix) = numbers::<16>(node, "matrix", path)? {
+        return Ok(Mat4::from_cols_array(&matrix));
+    }
+    let translation = numbers::<3>(node, "translation", path)?.map_or(Vec3::ZERO, Vec3::from);
+    let rotation = numbers::<4>(node, "rotation", path)?
+        .map(Quat::from_array)
+        .filter(|q| q.is_finite() && q.length_squared() > 1e-12)
+        .map_or(Quat::IDENTITY, Quat::normalize);
+    let scale = numbers::<3>(node, "scale", path)?.map_or(Vec3::ONE, Vec3::from);
+    Ok(Mat4::from_scale_rotation_translation(scale, rotation, translation))
+}
+
+/// An accessor's elements as f32 components (normalized integers scaled to 0…1 or −1…1),
+/// sparse substitutions applied. The accessor must have been bounds-checked.
+pub fn read_f32(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Vec<f32> {
+    let a = &document.accessors[accessor];
+    let (n, size) = (a.components, a.component.size());
+    let mut out = vec![0.0; a.count * n];
+    if let Some(view) = a.view.map(|v| document.views[v]) {
+        let data = &buffers[view.buffer];
+        let stride = view.stride.unwrap_or(a.element_size());
+        for (e, element) in out.chunks_exact_mut(n).enumerate() {
+            let start = view.offset + a.offset + e * stride;
+            for (c, slot) in element.iter_mut().enumerate() {
+                *slot = a.component.read(data, start + c * size, a.normalized);
+            }
+        }
+    }
+    if let Some(sparse) = &a.sparse {
+        let (index_view, index_offset, index_component) = sparse.indices;
+        let (values_view, values_offset) = sparse.values;
+        let (iv, vv) = (document.views[index_view], document.views[values_view]);
+        for i in 0..sparse.count {
+            let target = index_component
+                .read_index(&buffers[iv.buffer], iv.offset + index_offset + i * index_component.size())
+                as usize;
+            for c in 0..n {
+                let at = vv.offset + values_offset + (i * n + c) * size;
+                out[target * n + c] = a.component.read(&buffers[vv.buffer], at, a.normalized);
+            }
+        }
+    }
+    out
+}
+
+/// An index accessor's values (checked; a sparse one goes through f32, exact below 2^24).
+pub fn read_indices(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Vec<u32> {
+    let a = &document.accessors[accessor];
+    let view = match (a.view, &a.sparse) {
+        (Some(view), None) => document.views[view],
+        _ => return read_f32(document, buffers, accessor).into_iter().map(|v| v as u32).collect(),
+    };
+    let stride = view.stride.unwrap_or(a.element_size());
+    (0..a.count).map(|e| a.component.read_index(&buffers[view.buffer], view.offset + a.offset + e * stride)).collect()
+}
