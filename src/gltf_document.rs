@@ -132,8 +132,8 @@ impl Component {
         }
     }
 
-    /// Reads one unsigned integer component at `at` (indices).
-    fn read_index(self, data: &[u8], at: usize) -> u32 {
+    /// Reads one unsigned integer component at `at` (indices; in bounds).
+    pub fn read_index(self, data: &[u8], at: usize) -> u32 {
         match self {
             Self::U8 | Self::I8 => data[at] as u32,
             Self::U16 | Self::I16 => u16::from_le_bytes([data[at], data[at + 1]]) as u32,
@@ -268,7 +268,7 @@ pub fn parse(bytes: &[u8]) -> Result<Gltf, ModelError> {
     let (json, blob) = if bytes.starts_with(GLB_MAGIC) { split_glb(bytes)? } else { (bytes, None) };
     let root: Value = serde_json::from_slice(json).map_err(|e| malformed(format!("JSON: {e}")))?;
     let root = root.as_object().ok_or_else(|| malformed("the JSON is not an object".into()))?;
-    let document = Reader { root }.document()?;
+    let document = read_document(root)?;
     Ok(Gltf { document, blob: blob.map(<[u8]>::to_vec) })
 }
 
@@ -317,11 +317,6 @@ fn split_glb(bytes: &[u8]) -> Result<(&[u8], Option<&[u8]>), ModelError> {
         }
         _ => Err(malformed("the GLB's first chunk is not JSON".into())),
     }
-}
-
-/// Reads the typed parts out of the root object, with JSON paths in every error.
-struct Reader<'a> {
-    root: &'a Map<String, Value>,
 }
 
 type Object = Map<String, Value>;
@@ -381,178 +376,176 @@ fn numbers<const N: usize>(object: &Object, key: &str, path: &str) -> Result<Opt
     Ok(Some(out))
 }
 
-impl Reader<'_> {
-    fn document(&self) -> Result<Document, ModelError> {
-        let root = self.root;
-        let version = root
-            .get("asset")
-            .and_then(|a| a.get("version"))
-            .and_then(Value::as_str)
-            .ok_or_else(|| malformed("asset.version is missing".into()))?;
-        if !version.starts_with("2.") {
-            return Err(malformed(format!("asset.version is {version}, not 2.x")));
-        }
-        let mut document = Document {
-            extensions_required: match root.get("extensionsRequired") {
-                None => Vec::new(),
-                Some(value) => value
-                    .as_array()
-                    .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_string)).collect())
-                    .ok_or_else(|| malformed("extensionsRequired is not a list of names".into()))?,
-            },
-            ..Document::default()
+/// Reads the typed parts out of the root object, with JSON paths in every error.
+fn read_document(root: &Object) -> Result<Document, ModelError> {
+    let version = root
+        .get("asset")
+        .and_then(|a| a.get("version"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| malformed("asset.version is missing".into()))?;
+    if !version.starts_with("2.") {
+        return Err(malformed(format!("asset.version is {version}, not 2.x")));
+    }
+    let mut document = Document {
+        extensions_required: match root.get("extensionsRequired") {
+            None => Vec::new(),
+            Some(value) => value
+                .as_array()
+                .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_string)).collect())
+                .ok_or_else(|| malformed("extensionsRequired is not a list of names".into()))?,
+        },
+        ..Document::default()
+    };
+    for (i, buffer) in objects(root, "buffers", "")?.into_iter().enumerate() {
+        let path = format!("buffers[{i}]");
+        let length =
+            size(buffer, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?;
+        document.buffers.push(Buffer { uri: string(buffer, "uri"), length });
+    }
+    for (i, view) in objects(root, "bufferViews", "")?.into_iter().enumerate() {
+        let path = format!("bufferViews[{i}]");
+        document.views.push(View {
+            buffer: required_index(view, "buffer", &path, "buffer", document.buffers.len())?,
+            offset: size(view, "byteOffset", &path)?.unwrap_or(0),
+            length: size(view, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?,
+            stride: size(view, "byteStride", &path)?,
+        });
+    }
+    for (i, accessor) in objects(root, "accessors", "")?.into_iter().enumerate() {
+        document.accessors.push(read_accessor(accessor, &format!("accessors[{i}]"), document.views.len())?);
+    }
+    for (i, image) in objects(root, "images", "")?.into_iter().enumerate() {
+        let path = format!("images[{i}]");
+        let view = index(image, "bufferView", &path, "buffer view", document.views.len())?;
+        let mime_type = string(image, "mimeType");
+        let source = match (string(image, "uri"), view, &mime_type) {
+            (_, Some(_), None) => return Err(malformed(format!("{path} is in a buffer view but has no mimeType"))),
+            (_, Some(view), Some(_)) => ImageSource::View(view),
+            (Some(uri), None, _) => ImageSource::Uri(uri),
+            (None, None, _) => return Err(malformed(format!("{path} has neither a uri nor a bufferView"))),
         };
-        for (i, buffer) in objects(root, "buffers", "")?.into_iter().enumerate() {
-            let path = format!("buffers[{i}]");
-            let length =
-                size(buffer, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?;
-            document.buffers.push(Buffer { uri: string(buffer, "uri"), length });
+        document.images.push(ImageDef { source, mime_type });
+    }
+    for (i, sampler) in objects(root, "samplers", "")?.into_iter().enumerate() {
+        let path = format!("samplers[{i}]");
+        let code = |key| size(sampler, key, &path).map(|v| v.map(|v| v as u64));
+        document.samplers.push(SamplerDef {
+            mag_filter: code("magFilter")?,
+            min_filter: code("minFilter")?,
+            wrap_s: code("wrapS")?,
+            wrap_t: code("wrapT")?,
+        });
+    }
+    for (i, texture) in objects(root, "textures", "")?.into_iter().enumerate() {
+        let path = format!("textures[{i}]");
+        document.textures.push(Texture {
+            source: required_index(texture, "source", &path, "image", document.images.len())?,
+            sampler: index(texture, "sampler", &path, "sampler", document.samplers.len())?,
+        });
+    }
+    for (i, material) in objects(root, "materials", "")?.into_iter().enumerate() {
+        check_texture_indices(material, &format!("materials[{i}]"), document.textures.len())?;
+        document.materials.push(Value::Object(material.clone()));
+    }
+    for (m, mesh) in objects(root, "meshes", "")?.into_iter().enumerate() {
+        let mut primitives = Vec::new();
+        for (p, primitive) in objects(mesh, "primitives", &format!("meshes[{m}]."))?.into_iter().enumerate() {
+            primitives.push(read_primitive(primitive, &format!("meshes[{m}].primitives[{p}]"), &document)?);
         }
-        for (i, view) in objects(root, "bufferViews", "")?.into_iter().enumerate() {
-            let path = format!("bufferViews[{i}]");
-            document.views.push(View {
-                buffer: required_index(view, "buffer", &path, "buffer", document.buffers.len())?,
-                offset: size(view, "byteOffset", &path)?.unwrap_or(0),
-                length: size(view, "byteLength", &path)?
-                    .ok_or_else(|| malformed(format!("{path} has no byteLength")))?,
-                stride: size(view, "byteStride", &path)?,
-            });
-        }
-        for (i, accessor) in objects(root, "accessors", "")?.into_iter().enumerate() {
-            document.accessors.push(self.accessor(accessor, &format!("accessors[{i}]"), document.views.len())?);
-        }
-        for (i, image) in objects(root, "images", "")?.into_iter().enumerate() {
-            let path = format!("images[{i}]");
-            let view = index(image, "bufferView", &path, "buffer view", document.views.len())?;
-            let mime_type = string(image, "mimeType");
-            let source = match (string(image, "uri"), view, &mime_type) {
-                (_, Some(_), None) => return Err(malformed(format!("{path} is in a buffer view but has no mimeType"))),
-                (_, Some(view), Some(_)) => ImageSource::View(view),
-                (Some(uri), None, _) => ImageSource::Uri(uri),
-                (None, None, _) => return Err(malformed(format!("{path} has neither a uri nor a bufferView"))),
+        document.meshes.push(Mesh { name: string(mesh, "name"), primitives });
+    }
+    let nodes = objects(root, "nodes", "")?;
+    for (i, node) in nodes.iter().enumerate() {
+        let path = format!("nodes[{i}]");
+        document.nodes.push(Node {
+            name: string(node, "name"),
+            children: indices(node, "children", &path, "node", nodes.len())?,
+            mesh: index(node, "mesh", &path, "mesh", document.meshes.len())?,
+            transform: node_transform(node, &path)?,
+        });
+    }
+    for (i, scene) in objects(root, "scenes", "")?.into_iter().enumerate() {
+        document.scenes.push(indices(scene, "nodes", &format!("scenes[{i}]"), "node", nodes.len())?);
+    }
+    document.scene = index(root, "scene", "", "scene", document.scenes.len())?;
+    Ok(document)
+}
+
+fn read_accessor(accessor: &Object, path: &str, views: usize) -> Result<Accessor, ModelError> {
+    let component_code = size(accessor, "componentType", path)?.unwrap_or(0) as u64;
+    let component = Component::from_code(component_code)
+        .ok_or_else(|| malformed(format!("{path}.componentType {component_code} is not a glTF component type")))?;
+    let kind = string(accessor, "type").unwrap_or_default();
+    let components = match kind.as_str() {
+        "SCALAR" => 1,
+        "VEC2" => 2,
+        "VEC3" => 3,
+        "VEC4" | "MAT2" => 4,
+        "MAT3" => 9,
+        "MAT4" => 16,
+        _ => return Err(malformed(format!("{path}.type '{kind}' is not a glTF accessor type"))),
+    };
+    let sparse = match accessor.get("sparse") {
+        None => None,
+        Some(sparse) => {
+            let sparse = sparse.as_object().ok_or_else(|| malformed(format!("{path}.sparse is not an object")))?;
+            let part = |key: &str| {
+                sparse
+                    .get(key)
+                    .and_then(Value::as_object)
+                    .ok_or_else(|| malformed(format!("{path}.sparse has no {key}")))
             };
-            document.images.push(ImageDef { source, mime_type });
+            let (indices, values) = (part("indices")?, part("values")?);
+            let (indices_path, values_path) = (format!("{path}.sparse.indices"), format!("{path}.sparse.values"));
+            let index_code = size(indices, "componentType", &indices_path)?.unwrap_or(0) as u64;
+            let index_component = Component::from_code(index_code)
+                .filter(|c| matches!(c, Component::U8 | Component::U16 | Component::U32))
+                .ok_or_else(|| {
+                    malformed(format!("{path}.sparse.indices.componentType {index_code} is not unsigned"))
+                })?;
+            Some(Sparse {
+                count: size(sparse, "count", &format!("{path}.sparse"))?.unwrap_or(0),
+                indices: (
+                    required_index(indices, "bufferView", &indices_path, "buffer view", views)?,
+                    size(indices, "byteOffset", &indices_path)?.unwrap_or(0),
+                    index_component,
+                ),
+                values: (
+                    required_index(values, "bufferView", &values_path, "buffer view", views)?,
+                    size(values, "byteOffset", &values_path)?.unwrap_or(0),
+                ),
+            })
         }
-        for (i, sampler) in objects(root, "samplers", "")?.into_iter().enumerate() {
-            let path = format!("samplers[{i}]");
-            let code = |key| size(sampler, key, &path).map(|v| v.map(|v| v as u64));
-            document.samplers.push(SamplerDef {
-                mag_filter: code("magFilter")?,
-                min_filter: code("minFilter")?,
-                wrap_s: code("wrapS")?,
-                wrap_t: code("wrapT")?,
-            });
-        }
-        for (i, texture) in objects(root, "textures", "")?.into_iter().enumerate() {
-            let path = format!("textures[{i}]");
-            document.textures.push(Texture {
-                source: required_index(texture, "source", &path, "image", document.images.len())?,
-                sampler: index(texture, "sampler", &path, "sampler", document.samplers.len())?,
-            });
-        }
-        for (i, material) in objects(root, "materials", "")?.into_iter().enumerate() {
-            check_texture_indices(material, &format!("materials[{i}]"), document.textures.len())?;
-            document.materials.push(Value::Object(material.clone()));
-        }
-        for (m, mesh) in objects(root, "meshes", "")?.into_iter().enumerate() {
-            let mut primitives = Vec::new();
-            for (p, primitive) in objects(mesh, "primitives", &format!("meshes[{m}]."))?.into_iter().enumerate() {
-                primitives.push(self.primitive(primitive, &format!("meshes[{m}].primitives[{p}]"), &document)?);
-            }
-            document.meshes.push(Mesh { name: string(mesh, "name"), primitives });
-        }
-        let nodes = objects(root, "nodes", "")?;
-        for (i, node) in nodes.iter().enumerate() {
-            let path = format!("nodes[{i}]");
-            document.nodes.push(Node {
-                name: string(node, "name"),
-                children: indices(node, "children", &path, "node", nodes.len())?,
-                mesh: index(node, "mesh", &path, "mesh", document.meshes.len())?,
-                transform: node_transform(node, &path)?,
-            });
-        }
-        for (i, scene) in objects(root, "scenes", "")?.into_iter().enumerate() {
-            document.scenes.push(indices(scene, "nodes", &format!("scenes[{i}]"), "node", nodes.len())?);
-        }
-        document.scene = index(root, "scene", "", "scene", document.scenes.len())?;
-        Ok(document)
-    }
+    };
+    Ok(Accessor {
+        view: index(accessor, "bufferView", path, "buffer view", views)?,
+        offset: size(accessor, "byteOffset", path)?.unwrap_or(0),
+        component,
+        normalized: accessor.get("normalized").and_then(Value::as_bool).unwrap_or(false),
+        count: size(accessor, "count", path)?.ok_or_else(|| malformed(format!("{path} has no count")))?,
+        kind,
+        components,
+        sparse,
+    })
+}
 
-    fn accessor(&self, accessor: &Object, path: &str, views: usize) -> Result<Accessor, ModelError> {
-        let component_code = size(accessor, "componentType", path)?.unwrap_or(0) as u64;
-        let component = Component::from_code(component_code)
-            .ok_or_else(|| malformed(format!("{path}.componentType {component_code} is not a glTF component type")))?;
-        let kind = string(accessor, "type").unwrap_or_default();
-        let components = match kind.as_str() {
-            "SCALAR" => 1,
-            "VEC2" => 2,
-            "VEC3" => 3,
-            "VEC4" | "MAT2" => 4,
-            "MAT3" => 9,
-            "MAT4" => 16,
-            _ => return Err(malformed(format!("{path}.type '{kind}' is not a glTF accessor type"))),
-        };
-        let sparse = match accessor.get("sparse") {
-            None => None,
-            Some(sparse) => {
-                let sparse = sparse.as_object().ok_or_else(|| malformed(format!("{path}.sparse is not an object")))?;
-                let part = |key: &str| {
-                    sparse
-                        .get(key)
-                        .and_then(Value::as_object)
-                        .ok_or_else(|| malformed(format!("{path}.sparse has no {key}")))
-                };
-                let (indices, values) = (part("indices")?, part("values")?);
-                let index_code = size(indices, "componentType", path)?.unwrap_or(0) as u64;
-                let index_component = Component::from_code(index_code)
-                    .filter(|c| matches!(c, Component::U8 | Component::U16 | Component::U32))
-                    .ok_or_else(|| {
-                        malformed(format!("{path}.sparse.indices.componentType {index_code} is not unsigned"))
-                    })?;
-                Some(Sparse {
-                    count: size(sparse, "count", path)?.unwrap_or(0),
-                    indices: (
-                        required_index(indices, "bufferView", &format!("{path}.sparse.indices"), "buffer view", views)?,
-                        size(indices, "byteOffset", path)?.unwrap_or(0),
-                        index_component,
-                    ),
-                    values: (
-                        required_index(values, "bufferView", &format!("{path}.sparse.values"), "buffer view", views)?,
-                        size(values, "byteOffset", path)?.unwrap_or(0),
-                    ),
-                })
-            }
-        };
-        Ok(Accessor {
-            view: index(accessor, "bufferView", path, "buffer view", views)?,
-            offset: size(accessor, "byteOffset", path)?.unwrap_or(0),
-            component,
-            normalized: accessor.get("normalized").and_then(Value::as_bool).unwrap_or(false),
-            count: size(accessor, "count", path)?.ok_or_else(|| malformed(format!("{path} has no count")))?,
-            kind,
-            components,
-            sparse,
-        })
+fn read_primitive(primitive: &Object, path: &str, document: &Document) -> Result<Primitive, ModelError> {
+    let accessors = document.accessors.len();
+    let attributes = primitive
+        .get("attributes")
+        .and_then(Value::as_object)
+        .ok_or_else(|| malformed(format!("{path} has no attributes")))?;
+    let mut checked = Vec::new();
+    for name in attributes.keys() {
+        let accessor = required_index(attributes, name, &format!("{path}.attributes"), "accessor", accessors)?;
+        checked.push((name.clone(), accessor));
     }
-
-    fn primitive(&self, primitive: &Object, path: &str, document: &Document) -> Result<Primitive, ModelError> {
-        let accessors = document.accessors.len();
-        let attributes = primitive
-            .get("attributes")
-            .and_then(Value::as_object)
-            .ok_or_else(|| malformed(format!("{path} has no attributes")))?;
-        let mut checked = Vec::new();
-        for name in attributes.keys() {
-            let accessor = required_index(attributes, name, &format!("{path}.attributes"), "accessor", accessors)?;
-            checked.push((name.clone(), accessor));
-        }
-        Ok(Primitive {
-            attributes: checked,
-            indices: index(primitive, "indices", path, "accessor", accessors)?,
-            material: index(primitive, "material", path, "material", document.materials.len())?,
-            mode: size(primitive, "mode", path)?.map_or(4, |m| m as u64),
-        })
-    }
+    Ok(Primitive {
+        attributes: checked,
+        indices: index(primitive, "indices", path, "accessor", accessors)?,
+        material: index(primitive, "material", path, "material", document.materials.len())?,
+        mode: size(primitive, "mode", path)?.map_or(4, |m| m as u64),
+    })
 }
 
 fn indices(object: &Object, key: &str, path: &str, list: &str, len: usize) -> Result<Vec<usize>, ModelError> {

@@ -349,12 +349,7 @@ fn check_accessor(
         let data = &buffers[view.buffer];
         let start = view.offset + index_offset;
         for i in 0..count {
-            let at = start + i * index_size;
-            let value = match index_size {
-                1 => data[at] as usize,
-                2 => u16::from_le_bytes([data[at], data[at + 1]]) as usize,
-                _ => u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize,
-            };
+            let value = index_component.read_index(data, start + i * index_size) as usize;
             if value >= accessor.count {
                 return Err(bad(format!("sparse index {value} is past the accessor's {} elements", accessor.count)));
             }
