@@ -20,6 +20,5 @@ fn backdrop_vs(@builtin(vertex_index) index: u32) -> BackdropVarying {
 @fragment
 fn backdrop_fs(in: BackdropVarying) -> @location(0) vec4<f32> {
     let color = mix(frame.backdrop_bottom, frame.backdrop_top, clamp(in.height, 0.0, 1.0));
-    let encoded = select(color.rgb, tonemap_linear_to_srgb(color.rgb), frame.environment.z > 0.5);
-    return vec4<f32>(encoded, color.a);
+    return vec4<f32>(tonemap_encode(color.rgb), color.a);
 }

@@ -221,6 +221,5 @@ fn gem_fs(in: GemVarying) -> @location(0) vec4<f32> {
         radiance = gem_opaque(in, v, look);
     }
     let color = tonemap_pbr_neutral(radiance * frame.environment.y * frame.camera_position.w);
-    let encoded = select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5);
-    return vec4<f32>(encoded, 1.0);
+    return vec4<f32>(tonemap_encode(color), 1.0);
 }

@@ -21,8 +21,9 @@ struct MaterialUniforms {
     surface: vec4<f32>,
     // x: IOR, y: specular factor, z: transmission, w: dispersion (KHR_materials_*).
     optics: vec4<f32>,
-    // rgb: specular colour factor; w: clear coat factor.
-    specular_color: vec4<f32>,
+    // rgb: F0 of the dielectric parts (from the IOR, tinted and scaled by
+    // KHR_materials_specular); w: clear coat factor.
+    dielectric_f0: vec4<f32>,
     // rgb: volume absorption per mesh unit; w: thickness (0 = thin-walled).
     volume: vec4<f32>,
     base_color_slot: TextureSlot,

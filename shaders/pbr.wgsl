@@ -31,9 +31,25 @@ fn vs_main(in: VertexInput) -> VertexOutput {
     return out;
 }
 
-fn slot_present(slot: TextureSlot) -> bool {
-    return slot.row1.w > 0.5;
-}
+// What this pipeline's materials use (src/gpu/pipelines.rs: ShaderFeatures, derived from the
+// material uniforms). Software GPUs (SwiftShader in browsers without a GPU, llvmpipe) run every
+// instruction of a shader for every pixel, branches not taken included: a texture read or a
+// clear coat that a polished metal skips at run time still costs it frames. As override
+// constants the unused parts are compiled out. The defaults (everything on) are the general
+// shader; each part also stays correct for values that leave it without effect.
+override BASE_COLOR_TEXTURE: bool = true;
+override METALLIC_ROUGHNESS_TEXTURE: bool = true;
+override NORMAL_TEXTURE: bool = true;
+override OCCLUSION_TEXTURE: bool = true;
+override EMISSIVE_TEXTURE: bool = true;
+// Alpha cut off below a threshold (glTF alphaMode MASK).
+override ALPHA_MASK: bool = true;
+// Not all metal: diffuse light and dielectric reflection (metallic < 1 somewhere).
+override DIELECTRIC: bool = true;
+// Brushed: anisotropic reflection.
+override ANISOTROPY: bool = true;
+override TRANSMISSION: bool = true;
+override CLEARCOAT: bool = true;
 
 fn slot_uv(slot: TextureSlot, in: VertexOutput) -> vec2<f32> {
     let uv = vec3<f32>(select(in.uv0, in.uv1, slot.row0.w > 0.5), 1.0);
@@ -82,32 +98,33 @@ fn anisotropic_normal(n: vec3<f32>, v: vec3<f32>, across: vec3<f32>, anisotropy:
 
 @fragment
 fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
-    // All texture reads first, in uniform control flow, and only of textures the material has
-    // (a uniform branch; most pendant metals have none, and each read costs on software GPUs).
+    // All texture reads first, in uniform control flow, and only of textures the material has.
     var base_sample = vec4<f32>(1.0);
-    if (slot_present(material.base_color_slot)) {
+    if (BASE_COLOR_TEXTURE) {
         base_sample = textureSample(base_color_texture, material_sampler, slot_uv(material.base_color_slot, in));
     }
     var mr_sample = vec4<f32>(1.0);
-    if (slot_present(material.metallic_roughness_slot)) {
+    if (METALLIC_ROUGHNESS_TEXTURE) {
         mr_sample = textureSample(metallic_roughness_texture, material_sampler, slot_uv(material.metallic_roughness_slot, in));
     }
     var normal_sample = vec3<f32>(0.5, 0.5, 1.0);
-    if (slot_present(material.normal_slot)) {
+    if (NORMAL_TEXTURE) {
         normal_sample = textureSample(normal_texture, material_sampler, slot_uv(material.normal_slot, in)).xyz;
     }
     var occlusion_sample = 1.0;
-    if (slot_present(material.occlusion_slot)) {
+    if (OCCLUSION_TEXTURE) {
         occlusion_sample = textureSample(occlusion_texture, material_sampler, slot_uv(material.occlusion_slot, in)).r;
     }
     var emissive_sample = vec3<f32>(1.0);
-    if (slot_present(material.emissive_slot)) {
+    if (EMISSIVE_TEXTURE) {
         emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
     }
 
     var base_color = material.base_color_factor * base_sample;
-    if (material.alpha.x >= 0.0 && base_color.a < material.alpha.x) {
-        discard;
+    if (ALPHA_MASK) {
+        if (base_color.a < material.alpha.x) {
+            discard;
+        }
     }
     var metallic = clamp(material.params.x * mr_sample.b, 0.0, 1.0);
     // Below ~0.03 the GGX lobe is narrower than a texel of the environment; clamp to avoid
@@ -137,48 +154,63 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
         roughness = mix(roughness, 0.55, patina);
     }
 
-    let raw_tangent = in.tangent.xyz - surface_normal * dot(surface_normal, in.tangent.xyz);
-    let tangent_length_squared = dot(raw_tangent, raw_tangent);
-    // Without UVs there is no tangent: use world +X (else +Z) in the surface plane, so brushed
-    // metal still brushes horizontally.
-    let axis = select(vec3<f32>(1.0, 0.0, 0.0), vec3<f32>(0.0, 0.0, 1.0), abs(surface_normal.x) > 0.9);
-    let fallback_tangent = normalize(axis - surface_normal * dot(surface_normal, axis));
-    let tangent = select(
-        fallback_tangent,
-        raw_tangent * inverseSqrt(max(tangent_length_squared, 1e-12)),
-        tangent_length_squared > 1e-12,
-    );
-    let bitangent = cross(surface_normal, tangent) * in.tangent.w;
-    let mapped = (normal_sample * 2.0 - 1.0) * vec3<f32>(material.params.z, material.params.z, 1.0);
-    let n = normalize(tangent * mapped.x + bitangent * mapped.y + surface_normal * mapped.z);
+    // The tangent frame, for normal maps and brushing.
+    var n = surface_normal;
+    var reflection_normal = surface_normal;
+    if (NORMAL_TEXTURE || ANISOTROPY) {
+        let raw_tangent = in.tangent.xyz - surface_normal * dot(surface_normal, in.tangent.xyz);
+        let tangent_length_squared = dot(raw_tangent, raw_tangent);
+        // Without UVs there is no tangent: use world +X (else +Z) in the surface plane, so
+        // brushed metal still brushes horizontally.
+        let axis = select(vec3<f32>(1.0, 0.0, 0.0), vec3<f32>(0.0, 0.0, 1.0), abs(surface_normal.x) > 0.9);
+        let fallback_tangent = normalize(axis - surface_normal * dot(surface_normal, axis));
+        let tangent = select(
+            fallback_tangent,
+            raw_tangent * inverseSqrt(max(tangent_length_squared, 1e-12)),
+            tangent_length_squared > 1e-12,
+        );
+        let bitangent = cross(surface_normal, tangent) * in.tangent.w;
+        if (NORMAL_TEXTURE) {
+            let mapped = (normal_sample * 2.0 - 1.0) * vec3<f32>(material.params.z, material.params.z, 1.0);
+            n = normalize(tangent * mapped.x + bitangent * mapped.y + surface_normal * mapped.z);
+        }
+        reflection_normal = n;
+        if (ANISOTROPY) {
+            reflection_normal = anisotropic_normal(n, v, bitangent, material.surface.x, roughness);
+        }
+    }
 
     let n_dot_v = clamp(dot(n, v), 1e-4, 1.0);
-    let reflected = reflect(-v, anisotropic_normal(n, v, bitangent, material.surface.x, roughness));
+    let reflected = reflect(-v, reflection_normal);
 
-    // Dielectric F0 from the IOR, tinted and scaled by KHR_materials_specular.
     let ior = material.optics.x;
-    let dielectric_f0 = min(vec3<f32>(pow((ior - 1.0) / (ior + 1.0), 2.0)) * material.specular_color.rgb, vec3<f32>(1.0))
-        * material.optics.y;
+    let dielectric_f0 = material.dielectric_f0.rgb;
     let f0 = mix(dielectric_f0, base_color.rgb, metallic);
     let lut = ibl_brdf_lut(n_dot_v, roughness);
     let occlusion = mix(1.0, occlusion_sample, material.params.w) * cavity;
-    let specular = ibl_specular(reflected, roughness) * brdf_specular_response(f0, lut)
-        * ibl_specular_occlusion(n_dot_v, occlusion, roughness);
-    // Light the dielectric surface reflects does not reach the layer below it.
-    let below = (1.0 - metallic) * (vec3<f32>(1.0) - brdf_specular_response(dielectric_f0, lut));
-    let diffuse = base_color.rgb * ibl_irradiance(n) * occlusion;
-    // The optional layers are skipped when unused (a uniform branch: most pendants are metal).
-    var beneath = diffuse;
-    if (material.optics.z > 0.0) {
-        beneath = mix(diffuse, pbr_transmission(n, v, base_color.rgb, roughness, ior), material.optics.z);
+    var specular = ibl_specular(reflected, roughness) * brdf_specular_response(f0, lut);
+    // Without occlusion (1) the specular occlusion is exactly 1.
+    if (OCCLUSION_TEXTURE || ENGRAVED) {
+        specular *= ibl_specular_occlusion(n_dot_v, occlusion, roughness);
     }
-    let base_layer = specular + below * beneath;
+    var base_layer = specular;
+    // An oxidized engraving floor is dielectric on any metal.
+    if (DIELECTRIC || ENGRAVED) {
+        // Light the dielectric surface reflects does not reach the layer below it.
+        let below = (1.0 - metallic) * (vec3<f32>(1.0) - brdf_specular_response(dielectric_f0, lut));
+        let diffuse = base_color.rgb * ibl_irradiance(n) * occlusion;
+        var beneath = diffuse;
+        if (TRANSMISSION) {
+            beneath = mix(diffuse, pbr_transmission(n, v, base_color.rgb, roughness, ior), material.optics.z);
+        }
+        base_layer += below * beneath;
+    }
 
     // KHR_materials_clearcoat: a smooth dielectric (F0 0.04) over everything, on the
     // geometric normal.
-    let coat = material.specular_color.w;
+    let coat = material.dielectric_f0.w;
     var layered = base_layer;
-    if (coat > 0.0) {
+    if (CLEARCOAT) {
         let coat_roughness = clamp(material.alpha.z, 0.03, 1.0);
         let coat_n_dot_v = clamp(dot(geometric_normal, v), 1e-4, 1.0);
         let coat_albedo = brdf_specular_response(vec3<f32>(0.04), ibl_brdf_lut(coat_n_dot_v, coat_roughness));
@@ -189,7 +221,6 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
     let emissive = material.emissive_factor.xyz * emissive_sample;
     let radiance = layered * frame.environment.y + emissive;
     let color = tonemap_pbr_neutral(radiance * frame.camera_position.w);
-    let encoded = select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5);
     // Opaque and masked materials cover what is behind them, even over a transparent canvas.
-    return vec4<f32>(encoded, select(1.0, base_color.a, material.alpha.y > 0.5));
+    return vec4<f32>(tonemap_encode(color), select(1.0, base_color.a, material.alpha.y > 0.5));
 }

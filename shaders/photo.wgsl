@@ -98,5 +98,5 @@ fn photo_fs(in: PhotoVarying, @builtin(front_facing) front_facing: bool) -> @loc
     let radiance = reflection + through * albedo * ibl_irradiance(plane_normal);
 
     let color = tonemap_pbr_neutral(radiance * frame.environment.y * frame.camera_position.w);
-    return vec4<f32>(select(color, tonemap_linear_to_srgb(color), frame.environment.z > 0.5), 1.0);
+    return vec4<f32>(tonemap_encode(color), 1.0);
 }

@@ -20,6 +20,19 @@ fn tonemap_pbr_neutral(input: vec3<f32>) -> vec3<f32> {
     return mix(color, vec3<f32>(new_peak), g);
 }
 
+// Whether the pipeline draws into a plain 8-bit target that the shader must encode (sRGB
+// targets encode in hardware): an override constant (src/gpu/pipelines.rs), so the encoding
+// is compiled out where it is not needed instead of computed and thrown away.
+override ENCODE_SRGB: bool = false;
+
+// The colour as the target stores it.
+fn tonemap_encode(color: vec3<f32>) -> vec3<f32> {
+    if (ENCODE_SRGB) {
+        return tonemap_linear_to_srgb(color);
+    }
+    return color;
+}
+
 // The sRGB transfer function (IEC 61966-2-1), for targets that are not sRGB formats.
 // Keep in sync with linear_to_srgb in src/gpu/renderer.rs.
 fn tonemap_linear_to_srgb(linear: vec3<f32>) -> vec3<f32> {

@@ -69,13 +69,13 @@ fn translate_to_glsl(name: &str, source: &str, entry_points: &[(naga::ShaderStag
     let info = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::empty())
         .validate(&module)
         .expect("validates");
-    // Pipelines set the override constants (the PBR pass: ENGRAVED off and on); translate
-    // every combination, as wgpu does when it builds each pipeline.
-    let settings: Vec<Vec<(&str, f64)>> = if source.contains("override ENGRAVED") {
-        vec![vec![("ENGRAVED", 0.0)], vec![("ENGRAVED", 1.0)]]
-    } else {
-        vec![vec![]]
-    };
+    // Pipelines set the override constants (material features, the engraving pass, sRGB
+    // encoding), and wgpu translates each pipeline's settings: translate all off, all on, and
+    // each one alone.
+    let names: Vec<&str> = module.overrides.iter().filter_map(|(_, o)| o.name.as_deref()).collect();
+    let with = |on: &dyn Fn(&str) -> bool| names.iter().map(|&n| (n, if on(n) { 1.0 } else { 0.0 })).collect();
+    let mut settings: Vec<Vec<(&str, f64)>> = vec![with(&|_| false), with(&|_| true)];
+    settings.extend(names.iter().map(|&alone| with(&|n| n == alone)));
     for constants in &settings {
         let mut pipeline_constants = naga::back::PipelineConstants::default();
         for &(key, value) in constants {

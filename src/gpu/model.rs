@@ -9,7 +9,7 @@ use crate::finish::MetalAppearance;
 use crate::model::{AlphaMode, Material, PendantModel, TextureRef};
 
 use super::photo::GpuPhotos;
-use super::pipelines::{PipelineKey, Pipelines};
+use super::pipelines::{PipelineKey, Pipelines, ShaderFeatures};
 use super::textures::{create_sampler, solid_texture, upload_image};
 use super::uniforms::{DrawUniforms, MaterialUniforms};
 
@@ -42,6 +42,8 @@ pub struct GpuNode {
 pub struct GpuMaterial {
     bind_group: wgpu::BindGroup,
     key: PipelineKey,
+    /// Follows the finish (brushed metal is anisotropic).
+    features: ShaderFeatures,
     uniforms: wgpu::Buffer,
     source: Material,
 }
@@ -104,9 +106,10 @@ impl GpuModel {
                 .map(|t| t.sampler)
                 .unwrap_or_default();
                 let sampler = samplers.entry(sampler_state).or_insert_with(|| create_sampler(device, &sampler_state));
+                let values = MaterialUniforms::new(material, finish);
                 let uniforms = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("material uniforms"),
-                    contents: bytemuck::bytes_of(&MaterialUniforms::new(material, finish)),
+                    contents: bytemuck::bytes_of(&values),
                     usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
@@ -127,7 +130,7 @@ impl GpuModel {
                 });
                 let key =
                     PipelineKey { double_sided: material.double_sided, blend: material.alpha_mode == AlphaMode::Blend };
-                GpuMaterial { bind_group, key, uniforms, source: material.clone() }
+                GpuMaterial { bind_group, key, features: values.features(), uniforms, source: material.clone() }
             })
             .collect();
 
@@ -192,14 +195,20 @@ impl GpuModel {
     }
 
     /// Re-writes the material uniforms with `finish` on the metal parts (`None`: as authored).
-    /// Only uniform writes: switching is instant.
-    pub fn apply_finish(&self, queue: &wgpu::Queue, finish: Option<&MetalAppearance>) {
+    /// Only uniform writes (and a pipeline to build the first time a finish needs new shader
+    /// features, see [`GpuModel::prepare_pipelines`]).
+    pub fn apply_finish(&mut self, queue: &wgpu::Queue, finish: Option<&MetalAppearance>) {
+        for material in &mut self.materials {
+            let values = MaterialUniforms::new(&material.source, finish);
+            queue.write_buffer(&material.uniforms, 0, bytemuck::bytes_of(&values));
+            material.features = values.features();
+        }
+    }
+
+    /// Builds the pipelines [`GpuModel::draw`] will use, if they are not built yet.
+    pub fn prepare_pipelines(&self, device: &wgpu::Device, pipelines: &mut Pipelines, engraved: bool) {
         for material in &self.materials {
-            queue.write_buffer(
-                &material.uniforms,
-                0,
-                bytemuck::bytes_of(&MaterialUniforms::new(&material.source, finish)),
-            );
+            pipelines.prepare_pbr(device, material.key, material.features, engraved);
         }
     }
 
@@ -223,7 +232,11 @@ impl GpuModel {
                     if material.key.blend != blended {
                         continue;
                     }
-                    pass.set_pipeline(pipelines.pipeline(material.key, engraved));
+                    let Some(pipeline) = pipelines.pbr(material.key, material.features, engraved) else {
+                        debug_assert!(false, "draw before prepare_pipelines");
+                        continue;
+                    };
+                    pass.set_pipeline(pipeline);
                     pass.set_bind_group(1, &material.bind_group, &[]);
                     primitive.draw(pass);
                 }

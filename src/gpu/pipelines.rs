@@ -1,6 +1,8 @@
 //! Every bind group layout and render pipeline, built in one place. The layouts mirror the
 //! bindings in `shaders/common.wgsl` (keep in sync).
 
+use std::collections::HashMap;
+
 use crate::model::Vertex;
 
 use super::shaders::{
@@ -16,7 +18,7 @@ const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 5] =
 const _: () = assert!(std::mem::size_of::<Vertex>() == 56);
 
 /// How a material is drawn: which faces, and whether it blends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PipelineKey {
     /// Draw back faces too (glTF `doubleSided`).
     pub double_sided: bool,
@@ -24,13 +26,50 @@ pub struct PipelineKey {
     pub blend: bool,
 }
 
-impl PipelineKey {
-    fn index(self) -> usize {
-        self.double_sided as usize + 2 * self.blend as usize
+/// The optional parts of the PBR fragment shader a material uses: the override constants of
+/// `shaders/pbr.wgsl`, where the reason is given (software GPUs pay for code they skip).
+/// Derived from the material's uniforms ([`super::uniforms::MaterialUniforms::features`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ShaderFeatures {
+    /// Base colour, metallic-roughness, normal, occlusion and emissive texture, in that order.
+    pub textures: [bool; 5],
+    pub alpha_mask: bool,
+    /// Not all metal.
+    pub dielectric: bool,
+    pub anisotropy: bool,
+    pub transmission: bool,
+    pub clearcoat: bool,
+}
+
+impl ShaderFeatures {
+    /// The override constants that compile these features in and the others out.
+    fn constants(self) -> [(&'static str, f64); 10] {
+        let value = |on: bool| if on { 1.0 } else { 0.0 };
+        let [base_color, metallic_roughness, normal, occlusion, emissive] = self.textures.map(value);
+        [
+            ("BASE_COLOR_TEXTURE", base_color),
+            ("METALLIC_ROUGHNESS_TEXTURE", metallic_roughness),
+            ("NORMAL_TEXTURE", normal),
+            ("OCCLUSION_TEXTURE", occlusion),
+            ("EMISSIVE_TEXTURE", emissive),
+            ("ALPHA_MASK", value(self.alpha_mask)),
+            ("DIELECTRIC", value(self.dielectric)),
+            ("ANISOTROPY", value(self.anisotropy)),
+            ("TRANSMISSION", value(self.transmission)),
+            ("CLEARCOAT", value(self.clearcoat)),
+        ]
     }
 }
 
-/// The layouts, the four PBR pipeline variants, stones and the backdrop gradient.
+/// One PBR pipeline: a material's key and features, with or without the engraving pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PbrVariant {
+    key: PipelineKey,
+    features: ShaderFeatures,
+    engraved: bool,
+}
+
+/// The layouts, the PBR pipelines built so far, stones and the backdrop gradient.
 pub struct Pipelines {
     /// Group 0: frame uniforms, environment, BRDF table.
     pub frame_layout: wgpu::BindGroupLayout,
@@ -54,10 +93,9 @@ pub struct Pipelines {
     pub photo_layout: wgpu::BindGroupLayout,
     /// Photo areas holding a photo; built with the first photo.
     photo: Option<wgpu::RenderPipeline>,
-    variants: Vec<wgpu::RenderPipeline>,
-    /// The same four with the engraving pass compiled in (`ENGRAVED`), built on the first
-    /// engraving: the extra code costs software renderers frames even where it is skipped.
-    engraved_variants: Option<Vec<wgpu::RenderPipeline>>,
+    /// PBR pipelines by variant, each built the first time a drawn material needs it
+    /// ([`Pipelines::prepare_pbr`]).
+    pbr: HashMap<PbrVariant, wgpu::RenderPipeline>,
     pbr_layout: wgpu::PipelineLayout,
     pbr_module: wgpu::ShaderModule,
     color_format: wgpu::TextureFormat,
@@ -72,23 +110,13 @@ struct Program<'a> {
     constants: &'a [(&'a str, f64)],
 }
 
-/// The PBR pipeline keys in `PipelineKey::index` order.
-const PBR_KEYS: [PipelineKey; 4] = [
-    PipelineKey { double_sided: false, blend: false },
-    PipelineKey { double_sided: true, blend: false },
-    PipelineKey { double_sided: false, blend: true },
-    PipelineKey { double_sided: true, blend: true },
-];
+/// Opaque, back faces culled: stones, bezels and photos.
+const OPAQUE: PipelineKey = PipelineKey { double_sided: false, blend: false };
 
-fn pbr_program<'a>(layout: &'a wgpu::PipelineLayout, module: &'a wgpu::ShaderModule, engraved: bool) -> Program<'a> {
-    const PLAIN: &[(&str, f64)] = &[("ENGRAVED", 0.0)];
-    const WITH_ENGRAVING: &[(&str, f64)] = &[("ENGRAVED", 1.0)];
-    Program {
-        layout,
-        module,
-        entries: ("vs_main", "fs_main"),
-        constants: if engraved { WITH_ENGRAVING } else { PLAIN },
-    }
+/// `ENCODE_SRGB` (shaders/tonemap.wgsl) for `color_format`: plain 8-bit targets are encoded by
+/// the shader, sRGB ones by the hardware.
+fn encode_constant(color_format: wgpu::TextureFormat) -> (&'static str, f64) {
+    ("ENCODE_SRGB", if color_format.is_srgb() { 0.0 } else { 1.0 })
 }
 
 fn uniform_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
@@ -199,9 +227,6 @@ impl Pipelines {
             label: Some("pbr.wgsl"),
             source: wgpu::ShaderSource::Wgsl(PBR_SHADER_SOURCE.into()),
         });
-        let program = pbr_program(&pbr_layout, &pbr_module, false);
-        let variants =
-            PBR_KEYS.iter().map(|key| create_pipeline(device, &program, color_format, sample_count, *key)).collect();
         let gem_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("gem layout"),
             entries: &[uniform_entry(0)],
@@ -221,11 +246,11 @@ impl Pipelines {
                 layout: &gem_pipeline_layout,
                 module: &gem_module,
                 entries: ("gem_vs", "gem_fs"),
-                constants: &[],
+                constants: &[encode_constant(color_format)],
             },
             color_format,
             sample_count,
-            PipelineKey { double_sided: false, blend: false },
+            OPAQUE,
         );
         // Drawn first, behind everything: it neither tests nor writes depth.
         let backdrop = create_overlay_pipeline(
@@ -233,6 +258,7 @@ impl Pipelines {
             OverlayPass {
                 name: "backdrop",
                 source: BACKDROP_SHADER_SOURCE,
+                constants: &[encode_constant(color_format)],
                 layouts: &[Some(&frame_layout)],
                 topology: wgpu::PrimitiveTopology::TriangleList,
                 depth_compare: wgpu::CompareFunction::Always,
@@ -250,6 +276,7 @@ impl Pipelines {
             OverlayPass {
                 name: "shadow",
                 source: SHADOW_SHADER_SOURCE,
+                constants: &[],
                 layouts: &[Some(&frame_layout), Some(&shadow_layout)],
                 topology: wgpu::PrimitiveTopology::TriangleStrip,
                 depth_compare: wgpu::CompareFunction::LessEqual,
@@ -274,8 +301,7 @@ impl Pipelines {
             shadow_layout,
             shadow,
             backdrop,
-            variants,
-            engraved_variants: None,
+            pbr: HashMap::new(),
             pbr_layout,
             pbr_module,
             color_format,
@@ -283,17 +309,24 @@ impl Pipelines {
         }
     }
 
-    /// Builds the engraved PBR variants if they are not built yet.
-    pub fn prepare_engraved(&mut self, device: &wgpu::Device) {
-        if self.engraved_variants.is_none() {
-            let program = pbr_program(&self.pbr_layout, &self.pbr_module, true);
-            self.engraved_variants = Some(
-                PBR_KEYS
-                    .iter()
-                    .map(|key| create_pipeline(device, &program, self.color_format, self.sample_count, *key))
-                    .collect(),
-            );
+    /// Builds the PBR pipeline for a material's `key` and `features`, with the engraving pass
+    /// when `engraved`, if it is not built yet.
+    pub fn prepare_pbr(&mut self, device: &wgpu::Device, key: PipelineKey, features: ShaderFeatures, engraved: bool) {
+        let variant = PbrVariant { key, features, engraved };
+        if self.pbr.contains_key(&variant) {
+            return;
         }
+        let mut constants = features.constants().to_vec();
+        constants.push(("ENGRAVED", if engraved { 1.0 } else { 0.0 }));
+        constants.push(encode_constant(self.color_format));
+        let program = Program {
+            layout: &self.pbr_layout,
+            module: &self.pbr_module,
+            entries: ("vs_main", "fs_main"),
+            constants: &constants,
+        };
+        let pipeline = create_pipeline(device, &program, self.color_format, self.sample_count, key);
+        self.pbr.insert(variant, pipeline);
     }
 
     /// Builds the photo pipeline if it is not built yet. Its layout ends with the PBR pass's
@@ -316,9 +349,10 @@ impl Pipelines {
             label: Some("photo.wgsl"),
             source: wgpu::ShaderSource::Wgsl(PHOTO_SHADER_SOURCE.into()),
         });
-        let program = Program { layout: &layout, module: &module, entries: ("photo_vs", "photo_fs"), constants: &[] };
-        let key = PipelineKey { double_sided: false, blend: false };
-        self.photo = Some(create_pipeline(device, &program, self.color_format, self.sample_count, key));
+        let constants = [encode_constant(self.color_format)];
+        let program =
+            Program { layout: &layout, module: &module, entries: ("photo_vs", "photo_fs"), constants: &constants };
+        self.photo = Some(create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE));
     }
 
     /// The photo pipeline, once prepared.
@@ -326,11 +360,10 @@ impl Pipelines {
         self.photo.as_ref()
     }
 
-    /// The pipeline for a material's key, with the engraving pass when `engraved` (and
-    /// prepared).
-    pub fn pipeline(&self, key: PipelineKey, engraved: bool) -> &wgpu::RenderPipeline {
-        let variants = self.engraved_variants.as_ref().filter(|_| engraved).unwrap_or(&self.variants);
-        &variants[key.index()]
+    /// The PBR pipeline for a material's key and features, with the engraving pass when
+    /// `engraved`, once prepared.
+    pub fn pbr(&self, key: PipelineKey, features: ShaderFeatures, engraved: bool) -> Option<&wgpu::RenderPipeline> {
+        self.pbr.get(&PbrVariant { key, features, engraved })
     }
 }
 
@@ -391,6 +424,7 @@ fn create_pipeline(
 struct OverlayPass<'a> {
     name: &'static str,
     source: &'static str,
+    constants: &'a [(&'a str, f64)],
     layouts: &'a [Option<&'a wgpu::BindGroupLayout>],
     topology: wgpu::PrimitiveTopology,
     depth_compare: wgpu::CompareFunction,
@@ -419,7 +453,7 @@ fn create_overlay_pipeline(
         vertex: wgpu::VertexState {
             module: &module,
             entry_point: Some(&vertex_entry),
-            compilation_options: Default::default(),
+            compilation_options: wgpu::PipelineCompilationOptions { constants: pass.constants, ..Default::default() },
             buffers: &[],
         },
         primitive: wgpu::PrimitiveState { topology: pass.topology, ..Default::default() },
@@ -434,7 +468,7 @@ fn create_overlay_pipeline(
         fragment: Some(wgpu::FragmentState {
             module: &module,
             entry_point: Some(&fragment_entry),
-            compilation_options: Default::default(),
+            compilation_options: wgpu::PipelineCompilationOptions { constants: pass.constants, ..Default::default() },
             targets: &[Some(wgpu::ColorTargetState {
                 format: color_format,
                 blend: pass.blend,
@@ -460,5 +494,30 @@ fn shadow_blend(color_format: wgpu::TextureFormat) -> wgpu::BlendState {
             operation: wgpu::BlendOperation::ReverseSubtract,
         },
         alpha: wgpu::BlendComponent::OVER,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_is_an_override_of_the_pbr_shader() {
+        let all = ShaderFeatures {
+            textures: [true; 5],
+            alpha_mask: true,
+            dielectric: true,
+            anisotropy: true,
+            transmission: true,
+            clearcoat: true,
+        };
+        let names = all.constants().map(|(name, value)| {
+            assert_eq!(value, 1.0, "{name}");
+            name
+        });
+        for name in names.into_iter().chain(["ENGRAVED", encode_constant(wgpu::TextureFormat::Rgba8Unorm).0]) {
+            assert!(PBR_SHADER_SOURCE.contains(&format!("override {name}: bool")), "{name}");
+        }
+        assert!(ShaderFeatures::default().constants().iter().all(|&(_, value)| value == 0.0));
     }
 }

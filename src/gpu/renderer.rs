@@ -230,14 +230,16 @@ impl Renderer {
         self.chain_model = self.chain.zip(self.chain_anchor.as_ref()).map(|(chain, anchor)| {
             GpuModel::upload(device, queue, &self.pipelines, &anchor.build(chain), self.finish.as_ref())
         });
+        self.prepare_pipelines(device);
     }
 
     /// Shows every metal part of this and later models in `finish` (`None`: as authored).
     pub fn set_finish(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, finish: Option<Finish>) {
         self.finish = finish.map(Finish::appearance);
-        for model in self.model.iter().chain(&self.chain_model) {
+        for model in self.model.iter_mut().chain(&mut self.chain_model) {
             model.apply_finish(queue, self.finish.as_ref());
         }
+        self.prepare_pipelines(device);
         self.rebuild_stones(device);
     }
 
@@ -317,10 +319,8 @@ impl Renderer {
         field: Option<&HeightField>,
         finish: CutFinish,
     ) {
-        if field.is_some() {
-            self.pipelines.prepare_engraved(device);
-        }
         self.engraving.set_field(queue, index, field, finish);
+        self.prepare_pipelines(device);
     }
 
     /// The current model's photo areas, in node order.
@@ -363,6 +363,16 @@ impl Renderer {
     /// Whether a model is loaded.
     pub fn has_model(&self) -> bool {
         self.model.is_some()
+    }
+
+    /// Builds the pipelines the next frame draws with that are not built yet: each material's
+    /// own variant, with the engraving pass while there is lettering. Called by every change
+    /// that can need a new one (model, chain, finish, engraving).
+    fn prepare_pipelines(&mut self, device: &wgpu::Device) {
+        let engraved = self.engraving.has_lettering();
+        for model in self.model.iter().chain(&self.chain_model) {
+            model.prepare_pipelines(device, &mut self.pipelines, engraved);
+        }
     }
 
     /// Draws one frame into `view` (of the format given to [`Renderer::new`], `width`×`height`).

@@ -12,6 +12,7 @@ use crate::gems::{Stone, StoneLook};
 use crate::model::{AlphaMode, Material, TextureRef};
 use crate::shadow::ContactShadow;
 
+use super::pipelines::ShaderFeatures;
 use super::FrameSettings;
 
 /// `FrameUniforms` in common.wgsl.
@@ -82,7 +83,7 @@ pub struct MaterialUniforms {
     pub alpha: [f32; 4],
     pub surface: [f32; 4],
     pub optics: [f32; 4],
-    pub specular_color: [f32; 4],
+    pub dielectric_f0: [f32; 4],
     pub volume: [f32; 4],
     pub slots: [TextureSlot; 5],
 }
@@ -98,7 +99,9 @@ impl MaterialUniforms {
         };
         let [r, g, b] = material.emissive_factor;
         let optics = &material.optics;
-        let [sr, sg, sb] = optics.specular_color;
+        // Dielectric F0 from the IOR, tinted and scaled by KHR_materials_specular.
+        let f0_from_ior = ((optics.ior - 1.0) / (optics.ior + 1.0)).powi(2);
+        let df0 = optics.specular_color.map(|c| (f0_from_ior * c).min(1.0) * optics.specular_factor);
         // Beer–Lambert coefficient per mesh unit (KHR_materials_volume: colour reached after
         // the attenuation distance); a clear volume absorbs nothing.
         let absorption = optics.attenuation_color.map(|c| {
@@ -133,7 +136,7 @@ impl MaterialUniforms {
             ],
             surface: [anisotropy, 0.0, 0.0, 0.0],
             optics: [optics.ior, optics.specular_factor, optics.transmission, optics.dispersion],
-            specular_color: [sr, sg, sb, optics.clearcoat],
+            dielectric_f0: [df0[0], df0[1], df0[2], optics.clearcoat],
             volume: [absorption[0], absorption[1], absorption[2], optics.thickness],
             slots: [
                 TextureSlot::new(material.base_color_texture.as_ref()),
@@ -142,6 +145,20 @@ impl MaterialUniforms {
                 TextureSlot::new(material.occlusion_texture.as_ref()),
                 TextureSlot::new(material.emissive_texture.as_ref()),
             ],
+        }
+    }
+
+    /// The shader features these values need; the ones left out would have no effect.
+    pub fn features(&self) -> ShaderFeatures {
+        let textures = self.slots.map(|slot| slot.row1[3] > 0.5);
+        ShaderFeatures {
+            textures,
+            alpha_mask: self.alpha[0] >= 0.0,
+            // Fully metal: metallic factor 1 and no metallic-roughness texture to lower it.
+            dielectric: self.params[0] < 1.0 || textures[1],
+            anisotropy: self.surface[0] != 0.0,
+            transmission: self.optics[2] > 0.0,
+            clearcoat: self.dielectric_f0[3] > 0.0,
         }
     }
 }
@@ -315,5 +332,53 @@ impl PhotoUniforms {
             optics: [optics.depth_mm * 0.001, optics.ior, optics.roughness, optics.coat],
             tint: optics.tint.extend(1.0).to_array(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Optics, UvTransform};
+
+    fn texture() -> Option<TextureRef> {
+        Some(TextureRef { texture: 0, tex_coord: 0, transform: UvTransform::default() })
+    }
+
+    #[test]
+    fn plain_metal_needs_no_optional_shader_feature() {
+        let features = MaterialUniforms::new(&Material::default(), None).features();
+        assert_eq!(features, ShaderFeatures::default());
+        let polished = MetalAppearance { base_color: [1.0, 0.8, 0.4], roughness: 0.1, anisotropy: 0.0 };
+        assert_eq!(MaterialUniforms::new(&Material::default(), Some(&polished)).features(), ShaderFeatures::default());
+    }
+
+    #[test]
+    fn features_follow_what_the_material_uses() {
+        let brushed = MetalAppearance { base_color: [1.0, 0.8, 0.4], roughness: 0.3, anisotropy: 0.7 };
+        assert!(MaterialUniforms::new(&Material::default(), Some(&brushed)).features().anisotropy);
+
+        let enamel = Material {
+            metallic_factor: 0.0,
+            base_color_texture: texture(),
+            occlusion_texture: texture(),
+            alpha_mode: AlphaMode::Mask { cutoff: 0.5 },
+            optics: Optics { clearcoat: 1.0, transmission: 0.5, ..Optics::default() },
+            ..Material::default()
+        };
+        let features = MaterialUniforms::new(&enamel, Some(&brushed)).features();
+        let expected = ShaderFeatures {
+            textures: [true, false, false, true, false],
+            alpha_mask: true,
+            dielectric: true,
+            anisotropy: false, // not a metal part: the finish leaves it alone
+            transmission: true,
+            clearcoat: true,
+        };
+        assert_eq!(features, expected);
+
+        // A metallic-roughness texture can make parts of a metal dielectric.
+        let textured_metal = Material { metallic_roughness_texture: texture(), ..Material::default() };
+        let features = MaterialUniforms::new(&textured_metal, None).features();
+        assert!(features.dielectric && features.textures[1]);
     }
 }
