@@ -361,7 +361,7 @@ fn check_accessor(
 /// `SCALAR`, `VEC3`… as the error messages write them (`Scalar`, `Vec3`).
 fn kind_name(kind: &str) -> String {
     let mut chars = kind.chars();
-    chars.next().map_or_else(String::new, |first| first.to_string() + &chars.as_str().to_lowercase())
+    chars.next().map_or_else(String::new, |first| first.to_string() + &chars.as_str().to_ascii_lowercase())
 }
 
 fn expect_layout(

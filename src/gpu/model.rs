@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use wgpu::util::DeviceExt;
 
-use crate::finish::MetalAppearance;
+use crate::finish::{Finish, MetalAppearance, Surface};
 use crate::model::{AlphaMode, Material, PendantModel, TextureRef};
 
 use super::photo::GpuPhotos;
@@ -207,9 +207,34 @@ impl GpuModel {
 
     /// Builds the pipelines [`GpuModel::draw`] will use, if they are not built yet.
     pub fn prepare_pipelines(&self, device: &wgpu::Device, pipelines: &mut Pipelines, engraved: bool) {
-        for material in &self.materials {
+        for material in self.drawn_materials() {
             pipelines.prepare_pbr(device, material.key, material.features, engraved);
         }
+    }
+
+    /// Builds the pipelines a change of finish can need (metal parts polished and brushed),
+    /// each also with the engraving pass when `engravable`, as are the current ones.
+    pub fn prepare_finish_pipelines(&self, device: &wgpu::Device, pipelines: &mut Pipelines, engravable: bool) {
+        let finishes =
+            [Surface::Polished, Surface::Brushed].map(|surface| Finish { surface, ..Finish::DEFAULT }.appearance());
+        for material in self.drawn_materials() {
+            let with_finishes = finishes.iter().map(|finish| MaterialUniforms::new(&material.source, Some(finish)));
+            let features = std::iter::once(material.features).chain(with_finishes.map(|values| values.features()));
+            for features in features {
+                for engraved in [false, true].into_iter().filter(|&engraved| engravable || !engraved) {
+                    pipelines.prepare_pbr(device, material.key, features, engraved);
+                }
+            }
+        }
+    }
+
+    /// The materials some primitive is drawn with (the glTF default material is often not).
+    fn drawn_materials(&self) -> impl Iterator<Item = &GpuMaterial> {
+        self.materials
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| self.meshes.iter().flatten().any(|p| p.material == *index))
+            .map(|(_, m)| m)
     }
 
     /// Records the draws: opaque and masked materials first, then blended ones.

@@ -375,6 +375,17 @@ impl Renderer {
         }
     }
 
+    /// Builds ahead of time the pipelines the shopper's next choices can need: the metal parts
+    /// polished and brushed, with the engraving pass too where the model has engraving areas.
+    /// A first choice then does not wait for a shader to compile (a quarter of a second with
+    /// a software GPU). Call once the model's first frame is submitted.
+    pub fn prepare_ahead(&mut self, device: &wgpu::Device) {
+        let engravable = !self.engraving_slots.is_empty();
+        for model in self.model.iter().chain(&self.chain_model) {
+            model.prepare_finish_pipelines(device, &mut self.pipelines, engravable);
+        }
+    }
+
     /// Draws one frame into `view` (of the format given to [`Renderer::new`], `width`×`height`).
     pub fn render(
         &mut self,

@@ -174,6 +174,9 @@ pub struct Viewer {
     dirty: bool,
     last_frame_ms: Option<f64>,
     frames_drawn: u32,
+    /// Set by a new model: after its first frame, build the pipelines the shopper's next
+    /// choices need ([`Renderer::prepare_ahead`]).
+    prepare_ahead: bool,
     /// The shopper's photos by photo area number, kept across models (a locket's photos come
     /// back when the shopper returns to a locket).
     photos: Vec<Option<(Image, PhotoDesign)>>,
@@ -293,6 +296,7 @@ impl Viewer {
             dirty: true,
             last_frame_ms: None,
             frames_drawn: 0,
+            prepare_ahead: false,
             photos: Vec::new(),
             open_fraction: 0.0,
             open_target: 0.0,
@@ -341,6 +345,7 @@ impl Viewer {
         self.camera.auto_rotate_rad_per_s = auto_rotate;
         self.camera.set_home_view(self.home_view);
         self.renderer.set_model(&self.context.device, &self.context.queue, &model);
+        self.prepare_ahead = true;
         let areas = self.renderer.photo_slots().count();
         for (index, (image, design)) in
             self.photos.iter().enumerate().take(areas).filter_map(|(i, p)| Some((i, p.as_ref()?)))
@@ -840,5 +845,9 @@ impl Viewer {
         self.context.queue.present(texture);
         self.dirty = false;
         self.frames_drawn = self.frames_drawn.wrapping_add(1);
+        // Queued behind the frame, so the shopper sees the model before these compile.
+        if std::mem::take(&mut self.prepare_ahead) {
+            self.renderer.prepare_ahead(&self.context.device);
+        }
     }
 }
