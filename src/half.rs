@@ -1,6 +1,5 @@
-//! f32 → IEEE 754 binary16 conversion for the half-float textures (environment, BRDF LUT).
-//! A dozen lines here beat a dependency; round-to-nearest-even, saturating to ±65504 is not
-//! needed because callers clamp their values first.
+//! f32 → the packed float texel formats: IEEE 754 binary16 (the BRDF table) and RGB9E5 (the
+//! environment). A few lines here beat a dependency.
 
 /// Converts an `f32` to the bits of the nearest `f16` (round to nearest even). NaN stays NaN,
 /// values past the f16 range become infinity, tiny values become subnormals or zero.
@@ -37,9 +36,57 @@ pub fn f32_to_f16_bits(value: f32) -> u16 {
     sign | (half + round_up as u32) as u16
 }
 
+/// Largest value RGB9E5 holds: a 9-bit mantissa of 511/512 at the top exponent.
+pub const RGB9E5_MAX: f32 = 65408.0;
+
+/// Packs linear RGB into `Rgb9e5Ufloat` texel bits: three 9-bit mantissas sharing one 5-bit
+/// exponent, as the GL/Vulkan/WebGPU specifications define it (EXT_texture_shared_exponent).
+/// Negative and NaN channels become 0, values past [`RGB9E5_MAX`] saturate. Each channel keeps
+/// 9 bits of precision relative to the brightest one, which suits prefiltered light (hardware
+/// filters it exactly, as floats, at half the memory of RGBA16F).
+pub fn pack_rgb9e5(rgb: [f32; 3]) -> u32 {
+    const MANTISSA_BITS: i32 = 9;
+    const BIAS: i32 = 15;
+    let channels = rgb.map(|c| if c > 0.0 { c.min(RGB9E5_MAX) } else { 0.0 });
+    let brightest = channels[0].max(channels[1]).max(channels[2]);
+    if brightest == 0.0 {
+        return 0;
+    }
+    // The shared exponent that fits the brightest channel, then one more if rounding carries.
+    let mut exponent = brightest.log2().floor().max(-(BIAS + 1) as f32) as i32 + 1 + BIAS;
+    let mut scale = 2f32.powi(exponent - BIAS - MANTISSA_BITS);
+    if (brightest / scale + 0.5).floor() >= (1 << MANTISSA_BITS) as f32 {
+        scale *= 2.0;
+        exponent += 1;
+    }
+    let [r, g, b] = channels.map(|c| ((c / scale + 0.5).floor() as u32).min(511));
+    r | g << 9 | b << 18 | (exponent as u32) << 27
+}
+
 #[cfg(test)]
 mod tests {
-    use super::f32_to_f16_bits;
+    use super::{f32_to_f16_bits, pack_rgb9e5, RGB9E5_MAX};
+
+    fn unpack_rgb9e5(bits: u32) -> [f32; 3] {
+        let scale = 2f32.powi((bits >> 27) as i32 - 15 - 9);
+        [0, 9, 18].map(|shift| ((bits >> shift) & 511) as f32 * scale)
+    }
+
+    #[test]
+    fn rgb9e5_round_trips_within_its_precision() {
+        assert_eq!(pack_rgb9e5([0.0; 3]), 0);
+        assert_eq!(unpack_rgb9e5(pack_rgb9e5([1.0, 0.5, 0.25])), [1.0, 0.5, 0.25]);
+        assert_eq!(unpack_rgb9e5(pack_rgb9e5([-1.0, f32::NAN, 2.0])), [0.0, 0.0, 2.0]);
+        assert_eq!(unpack_rgb9e5(pack_rgb9e5([1e9, 0.0, 0.0]))[0], RGB9E5_MAX);
+        for rgb in [[0.123, 4.56, 78.9], [1e-3, 2e-3, 3e-3], [30_000.0, 0.5, 1.0], [0.999_9, 0.0, 0.0]] {
+            let brightest = rgb.iter().copied().fold(0.0, f32::max);
+            let back = unpack_rgb9e5(pack_rgb9e5(rgb));
+            for (value, decoded) in rgb.iter().zip(back) {
+                // Half a mantissa step of the shared exponent.
+                assert!((value - decoded).abs() <= brightest / 512.0, "{rgb:?} → {back:?}");
+            }
+        }
+    }
 
     #[test]
     fn converts_reference_values() {
