@@ -115,3 +115,11 @@ fn translate_to_glsl(name: &str, source: &str, entry_points: &[(naga::ShaderStag
         }
     }
 }
+
+#[test]
+fn shipped_shaders_carry_no_comments_or_indentation() {
+    for (name, source, _) in MODULES {
+        assert!(!source.contains("//") && !source.contains("/*"), "{name} shader keeps a comment");
+        assert!(source.lines().all(|line| line == line.trim() && !line.is_empty()), "{name} shader keeps blank space");
+    }
+}
