@@ -19,7 +19,8 @@ struct MaterialUniforms {
     alpha: vec4<f32>,
     // x: anisotropy strength 0..1 (brushed metal: highlights stretch across the tangent).
     surface: vec4<f32>,
-    // x: IOR, y: specular factor, z: transmission, w: dispersion (KHR_materials_*).
+    // x: IOR, z: transmission, w: dispersion (KHR_materials_*); y unused (the specular
+    // factor is folded into dielectric_f0).
     optics: vec4<f32>,
     // rgb: F0 of the dielectric parts (from the IOR, tinted and scaled by
     // KHR_materials_specular); w: clear coat factor.

@@ -135,7 +135,8 @@ impl MaterialUniforms {
                 0.0,
             ],
             surface: [anisotropy, 0.0, 0.0, 0.0],
-            optics: [optics.ior, optics.specular_factor, optics.transmission, optics.dispersion],
+            // y unused: the specular factor is folded into `dielectric_f0`.
+            optics: [optics.ior, 0.0, optics.transmission, optics.dispersion],
             dielectric_f0: [df0[0], df0[1], df0[2], optics.clearcoat],
             volume: [absorption[0], absorption[1], absorption[2], optics.thickness],
             slots: [
