@@ -10,6 +10,7 @@ root=$(pwd)
 bench=$(cd "${BENCH_DIR:-../shared/bench}" 2>/dev/null && pwd) || { echo "bench: no harness at ${BENCH_DIR:-../shared/bench} (set BENCH_DIR)" >&2; exit 2; }
 [ -f "$bench/run.mjs" ] || { echo "bench: $bench/run.mjs is missing" >&2; exit 2; }
 scripts/build-web.sh
+scripts/dist.sh --no-build # the code bytes are counted in dist/, as shipped
 [ -d "$bench/node_modules" ] || (cd "$bench" && npm ci --no-audit --no-fund --silent)
 out="$root/target/bench"
 mkdir -p "$out"

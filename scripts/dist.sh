@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/: everything a static host or CDN needs to serve the viewer, and an npm package.
-#   dist/pendant-viewer.js (+ .d.ts)   the element (one ES module)
+#   dist/pendant-viewer.js (+ .d.ts)   the element (one ES module, minified with terser)
 #   dist/pkg/{webgpu,webgl,engraver}/  the viewer builds (the element picks one at run time) and the
 #                                      engraving module (loaded when a design has text)
 #   dist/fonts/ dist/models/           engraving fonts (fetched on demand) and the pendants
@@ -9,11 +9,14 @@
 # `--no-build` packs what scripts/build-web.sh last built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/minify.sh
 [[ "${1:-}" == "--no-build" ]] || scripts/build-web.sh
 
 rm -rf dist
 mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models
-cp www/pendant-viewer.js www/pendant-viewer.d.ts www/embed.html www/embed.js www/embed.css dist/
+cp www/pendant-viewer.d.ts www/embed.html www/embed.css dist/
+minify www/pendant-viewer.js dist/pendant-viewer.js
+minify www/embed.js dist/embed.js
 for name in webgpu webgl engraver; do
   cp "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer_bg.wasm" "dist/pkg/$name/"
 done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --test, testing) needs on a fresh Debian machine.
 # Idempotent: each step is skipped when already satisfied.
-#   scripts/setup.sh          wasm32 target + wasm-bindgen-cli at the Cargo.lock version
-#   scripts/setup.sh --test   also lavapipe (software Vulkan), Chromium, npm packages
+#   scripts/setup.sh          wasm32 target + wasm-bindgen-cli at the Cargo.lock version, npm packages
+#                             (terser minifies the shipped JavaScript; the rest serve the tests)
+#   scripts/setup.sh --test   also lavapipe (software Vulkan) and Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,10 +46,10 @@ if [ "$have" != "$wanted" ]; then
 fi
 
 missing_npm=false
-for package in playwright-core pngjs gltf-validator typescript; do
+for package in terser playwright-core pngjs gltf-validator typescript; do
   [ -d "node_modules/$package" ] || missing_npm=true
 done
-if $need_test && $missing_npm; then
-  say "installing npm packages (playwright-core, pngjs, gltf-validator, typescript)"
+if $missing_npm; then
+  say "installing npm packages (terser, playwright-core, pngjs, gltf-validator, typescript)"
   npm ci --no-audit --no-fund --silent
 fi
