@@ -296,6 +296,7 @@ export class PendantViewerElement extends HTMLElement {
     this._ready = null; // Promise<Viewer> while the backend starts
     this._frameScheduled = false;
     this._loadToken = 0;
+    this._prefetch = null; // the model download started with the wasm (_prefetchSrc)
     this._pendingLoadEvent = null;
     this._pointers = new Map();
     this._settingErrors = new Set();
@@ -420,7 +421,10 @@ export class PendantViewerElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (name === 'poster') this._updatePoster();
     if (!this._ready || oldValue === newValue) return;
-    if (name === 'src') this._loadSrc();
+    if (name === 'src') {
+      if (!this._viewer) this._prefetchSrc(); // still starting: download it meanwhile
+      this._loadSrc();
+    }
     if (name === 'alt') this._updateLabel();
     if (name === 'poster') this._updatePoster();
     const setting = SETTING_OF[name] ?? name;
@@ -801,6 +805,7 @@ export class PendantViewerElement extends HTMLElement {
   }
 
   async _start() {
+    this._prefetchSrc();
     const wanted = this.getAttribute('backend') ?? 'auto';
     const candidates = wanted === 'webgl2' ? ['webgl2']
       : wanted === 'webgpu' ? ['webgpu']
@@ -1046,6 +1051,38 @@ export class PendantViewerElement extends HTMLElement {
     return loading;
   }
 
+  /**
+   * Starts downloading `src` while the wasm loads and the device starts, which need nothing
+   * from it: on a slow network the model's download then overlaps theirs instead of following
+   * them. `_loadSrcNow` takes the download over when the URL and credentials still match.
+   */
+  _prefetchSrc() {
+    if (!this.src) return;
+    const url = new URL(this.src, document.baseURI);
+    const credentials = this.withCredentials ? 'include' : 'same-origin';
+    const prefetch = { href: url.href, credentials, fraction: 0, onProgress: null };
+    prefetch.bytes = fetchBytes(url, 'model', (fraction) => {
+      prefetch.fraction = fraction;
+      prefetch.onProgress?.(fraction);
+    }, credentials);
+    prefetch.bytes.catch(() => {}); // reported when taken over
+    this._prefetch = prefetch;
+  }
+
+  /** The model's bytes: the early download when it is for this URL, else a new one. */
+  _fetchModel(url, credentials, onProgress) {
+    const prefetch = this._prefetch;
+    this._prefetch = null;
+    if (prefetch?.href !== url.href || prefetch.credentials !== credentials) {
+      return fetchBytes(url, 'model', onProgress, credentials);
+    }
+    if (onProgress) {
+      prefetch.onProgress = onProgress;
+      onProgress(prefetch.fraction);
+    }
+    return prefetch.bytes;
+  }
+
   async _loadSrcNow() {
     const src = this.src;
     const token = ++this._loadToken;
@@ -1053,7 +1090,7 @@ export class PendantViewerElement extends HTMLElement {
     try {
       const url = new URL(src, document.baseURI);
       const credentials = this.withCredentials ? 'include' : 'same-origin';
-      const bytes = await fetchBytes(url, 'model', this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f), credentials);
+      const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);
       const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`, null, credentials)));
       const { sizes, pixels } = await decodeModelImages(this._build.embeddedImages(bytes, uris, files));
