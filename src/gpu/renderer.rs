@@ -99,9 +99,14 @@ impl Renderer {
     /// sRGB view of a canvas texture and writes linear values, so we do not rely on it).
     /// The studio is baked once per process (every viewer on a page, every recovery uses it).
     pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, color_format: wgpu::TextureFormat) -> Self {
+        Self::with_environment(device, queue, color_format, Self::jewelry_studio())
+    }
+
+    /// The jewelry studio, baked on first use (tens of milliseconds): a caller with time to
+    /// spare before it needs a renderer, waiting on the browser for a GPU adapter, bakes it then.
+    pub fn jewelry_studio() -> Arc<BakedEnvironment> {
         static JEWELRY_STUDIO: OnceLock<Arc<BakedEnvironment>> = OnceLock::new();
-        let environment = JEWELRY_STUDIO.get_or_init(|| Arc::new(bake(&Studio::jewelry())));
-        Self::with_environment(device, queue, color_format, Arc::clone(environment))
+        Arc::clone(JEWELRY_STUDIO.get_or_init(|| Arc::new(bake(&Studio::jewelry()))))
     }
 
     /// As [`Renderer::new`], lit by `studio` instead of the jewelry studio (the furnace test

@@ -4,8 +4,10 @@
 //! Text layout is not here: the engraving module (`engraver.rs`) lays out and rasterizes, and
 //! the viewer cuts the height field it hands over.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::Poll;
 
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
@@ -242,7 +244,11 @@ impl Viewer {
         let (context, lost) = match shared {
             Some(device) => (device.context, device.lost),
             None => {
-                let context = GpuContext::from_instance(&instance, Some(&surface)).await?;
+                // The browser finds the adapter in its GPU process (0.1–0.4 s here): bake the
+                // studio on this thread meanwhile.
+                let (context, _) =
+                    while_pending(GpuContext::from_instance(&instance, Some(&surface)), Renderer::jewelry_studio).await;
+                let context = context?;
                 let lost = Arc::new(AtomicBool::new(false));
                 let flag = Arc::clone(&lost);
                 context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
@@ -850,4 +856,24 @@ impl Viewer {
             self.renderer.prepare_ahead(&self.context.device);
         }
     }
+}
+
+/// Starts `future` (polls it once, which sends its requests), runs `work` while they are out,
+/// then waits for `future`: a single-threaded overlap of browser-side waiting and our own work.
+async fn while_pending<F: Future, T>(future: F, work: impl FnOnce() -> T) -> (F::Output, T) {
+    let mut future = std::pin::pin!(future);
+    let mut early = None;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            early = Some(output);
+        }
+        Poll::Ready(())
+    })
+    .await;
+    let done = work();
+    let output = match early {
+        Some(output) => output,
+        None => future.await,
+    };
+    (output, done)
 }
