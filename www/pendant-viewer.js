@@ -226,6 +226,15 @@ async function hasWebGpuAdapter() {
   }
 }
 
+/** `text` as a URL against the page's base, or null (URL.parse, for browsers before it). */
+function parseUrl(text) {
+  try {
+    return new URL(text, document.baseURI);
+  } catch {
+    return null;
+  }
+}
+
 /** An Error with a stable code, like the ones the wasm throws. */
 function codedError(code, message) {
   const error = new Error(message);
@@ -1057,8 +1066,8 @@ export class PendantViewerElement extends HTMLElement {
    * them. `_loadSrcNow` takes the download over when the URL and credentials still match.
    */
   _prefetchSrc() {
-    if (!this.src) return;
-    const url = new URL(this.src, document.baseURI);
+    const url = this.src ? parseUrl(this.src) : null;
+    if (!url) return; // none, or not a URL: _loadSrcNow reports it
     const credentials = this.withCredentials ? 'include' : 'same-origin';
     const prefetch = { href: url.href, credentials, fraction: 0, onProgress: null };
     prefetch.bytes = fetchBytes(url, 'model', (fraction) => {
@@ -1088,7 +1097,8 @@ export class PendantViewerElement extends HTMLElement {
     const token = ++this._loadToken;
     if (!src || !this._viewer) return;
     try {
-      const url = new URL(src, document.baseURI);
+      const url = parseUrl(src);
+      if (!url) throw codedError('model-fetch-failed', `could not download the model: '${src}' is not a URL`);
       const credentials = this.withCredentials ? 'include' : 'same-origin';
       const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);

@@ -133,6 +133,7 @@ test('a .gltf with an external buffer loads it relative to the model URL', async
 
 for (const { name, src, code, text } of [
   { name: 'a model URL that 404s', src: 'models/missing.glb', code: 'model-fetch-failed', text: /HTTP 404/ },
+  { name: 'a model address that is not a URL', src: encodeURIComponent('http://[bad'), code: 'model-fetch-failed', text: /'http:\/\/\[bad' is not a URL/ },
   {
     name: 'a .gltf whose buffer file is missing',
     src: 'fixtures/split-missing/disc.gltf',
