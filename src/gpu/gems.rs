@@ -110,10 +110,8 @@ impl GpuStones {
 
     /// Records the draws (frame bind group already set).
     pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines) {
-        if self.parts.is_empty() {
-            return;
-        }
-        pass.set_pipeline(&pipelines.gem);
+        let Some(pipeline) = pipelines.gem().filter(|_| !self.parts.is_empty()) else { return };
+        pass.set_pipeline(pipeline);
         for part in &self.parts {
             pass.set_bind_group(1, &part.bind_group, &[]);
             pass.set_vertex_buffer(0, part.mesh.vertices.slice(..));

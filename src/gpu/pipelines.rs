@@ -82,7 +82,7 @@ pub struct Pipelines {
     /// Group 1 of the gem pass: one stone's or bezel's uniforms.
     pub gem_layout: wgpu::BindGroupLayout,
     /// Stones and bezels (opaque, back faces culled).
-    pub gem: wgpu::RenderPipeline,
+    gem: Option<wgpu::RenderPipeline>,
     /// Group 1 of the contact shadow: uniforms, opacity texture, sampler.
     pub shadow_layout: wgpu::BindGroupLayout,
     /// The contact shadow quad (alpha-blended, no depth writes).
@@ -231,27 +231,6 @@ impl Pipelines {
             label: Some("gem layout"),
             entries: &[uniform_entry(0)],
         });
-        let gem_pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-            label: Some("gem pipeline layout"),
-            bind_group_layouts: &[Some(&frame_layout), Some(&gem_layout)],
-            immediate_size: 0,
-        });
-        let gem_module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some("gem.wgsl"),
-            source: wgpu::ShaderSource::Wgsl(GEM_SHADER_SOURCE.into()),
-        });
-        let gem = create_pipeline(
-            device,
-            &Program {
-                layout: &gem_pipeline_layout,
-                module: &gem_module,
-                entries: ("gem_vs", "gem_fs"),
-                constants: &[encode_constant(color_format)],
-            },
-            color_format,
-            sample_count,
-            OPAQUE,
-        );
         // Drawn first, behind everything: it neither tests nor writes depth.
         let backdrop = create_overlay_pipeline(
             device,
@@ -297,7 +276,7 @@ impl Pipelines {
             draw_layout,
             engraving_layout,
             gem_layout,
-            gem,
+            gem: None,
             shadow_layout,
             shadow,
             backdrop,
@@ -353,6 +332,32 @@ impl Pipelines {
         let program =
             Program { layout: &layout, module: &module, entries: ("photo_vs", "photo_fs"), constants: &constants };
         self.photo = Some(create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE));
+    }
+
+    /// Builds the stones' pipeline (traced gems and their settings) if it is not built yet:
+    /// models without stone settings never compile it.
+    pub fn prepare_gem(&mut self, device: &wgpu::Device) {
+        if self.gem.is_some() {
+            return;
+        }
+        let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("gem pipeline layout"),
+            bind_group_layouts: &[Some(&self.frame_layout), Some(&self.gem_layout)],
+            immediate_size: 0,
+        });
+        let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("gem.wgsl"),
+            source: wgpu::ShaderSource::Wgsl(GEM_SHADER_SOURCE.into()),
+        });
+        let constants = [encode_constant(self.color_format)];
+        let program =
+            Program { layout: &layout, module: &module, entries: ("gem_vs", "gem_fs"), constants: &constants };
+        self.gem = Some(create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE));
+    }
+
+    /// The stones' pipeline, once prepared.
+    pub fn gem(&self) -> Option<&wgpu::RenderPipeline> {
+        self.gem.as_ref()
     }
 
     /// The photo pipeline, once prepared.

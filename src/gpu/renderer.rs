@@ -266,10 +266,11 @@ impl Renderer {
                 .collect(),
             None => self.slots.clone(),
         };
-        self.stones = self
-            .stone
-            .filter(|_| !slots.is_empty())
-            .map(|stone| GpuStones::upload(device, &self.pipelines, &slots, &stone, &metal));
+        let stone = self.stone.filter(|_| !slots.is_empty());
+        if stone.is_some() {
+            self.pipelines.prepare_gem(device);
+        }
+        self.stones = stone.map(|stone| GpuStones::upload(device, &self.pipelines, &slots, &stone, &metal));
     }
 
     /// How many stone settings the current model has.
@@ -381,13 +382,17 @@ impl Renderer {
     }
 
     /// Builds ahead of time the pipelines the shopper's next choices can need: the metal parts
-    /// polished and brushed, with the engraving pass too where the model has engraving areas.
+    /// polished and brushed, with the engraving pass too where the model has engraving areas,
+    /// and the stones' pipeline where it has stone settings.
     /// A first choice then does not wait for a shader to compile (a quarter of a second with
     /// a software GPU). Call once the model's first frame is submitted.
     pub fn prepare_ahead(&mut self, device: &wgpu::Device) {
         let engravable = !self.engraving_slots.is_empty();
         for model in self.model.iter().chain(&self.chain_model) {
             model.prepare_finish_pipelines(device, &mut self.pipelines, engravable);
+        }
+        if !self.slots.is_empty() {
+            self.pipelines.prepare_gem(device); // a birthstone's first choice
         }
     }
 
