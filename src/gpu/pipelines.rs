@@ -311,48 +311,50 @@ impl Pipelines {
     /// Builds the photo pipeline if it is not built yet. Its layout ends with the PBR pass's
     /// groups 2 and 3, so switching between the two keeps the draw and engraving bindings.
     pub fn prepare_photo(&mut self, device: &wgpu::Device) {
-        if self.photo.is_some() {
-            return;
-        }
-        let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-            label: Some("photo layout"),
-            bind_group_layouts: &[
+        if self.photo.is_none() {
+            let layouts = [
                 Some(&self.frame_layout),
                 Some(&self.photo_layout),
                 Some(&self.draw_layout),
                 Some(&self.engraving_layout),
-            ],
-            immediate_size: 0,
-        });
-        let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some("photo.wgsl"),
-            source: wgpu::ShaderSource::Wgsl(PHOTO_SHADER_SOURCE.into()),
-        });
-        let constants = [encode_constant(self.color_format)];
-        let program =
-            Program { layout: &layout, module: &module, entries: ("photo_vs", "photo_fs"), constants: &constants };
-        self.photo = Some(create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE));
+            ];
+            let pipeline =
+                self.create_on_demand(device, "photo.wgsl", PHOTO_SHADER_SOURCE, &layouts, ("photo_vs", "photo_fs"));
+            self.photo = Some(pipeline);
+        }
     }
 
     /// Builds the stones' pipeline (traced gems and their settings) if it is not built yet:
     /// models without stone settings never compile it.
     pub fn prepare_gem(&mut self, device: &wgpu::Device) {
-        if self.gem.is_some() {
-            return;
+        if self.gem.is_none() {
+            let layouts = [Some(&self.frame_layout), Some(&self.gem_layout)];
+            let pipeline = self.create_on_demand(device, "gem.wgsl", GEM_SHADER_SOURCE, &layouts, ("gem_vs", "gem_fs"));
+            self.gem = Some(pipeline);
         }
+    }
+
+    /// An opaque pipeline of one shader for this view format, built when first needed.
+    fn create_on_demand(
+        &self,
+        device: &wgpu::Device,
+        name: &str,
+        source: &str,
+        layouts: &[Option<&wgpu::BindGroupLayout>],
+        entries: (&str, &str),
+    ) -> wgpu::RenderPipeline {
         let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-            label: Some("gem pipeline layout"),
-            bind_group_layouts: &[Some(&self.frame_layout), Some(&self.gem_layout)],
+            label: Some(name),
+            bind_group_layouts: layouts,
             immediate_size: 0,
         });
         let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some("gem.wgsl"),
-            source: wgpu::ShaderSource::Wgsl(GEM_SHADER_SOURCE.into()),
+            label: Some(name),
+            source: wgpu::ShaderSource::Wgsl(source.into()),
         });
         let constants = [encode_constant(self.color_format)];
-        let program =
-            Program { layout: &layout, module: &module, entries: ("gem_vs", "gem_fs"), constants: &constants };
-        self.gem = Some(create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE));
+        let program = Program { layout: &layout, module: &module, entries, constants: &constants };
+        create_pipeline(device, &program, self.color_format, self.sample_count, OPAQUE)
     }
 
     /// The stones' pipeline, once prepared.

@@ -45,4 +45,4 @@ pub const SHADOW_SHADER_SOURCE: &str = concat!(stripped!("common.wgsl"), strippe
 
 /// The background gradient pass.
 pub const BACKDROP_SHADER_SOURCE: &str =
-    concat!(stripped!("common.wgsl"), stripped!("tonemap.wgsl"), stripped!("backdrop.wgsl"),);
+    concat!(stripped!("common.wgsl"), stripped!("tonemap.wgsl"), stripped!("backdrop.wgsl"));
