@@ -330,6 +330,8 @@ export class PendantViewerElement extends HTMLElement {
   set alt(value) { this.setAttribute('alt', value); }
   get withCredentials() { return this.hasAttribute('with-credentials'); }
   set withCredentials(value) { this.toggleAttribute('with-credentials', Boolean(value)); }
+  /** The fetch `credentials` mode for the model and photo URLs (cookies only when asked). */
+  get _credentials() { return this.withCredentials ? 'include' : 'same-origin'; }
   get cameraControls() { return this.hasAttribute('camera-controls'); }
   set cameraControls(value) { this.toggleAttribute('camera-controls', Boolean(value)); }
   get autoRotate() { return this.hasAttribute('auto-rotate'); }
@@ -567,7 +569,7 @@ export class PendantViewerElement extends HTMLElement {
     let blob;
     try {
       const response = await fetch(new URL(src, document.baseURI),
-        { mode: 'cors', credentials: this.withCredentials ? 'include' : 'same-origin' });
+        { mode: 'cors', credentials: this._credentials });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       blob = await response.blob();
     } catch (error) {
@@ -1068,7 +1070,7 @@ export class PendantViewerElement extends HTMLElement {
   _prefetchSrc() {
     const url = this.src ? parseUrl(this.src) : null;
     if (!url) return; // none, or not a URL: _loadSrcNow reports it
-    const credentials = this.withCredentials ? 'include' : 'same-origin';
+    const credentials = this._credentials;
     const prefetch = { href: url.href, credentials, fraction: 0, onProgress: null };
     prefetch.bytes = fetchBytes(url, 'model', (fraction) => {
       prefetch.fraction = fraction;
@@ -1099,7 +1101,7 @@ export class PendantViewerElement extends HTMLElement {
     try {
       const url = parseUrl(src);
       if (!url) throw codedError('model-fetch-failed', `could not download the model: '${src}' is not a URL`);
-      const credentials = this.withCredentials ? 'include' : 'same-origin';
+      const credentials = this._credentials;
       const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);
       const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`, null, credentials)));
