@@ -10,6 +10,7 @@ use glam::{Mat4, Quat, Vec3};
 use serde_json::{Map, Value};
 
 use crate::gltf_loader::ModelError;
+use crate::load_budget::LoadBudget;
 
 const GLB_MAGIC: &[u8; 4] = b"glTF";
 const CHUNK_JSON: u32 = 0x4E4F_534A;
@@ -263,9 +264,11 @@ pub struct Node {
     pub transform: Mat4,
 }
 
-/// Parses a .glb or .gltf (JSON) file and checks every index in it.
-pub fn parse(bytes: &[u8]) -> Result<Gltf, ModelError> {
+/// Parses a .glb or .gltf (JSON) file and checks every index in it; the JSON's shape is
+/// checked against `budget` before it is parsed.
+pub fn parse(bytes: &[u8], budget: &LoadBudget) -> Result<Gltf, ModelError> {
     let (json, blob) = if bytes.starts_with(GLB_MAGIC) { split_glb(bytes)? } else { (bytes, None) };
+    budget.check_json(json)?;
     let root: Value = serde_json::from_slice(json).map_err(|e| malformed(format!("JSON: {e}")))?;
     let root = root.as_object().ok_or_else(|| malformed("the JSON is not an object".into()))?;
     let document = read_document(root)?;
@@ -596,45 +599,80 @@ fn node_transform(node: &Object, path: &str) -> Result<Mat4, ModelError> {
 }
 
 /// An accessor's elements as f32 components (normalized integers scaled to 0…1 or −1…1),
-/// sparse substitutions applied. The accessor must have been bounds-checked.
-pub fn read_f32(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Vec<f32> {
-    let a = &document.accessors[accessor];
+/// sparse substitutions applied. The loader bounds-checks every accessor and its count against
+/// the load budget first; the reads here are checked again (sizes in `u64`, `get` for every
+/// byte), so a reader called on an unchecked accessor returns an error instead of panicking,
+/// wrapping on wasm32 or allocating what the file only declares.
+pub fn read_f32(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Result<Vec<f32>, ModelError> {
+    let bad = |reason: &str| ModelError::BadAccessor { accessor, reason: reason.to_string() };
+    let a = document.accessors.get(accessor).ok_or_else(|| bad("does not exist"))?;
     let (n, size) = (a.components, a.component.size());
-    let mut out = vec![0.0; a.count * n];
-    if let Some(view) = a.view.map(|v| document.views[v]) {
-        let data = &buffers[view.buffer];
-        let stride = view.stride.unwrap_or(a.element_size());
+    let total = (a.count as u64)
+        .checked_mul(n as u64)
+        .and_then(|t| usize::try_from(t).ok())
+        .ok_or_else(|| bad("its size overflows"))?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| bad("its size does not fit in memory"))?;
+    out.resize(total, 0.0);
+    let read = |data: &[u8], at: u64| -> Result<f32, ModelError> {
+        let at = usize::try_from(at).ok().filter(|&at| at.checked_add(size).is_some_and(|end| end <= data.len()));
+        at.map(|at| a.component.read(data, at, a.normalized)).ok_or_else(|| bad("reads past its buffer"))
+    };
+    let buffer = |index: usize| buffers.get(index).map(Vec::as_slice).ok_or_else(|| bad("its buffer is missing"));
+    let view_of = |index: usize| document.views.get(index).copied().ok_or_else(|| bad("its buffer view is missing"));
+    if let Some(view) = a.view.map(view_of).transpose()? {
+        let data = buffer(view.buffer)?;
+        let stride = view.stride.unwrap_or(a.element_size()) as u64;
+        let base = view.offset as u64 + a.offset as u64;
         for (e, element) in out.chunks_exact_mut(n).enumerate() {
-            let start = view.offset + a.offset + e * stride;
+            let start = base + e as u64 * stride;
             for (c, slot) in element.iter_mut().enumerate() {
-                *slot = a.component.read(data, start + c * size, a.normalized);
+                *slot = read(data, start + (c * size) as u64)?;
             }
         }
     }
     if let Some(sparse) = &a.sparse {
         let (index_view, index_offset, index_component) = sparse.indices;
         let (values_view, values_offset) = sparse.values;
-        let (iv, vv) = (document.views[index_view], document.views[values_view]);
-        for i in 0..sparse.count {
-            let target = index_component
-                .read_index(&buffers[iv.buffer], iv.offset + index_offset + i * index_component.size())
-                as usize;
-            for c in 0..n {
-                let at = vv.offset + values_offset + (i * n + c) * size;
-                out[target * n + c] = a.component.read(&buffers[vv.buffer], at, a.normalized);
+        let (iv, vv) = (view_of(index_view)?, view_of(values_view)?);
+        let (index_data, value_data) = (buffer(iv.buffer)?, buffer(vv.buffer)?);
+        let index_size = index_component.size() as u64;
+        for i in 0..sparse.count as u64 {
+            let at = iv.offset as u64 + index_offset as u64 + i * index_size;
+            let at = usize::try_from(at)
+                .ok()
+                .filter(|&at| at.checked_add(index_size as usize).is_some_and(|end| end <= index_data.len()))
+                .ok_or_else(|| bad("a sparse index reads past its buffer"))?;
+            let target = index_component.read_index(index_data, at) as usize;
+            let element = out
+                .get_mut(target.saturating_mul(n)..)
+                .and_then(|rest| rest.get_mut(..n))
+                .ok_or_else(|| bad("a sparse index is past its elements"))?;
+            for (c, slot) in element.iter_mut().enumerate() {
+                let at = vv.offset as u64 + values_offset as u64 + (i * n as u64 + c as u64) * size as u64;
+                *slot = read(value_data, at)?;
             }
         }
     }
-    out
+    Ok(out)
 }
 
-/// An index accessor's values (checked; a sparse one goes through f32, exact below 2^24).
-pub fn read_indices(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Vec<u32> {
-    let a = &document.accessors[accessor];
+/// An index accessor's values (a sparse one goes through f32, exact below 2^24); checked as
+/// [`read_f32`] is.
+pub fn read_indices(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Result<Vec<u32>, ModelError> {
+    let bad = |reason: &str| ModelError::BadAccessor { accessor, reason: reason.to_string() };
+    let a = document.accessors.get(accessor).ok_or_else(|| bad("does not exist"))?;
     let view = match (a.view, &a.sparse) {
-        (Some(view), None) => document.views[view],
-        _ => return read_f32(document, buffers, accessor).into_iter().map(|v| v as u32).collect(),
+        (Some(view), None) => document.views.get(view).copied().ok_or_else(|| bad("its buffer view is missing"))?,
+        _ => return Ok(read_f32(document, buffers, accessor)?.into_iter().map(|v| v as u32).collect()),
     };
-    let stride = view.stride.unwrap_or(a.element_size());
-    (0..a.count).map(|e| a.component.read_index(&buffers[view.buffer], view.offset + a.offset + e * stride)).collect()
+    let data = buffers.get(view.buffer).ok_or_else(|| bad("its buffer is missing"))?;
+    let stride = view.stride.unwrap_or(a.element_size()) as u64;
+    let size = a.component.size() as u64;
+    let base = view.offset as u64 + a.offset as u64;
+    let last = (a.count as u64).checked_sub(1).map_or(Some(0), |l| l.checked_mul(stride)?.checked_add(base + size));
+    if last.is_none_or(|end| end > data.len() as u64) {
+        return Err(bad("reads past its buffer"));
+    }
+    Ok((0..a.count as u64).map(|e| a.component.read_index(data, (base + e * stride) as usize)).collect())
 }

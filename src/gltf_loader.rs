@@ -12,6 +12,7 @@ use glam::{Mat4, Vec3};
 use serde_json::Value;
 
 use crate::gltf_document::{self, Accessor, Component, Document, ImageSource};
+use crate::load_budget::{LoadBudget, OverBudget};
 
 use crate::model::{
     AlphaMode, Bounds, Image, Material, Mesh, ModelNode, Optics, PendantModel, Primitive, Sampler, Texture, TextureRef,
@@ -43,9 +44,6 @@ const UNREAD_EXTENSION_TEXTURES: &[(&str, &str)] = &[
     ("KHR_materials_clearcoat", "clearcoatNormalTexture"),
 ];
 
-/// Largest image side accepted, in pixels (WebGL2 guarantees 2048; most GPUs 8192+).
-pub const MAX_IMAGE_SIDE: u32 = 8192;
-
 /// External files (buffers, images) by the URI written in the glTF, already fetched.
 pub type ExternalResources = HashMap<String, Vec<u8>>;
 
@@ -62,6 +60,10 @@ pub struct EncodedImage {
     pub mime_type: Option<String>,
     /// The file's bytes (PNG, JPEG, WebP).
     pub bytes: Vec<u8>,
+    /// Width from the file's header, pixels.
+    pub width: u32,
+    /// Height from the file's header, pixels.
+    pub height: u32,
 }
 
 /// Why a model could not be loaded. Messages name the offending index or extension.
@@ -133,6 +135,9 @@ pub enum ModelError {
     /// The scene has nothing to draw.
     #[error("the model has no triangles to draw")]
     Empty,
+    /// The model declares more than the load budget allows (nothing was allocated for it).
+    #[error("the model is too complex to show: {0}")]
+    TooComplex(#[from] OverBudget),
 }
 
 impl ModelError {
@@ -144,6 +149,7 @@ impl ModelError {
             ModelError::MissingResource { .. } => "model-missing-resource",
             ModelError::BadImage { .. } => "model-bad-image",
             ModelError::Empty => "model-empty",
+            ModelError::TooComplex(_) => "model-too-complex",
             ModelError::Malformed(_)
             | ModelError::BufferTooShort { .. }
             | ModelError::BadAccessor { .. }
@@ -154,60 +160,96 @@ impl ModelError {
 }
 
 /// The external URIs (not `data:` URIs) a model references, buffers first, in file order,
-/// without duplicates. The caller fetches these and passes them to [`load_gltf`].
-pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, ModelError> {
-    let document = parse_document(bytes)?.0;
+/// without duplicates. The caller fetches these and passes them to [`load_gltf`]. Refused
+/// with `model-too-complex` when the model is over `budget` (checked before anything is
+/// fetched).
+pub fn external_uris(bytes: &[u8], budget: &LoadBudget) -> Result<Vec<String>, ModelError> {
+    Ok(document_uris(&parse_within(bytes, budget)?.document))
+}
+
+fn document_uris(document: &Document) -> Vec<String> {
     let buffer_uris = document.buffers.iter().filter_map(|b| b.uri.as_deref());
     let image_uris = document.images.iter().filter_map(|i| match &i.source {
         ImageSource::Uri(uri) => Some(uri.as_str()),
         ImageSource::View(_) => None,
     });
     let mut seen = HashSet::new();
-    Ok(buffer_uris
+    buffer_uris
         .chain(image_uris)
         .filter(|uri| !uri.starts_with("data:"))
         .filter(|uri| seen.insert(uri.to_string()))
         .map(str::to_string)
-        .collect())
+        .collect()
 }
 
-/// Every image of a model as stored (buffer views, data URIs and external files from
-/// `external`), for a caller that decodes images itself.
-pub fn encoded_images(bytes: &[u8], external: &ExternalResources) -> Result<Vec<EncodedImage>, ModelError> {
-    let (document, blob) = parse_document(bytes)?;
-    let buffers = load_buffers(&document, blob, external)?;
-    (0..document.images.len())
+/// Every image a texture shows, as stored (buffer views, data URIs and external files from
+/// `external`), for a caller that decodes images itself, one at a time. Each image's size is
+/// read from its header and checked against `budget` (side, and pixels in all) before any is
+/// returned, so nothing is decoded that could not be drawn.
+pub fn encoded_images(
+    bytes: &[u8],
+    external: &ExternalResources,
+    budget: &LoadBudget,
+) -> Result<Vec<EncodedImage>, ModelError> {
+    let Parsed { document, blob, .. } = parse_within(bytes, budget)?;
+    let buffers = load_buffers(&document, blob, external, budget)?;
+    let mut pixels = 0;
+    used_images(&document)
+        .into_iter()
         .map(|index| {
-            Ok(EncodedImage {
-                index,
-                mime_type: document.images[index].mime_type.clone(),
-                bytes: image_bytes(&document, index, &buffers, external)?,
-            })
+            let bytes = image_bytes(&document, index, &buffers, external)?;
+            let (width, height) = image_header(index, &bytes, budget, &mut pixels)?;
+            Ok(EncodedImage { index, mime_type: document.images[index].mime_type.clone(), bytes, width, height })
         })
         .collect()
+}
+
+/// The images some texture shows (an image no texture names is never decoded), in index order.
+fn used_images(document: &Document) -> Vec<usize> {
+    let mut used = vec![false; document.images.len()];
+    for texture in &document.textures {
+        if let Some(flag) = used.get_mut(texture.source) {
+            *flag = true;
+        }
+    }
+    used.iter().enumerate().filter(|(_, &used)| used).map(|(index, _)| index).collect()
+}
+
+/// An image's size from its header (no pixels decoded), within `budget`; `pixels` keeps the
+/// running total over the model's images.
+fn image_header(index: usize, bytes: &[u8], budget: &LoadBudget, pixels: &mut u64) -> Result<(u32, u32), ModelError> {
+    let info =
+        crate::photo::inspect::read_header(bytes).map_err(|e| ModelError::BadImage { index, reason: e.to_string() })?;
+    budget
+        .check_image(info.width, info.height, pixels)
+        .map_err(|over| ModelError::TooComplex(OverBudget { what: format!("image {index}: {}", over.what), ..over }))?;
+    Ok((info.width, info.height))
 }
 
 /// Loads a .glb or .gltf from bytes. External resources come from `external` (see
 /// [`external_uris`]); a missing one is an error naming it. Images are decoded here (natively;
 /// the wasm build has no codecs: it uses [`load_gltf_with_images`]).
+/// Within the default [`LoadBudget`].
 pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantModel, ModelError> {
-    load_gltf_with_images(bytes, external, &DecodedImages::new())
+    load_gltf_with_images(bytes, external, &DecodedImages::new(), &LoadBudget::default())
 }
 
 /// [`load_gltf`] with images the caller decoded; an image not in `decoded` is decoded here
-/// where the build can (natively) and is an error naming it where it cannot (wasm).
+/// where the build can (natively) and is an error naming it where it cannot (wasm). Anything
+/// over `budget` is refused with [`ModelError::TooComplex`] before it is allocated.
 pub fn load_gltf_with_images(
     bytes: &[u8],
     external: &ExternalResources,
     decoded: &DecodedImages,
+    budget: &LoadBudget,
 ) -> Result<PendantModel, ModelError> {
-    let (document, blob) = parse_document(bytes)?;
-    let buffers = load_buffers(&document, blob, external)?;
+    let Parsed { document, blob, nodes } = parse_within(bytes, budget)?;
+    let buffers = load_buffers(&document, blob, external, budget)?;
     for (index, accessor) in document.accessors.iter().enumerate() {
         check_accessor(&document, index, accessor, &buffers)?;
     }
 
-    let mut model = PendantModel::default();
+    let mut model = PendantModel { nodes, ..PendantModel::default() };
     let mut needs_tangents = HashSet::new();
     for (index, material) in document.materials.iter().enumerate() {
         let converted = convert_material(material, &mut model.warnings);
@@ -225,14 +267,21 @@ pub fn load_gltf_with_images(
         let sampler = texture.sampler.map(|s| convert_sampler(&document.samplers[s])).unwrap_or_default();
         model.textures.push(Texture { image: texture.source, sampler });
     }
+    let used = used_images(&document);
+    // Every header first: nothing is decoded unless all of them fit the budget together.
+    let mut pixels = 0;
+    for &index in used.iter().filter(|index| !decoded.contains_key(index)) {
+        image_header(index, &image_bytes(&document, index, &buffers, external)?, budget, &mut pixels)?;
+    }
     for index in 0..document.images.len() {
         let converted = match decoded.get(&index) {
-            Some(given) => checked_image(index, given)?,
-            None => decode_image(index, &image_bytes(&document, index, &buffers, external)?)?,
+            // No texture shows it: never decoded, a placeholder keeps the indices.
+            _ if used.binary_search(&index).is_err() => Image { width: 1, height: 1, rgba8: vec![255; 4] },
+            Some(given) => checked_image(index, given, budget, &mut pixels)?,
+            None => decode_image(index, &image_bytes(&document, index, &buffers, external)?, budget)?,
         };
         model.images.push(converted);
     }
-    model.nodes = flatten_scene(&document);
     model.bounds = compute_bounds(&model);
     if model.bounds.is_empty() {
         return Err(ModelError::Empty);
@@ -240,7 +289,28 @@ pub fn load_gltf_with_images(
     Ok(model)
 }
 
-fn parse_document(bytes: &[u8]) -> Result<(Document, Option<Vec<u8>>), ModelError> {
+/// A document checked against the budget, with its scene walked (nothing read from buffers).
+struct Parsed {
+    document: Document,
+    blob: Option<Vec<u8>>,
+    nodes: Vec<ModelNode>,
+}
+
+/// Parses and checks everything the budget can count from the document alone, so each entry
+/// point (the URIs to fetch, the images to decode, the load) refuses an over-budget model
+/// before it costs anything.
+fn parse_within(bytes: &[u8], budget: &LoadBudget) -> Result<Parsed, ModelError> {
+    LoadBudget::check("model file, bytes", bytes.len() as u64, budget.file_bytes)?;
+    let (document, blob) = parse_document(bytes, budget)?;
+    let cost = budget.check_document(&document, bytes.len())?;
+    LoadBudget::check("external files", document_uris(&document).len() as u64, budget.external_files)?;
+    let nodes = flatten_scene(&document);
+    budget.check_scene(&cost, nodes.iter().filter_map(|n| n.mesh))?;
+    check_slots(&nodes, budget)?;
+    Ok(Parsed { document, blob, nodes })
+}
+
+fn parse_document(bytes: &[u8], budget: &LoadBudget) -> Result<(Document, Option<Vec<u8>>), ModelError> {
     let looks_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !bytes.starts_with(b"glTF") && !looks_like_json {
         let shown: String = String::from_utf8_lossy(&bytes[..bytes.len().min(16)])
@@ -252,18 +322,48 @@ fn parse_document(bytes: &[u8]) -> Result<(Document, Option<Vec<u8>>), ModelErro
             bytes.len()
         )));
     }
-    let gltf_document::Gltf { document, blob } = gltf_document::parse(bytes)?;
+    let gltf_document::Gltf { document, blob } = gltf_document::parse(bytes, budget)?;
     if let Some(required) = document.extensions_required.iter().find(|e| !SUPPORTED_EXTENSIONS.contains(&e.as_str())) {
         return Err(ModelError::UnsupportedExtension(required.clone()));
     }
     Ok((document, blob))
 }
 
+/// Stone settings, photo and engraving areas by name, before any is built.
+fn check_slots(nodes: &[ModelNode], budget: &LoadBudget) -> Result<(), ModelError> {
+    let (mut stones, mut decorated) = (0u64, 0u64);
+    for name in nodes.iter().filter_map(|n| n.name.as_deref()) {
+        if crate::setting::parse_slot_name(name).is_some() {
+            stones += 1;
+        } else if crate::engraving::slot::parse_engraving_name(name).is_some()
+            || crate::setting::mark_words(name).first().is_some_and(|w| w == "photo")
+        {
+            decorated += 1;
+        }
+    }
+    LoadBudget::check("stone settings", stones, budget.stone_slots)?;
+    LoadBudget::check("photo and engraving areas", decorated, budget.decorated_slots)?;
+    Ok(())
+}
+
 fn load_buffers(
     document: &Document,
     mut blob: Option<Vec<u8>>,
     external: &ExternalResources,
+    budget: &LoadBudget,
 ) -> Result<Vec<Vec<u8>>, ModelError> {
+    let external_bytes: u64 = external.values().map(|file| file.len() as u64).sum();
+    LoadBudget::check("external files, bytes in all", external_bytes, budget.file_bytes)?;
+    // Images are copied out of their views one by one: N images on one view are N copies.
+    let image_bytes: u64 = document
+        .images
+        .iter()
+        .filter_map(|image| match image.source {
+            ImageSource::View(view) => document.views.get(view).map(|v| v.length as u64),
+            ImageSource::Uri(_) => None,
+        })
+        .sum();
+    LoadBudget::check("image bytes in buffer views", image_bytes, budget.file_bytes)?;
     let mut buffers = Vec::new();
     for (index, buffer) in document.buffers.iter().enumerate() {
         let what = format!("buffer {index}");
@@ -409,7 +509,7 @@ fn load_mesh(
         let position_accessor =
             primitive.attribute("POSITION").ok_or(ModelError::MissingPositions { mesh: mesh_index, primitive: p })?;
         expect_layout(document, position_accessor, "POSITION", "VEC3", &[Component::F32])?;
-        let positions = read(position_accessor);
+        let positions = read(position_accessor)?;
         if positions.iter().any(|v| !v.is_finite()) {
             return Err(ModelError::BadAccessor {
                 accessor: position_accessor,
@@ -424,7 +524,7 @@ fn load_mesh(
         let normals = primitive.attribute("NORMAL");
         if let Some(accessor) = normals {
             expect_layout(document, accessor, "NORMAL", "VEC3", &[Component::F32])?;
-            for (vertex, normal) in vertices.iter_mut().zip(read(accessor).chunks_exact(3)) {
+            for (vertex, normal) in vertices.iter_mut().zip(read(accessor)?.chunks_exact(3)) {
                 vertex.normal = sanitize_unit([normal[0], normal[1], normal[2]]);
             }
         }
@@ -433,7 +533,7 @@ fn load_mesh(
             let Some(accessor) = primitive.attribute(&format!("TEXCOORD_{set}")) else { continue };
             let uv_types = [Component::F32, Component::U8, Component::U16];
             expect_layout(document, accessor, "TEXCOORD", "VEC2", &uv_types)?;
-            for (vertex, uv) in vertices.iter_mut().zip(read(accessor).chunks_exact(2)) {
+            for (vertex, uv) in vertices.iter_mut().zip(read(accessor)?.chunks_exact(2)) {
                 let uv = [uv[0], uv[1]].map(|c| if c.is_finite() { c } else { 0.0 });
                 if set == 0 {
                     vertex.uv0 = uv
@@ -445,7 +545,7 @@ fn load_mesh(
         let tangents = primitive.attribute("TANGENT");
         if let Some(accessor) = tangents {
             expect_layout(document, accessor, "TANGENT", "VEC4", &[Component::F32])?;
-            for (vertex, tangent) in vertices.iter_mut().zip(read(accessor).chunks_exact(4)) {
+            for (vertex, tangent) in vertices.iter_mut().zip(read(accessor)?.chunks_exact(4)) {
                 vertex.tangent = [tangent[0], tangent[1], tangent[2], tangent[3]];
             }
         }
@@ -454,7 +554,7 @@ fn load_mesh(
             Some(accessor) => {
                 let index_types = [Component::U8, Component::U16, Component::U32];
                 expect_layout(document, accessor, "indices", "SCALAR", &index_types)?;
-                gltf_document::read_indices(document, buffers, accessor)
+                gltf_document::read_indices(document, buffers, accessor)?
             }
             None => (0..vertices.len() as u32).collect(),
         };
@@ -657,13 +757,14 @@ fn image_bytes(
     }
 }
 
-/// A caller-decoded image, checked: sides 1…[`MAX_IMAGE_SIDE`], four bytes per pixel.
-fn checked_image(index: usize, image: &Image) -> Result<Image, ModelError> {
+/// A caller-decoded image, checked: sides 1…the budget's, four bytes per pixel.
+fn checked_image(index: usize, image: &Image, budget: &LoadBudget, pixels: &mut u64) -> Result<Image, ModelError> {
     let bad = |reason: String| ModelError::BadImage { index, reason };
-    let sides = 1..=MAX_IMAGE_SIDE;
-    if !sides.contains(&image.width) || !sides.contains(&image.height) {
-        return Err(bad(format!("{} × {} px (at most {MAX_IMAGE_SIDE} a side)", image.width, image.height)));
+    let max = budget.image_side;
+    if !(1..=max).contains(&image.width) || !(1..=max).contains(&image.height) {
+        return Err(bad(format!("{} × {} px (at most {max} a side)", image.width, image.height)));
     }
+    budget.check_image(image.width, image.height, pixels)?;
     if image.rgba8.len() as u64 != image.width as u64 * image.height as u64 * 4 {
         return Err(bad(format!("{} bytes for {} × {} RGBA pixels", image.rgba8.len(), image.width, image.height)));
     }
@@ -671,14 +772,15 @@ fn checked_image(index: usize, image: &Image) -> Result<Image, ModelError> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn decode_image(index: usize, encoded: &[u8]) -> Result<Image, ModelError> {
+fn decode_image(index: usize, encoded: &[u8], budget: &LoadBudget) -> Result<Image, ModelError> {
     let bad = |reason: String| ModelError::BadImage { index, reason };
     let mut reader =
         image::ImageReader::new(std::io::Cursor::new(encoded)).with_guessed_format().map_err(|e| bad(e.to_string()))?;
+    let side = budget.image_side;
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_IMAGE_SIDE);
-    limits.max_image_height = Some(MAX_IMAGE_SIDE);
-    limits.max_alloc = Some(MAX_IMAGE_SIDE as u64 * MAX_IMAGE_SIDE as u64 * 4);
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    limits.max_alloc = Some(side as u64 * side as u64 * 4);
     reader.limits(limits);
     if reader.format().is_none() {
         return Err(bad("unknown image format (expected PNG, JPEG or WebP)".into()));
@@ -689,7 +791,7 @@ fn decode_image(index: usize, encoded: &[u8]) -> Result<Image, ModelError> {
 
 /// The wasm build has no image codecs: the browser decodes (see [`encoded_images`]).
 #[cfg(target_arch = "wasm32")]
-fn decode_image(index: usize, _encoded: &[u8]) -> Result<Image, ModelError> {
+fn decode_image(index: usize, _encoded: &[u8], _budget: &LoadBudget) -> Result<Image, ModelError> {
     Err(ModelError::BadImage { index, reason: "not decoded: the browser decodes a model's images".into() })
 }
 

@@ -24,6 +24,7 @@ pub mod gltf_loader;
 pub mod gpu;
 pub mod half;
 pub mod hinge;
+pub mod load_budget;
 pub mod model;
 pub mod photo;
 pub mod setting;

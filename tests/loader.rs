@@ -5,61 +5,11 @@ mod common;
 use base64::Engine as _;
 use glam::{Mat4, Vec3};
 use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources, ModelError};
+use pendant_viewer::load_budget::LoadBudget;
 use pendant_viewer::model::AlphaMode;
 
-/// Counts this thread's heap: the malformed-model test bounds the memory a hostile file can
-/// make the loader take (tests run on several threads; each counts its own).
-mod heap {
-    use std::alloc::{GlobalAlloc, Layout, System};
-    use std::cell::Cell;
-
-    thread_local! {
-        static CURRENT: Cell<usize> = const { Cell::new(0) };
-        static PEAK: Cell<usize> = const { Cell::new(0) };
-    }
-
-    pub struct Counting;
-
-    fn grow(bytes: usize) {
-        let _ = CURRENT.try_with(|current| {
-            current.set(current.get() + bytes);
-            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(current.get())));
-        });
-    }
-
-    fn shrink(bytes: usize) {
-        let _ = CURRENT.try_with(|current| current.set(current.get().saturating_sub(bytes)));
-    }
-
-    // SAFETY: every call is forwarded to the system allocator unchanged; only sizes are counted.
-    unsafe impl GlobalAlloc for Counting {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            grow(layout.size());
-            unsafe { System.alloc(layout) }
-        }
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            shrink(layout.size());
-            unsafe { System.dealloc(ptr, layout) }
-        }
-        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            grow(new_size);
-            shrink(layout.size());
-            unsafe { System.realloc(ptr, layout, new_size) }
-        }
-    }
-
-    /// Runs `f`; returns its result and the most it held on the heap at once beyond what was
-    /// held before, bytes.
-    pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
-        let before = CURRENT.with(Cell::get);
-        PEAK.with(|peak| peak.set(before));
-        let result = f();
-        (result, PEAK.with(Cell::get) - before)
-    }
-}
-
-#[global_allocator]
-static HEAP: heap::Counting = heap::Counting;
+#[path = "common/heap.rs"]
+mod heap;
 
 fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -192,7 +142,10 @@ fn external_buffers_are_listed_and_resolved() {
         36,
         r#","images":[{"uri":"a.png"},{"uri":"a.png"},{"uri":"data:image/png;base64,AAAA"}]"#,
     );
-    assert_eq!(external_uris(json.as_bytes()).expect("lists"), vec!["triangle.bin".to_string(), "a.png".to_string()]);
+    assert_eq!(
+        external_uris(json.as_bytes(), &LoadBudget::default()).expect("lists"),
+        vec!["triangle.bin".to_string(), "a.png".to_string()]
+    );
 
     let json = triangle_gltf("triangle.bin", 36, "");
     let mut external = ExternalResources::new();
@@ -327,10 +280,10 @@ fn malformed_models_give_typed_errors() {
             "accessor 0: needs 48 bytes of buffer view 0, which has 36",
         ),
         (
-            "accessor claiming 2^31 elements",
+            "accessor claiming 2^31 elements (over budget before its bounds are checked)",
             triangle_gltf(&data(&good), 36, "").replace(r#""count":3"#, r#""count":2147483648"#).into_bytes(),
-            "model-malformed",
-            "accessor 0",
+            "model-too-complex",
+            "elements in one accessor: 2147483648",
         ),
         (
             "view past the end of its buffer",
@@ -406,7 +359,7 @@ fn malformed_models_give_typed_errors() {
     ];
     for (name, bytes, code, message) in cases {
         let started = std::time::Instant::now();
-        let _ = external_uris(&bytes); // what the browser asks first must not panic either
+        let _ = external_uris(&bytes, &LoadBudget::default()); // what the browser asks first must not panic either
         let (loaded, peak) = heap::peak_during(|| load_gltf(&bytes, &ExternalResources::new()));
         // Bound: 1 MiB plus four times the file; nothing is allocated for sizes a file only claims.
         let bound = (1 << 20) + 4 * bytes.len();
@@ -474,7 +427,7 @@ fn images_decoded_by_the_caller_are_used_and_checked() {
     use pendant_viewer::model::Image;
     let bytes = common::textured_spheres_glb();
     let here = load_gltf(&bytes, &ExternalResources::new()).expect("loads");
-    let encoded = encoded_images(&bytes, &ExternalResources::new()).expect("images");
+    let encoded = encoded_images(&bytes, &ExternalResources::new(), &LoadBudget::default()).expect("images");
     assert_eq!(encoded.len(), here.images.len());
     assert!(encoded.iter().all(|e| e.mime_type.as_deref() == Some("image/png")), "{:?}", encoded[0].mime_type);
     let decoded: DecodedImages = encoded
@@ -484,12 +437,13 @@ fn images_decoded_by_the_caller_are_used_and_checked() {
             (e.index, Image { width: rgba.width(), height: rgba.height(), rgba8: rgba.into_raw() })
         })
         .collect();
-    let given = load_gltf_with_images(&bytes, &ExternalResources::new(), &decoded).expect("loads");
+    let given =
+        load_gltf_with_images(&bytes, &ExternalResources::new(), &decoded, &LoadBudget::default()).expect("loads");
     assert_eq!(given.images, here.images);
 
     let mut short = decoded.clone();
     short.get_mut(&0).expect("image 0").rgba8.pop();
-    let error = load_gltf_with_images(&bytes, &ExternalResources::new(), &short).unwrap_err();
+    let error = load_gltf_with_images(&bytes, &ExternalResources::new(), &short, &LoadBudget::default()).unwrap_err();
     assert_eq!(error.code(), "model-bad-image");
     assert!(error.to_string().starts_with("image 0: "), "{error}");
 }

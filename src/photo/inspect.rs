@@ -65,11 +65,21 @@ pub const MAX_FILE_BYTES: usize = 64 << 20;
 
 /// Reads `bytes`' header; refuses what the viewer will not decode, with the reason.
 pub fn inspect(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
-    if bytes.is_empty() {
-        return Err(PhotoError::Empty);
-    }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(PhotoError::FileTooLarge { bytes: bytes.len() });
+    }
+    let info = read_header(bytes)?;
+    if info.width > MAX_SIDE || info.height > MAX_SIDE || info.width as u64 * info.height as u64 > MAX_PIXELS {
+        return Err(PhotoError::TooLarge { width: info.width, height: info.height });
+    }
+    Ok(info)
+}
+
+/// The format and size the header gives, whatever the size (a model's images have their own
+/// budget); refuses an empty, cut-short, damaged or unsupported file.
+pub fn read_header(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
+    if bytes.is_empty() {
+        return Err(PhotoError::Empty);
     }
     let info = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         jpeg(bytes)?
@@ -84,9 +94,6 @@ pub fn inspect(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
     };
     if info.width == 0 || info.height == 0 {
         return Err(PhotoError::NoPixels);
-    }
-    if info.width > MAX_SIDE || info.height > MAX_SIDE || info.width as u64 * info.height as u64 > MAX_PIXELS {
-        return Err(PhotoError::TooLarge { width: info.width, height: info.height });
     }
     Ok(info)
 }

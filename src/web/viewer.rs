@@ -26,6 +26,7 @@ use crate::gltf_loader::{
 };
 use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
 use crate::hinge::{find_hinges, swept_bounds};
+use crate::load_budget::LoadBudget;
 use crate::model::Image;
 use crate::photo::inspect::fitted_size;
 use crate::photo::{inspect, PhotoCrop, PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
@@ -46,10 +47,22 @@ where
 }
 
 /// The external files (buffers, images) a glTF references, to be fetched relative to its URL
-/// and passed to `Viewer.loadModel`.
+/// and passed to `Viewer.loadModel`. Rejects with `model-too-complex` (and the other model
+/// codes) before anything is fetched when the model is over the load budget.
 #[wasm_bindgen(js_name = externalUris)]
 pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
-    list_external_uris(bytes).map_err(|e| to_js_error(e.into()))
+    list_external_uris(bytes, &LoadBudget::default()).map_err(|e| to_js_error(e.into()))
+}
+
+/// The load budget's byte limits, for the page to stop a download early:
+/// `{fileBytes, externalFiles}` (one file's bytes, and how many external files).
+#[wasm_bindgen(js_name = loadBudget)]
+pub fn load_budget() -> Result<JsValue, JsValue> {
+    let budget = LoadBudget::default();
+    let result = js_sys::Object::new();
+    set_key(&result, "fileBytes", (budget.file_bytes as f64).into())?;
+    set_key(&result, "externalFiles", (budget.external_files as f64).into())?;
+    Ok(result.into())
 }
 
 /// The fetched external files by URI: `files[i]` holds `uris[i]`.
@@ -57,18 +70,28 @@ fn external_files(uris: Vec<String>, files: &[Uint8Array]) -> ExternalResources 
     uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect()
 }
 
-/// The model's images as stored, for the browser to decode (the wasm has no image codecs):
-/// `[{index, mimeType, bytes}]`. `uris`/`files` as for `Viewer.loadModel`.
+/// The model's images as stored, for the browser to decode one at a time (the wasm has no
+/// image codecs): `[{index, mimeType, bytes, width, height}]`, sizes from each header, every
+/// one within the load budget and `maxSide` (the device's texture limit) before any is
+/// decoded. `uris`/`files` as for `Viewer.loadModel`.
 #[wasm_bindgen(js_name = embeddedImages)]
-pub fn embedded_images(bytes: &[u8], uris: Vec<String>, files: Vec<Uint8Array>) -> Result<js_sys::Array, JsValue> {
+pub fn embedded_images(
+    bytes: &[u8],
+    uris: Vec<String>,
+    files: Vec<Uint8Array>,
+    max_side: u32,
+) -> Result<js_sys::Array, JsValue> {
     let external = external_files(uris, &files);
-    let images = encoded_images(bytes, &external).map_err(|e| to_js_error(e.into()))?;
+    let budget = LoadBudget::default().for_device(max_side, u64::MAX);
+    let images = encoded_images(bytes, &external, &budget).map_err(|e| to_js_error(e.into()))?;
     let list = js_sys::Array::new();
     for image in images {
         let entry = js_sys::Object::new();
         set_key(&entry, "index", image.index.into())?;
         set_key(&entry, "mimeType", image.mime_type.map_or(JsValue::UNDEFINED, JsValue::from))?;
         set_key(&entry, "bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
+        set_key(&entry, "width", image.width.into())?;
+        set_key(&entry, "height", image.height.into())?;
         list.push(&entry);
     }
     Ok(list)
@@ -336,7 +359,9 @@ impl Viewer {
             .zip(&pixels)
             .map(|(size, rgba)| (size[0] as usize, Image { width: size[1], height: size[2], rgba8: rgba.to_vec() }))
             .collect();
-        let model = load_gltf_with_images(bytes, &external, &decoded).map_err(|e| to_js_error(e.into()))?;
+        let limits = self.context.device.limits();
+        let budget = LoadBudget::default().for_device(limits.max_texture_dimension_2d, limits.max_buffer_size);
+        let model = load_gltf_with_images(bytes, &external, &decoded, &budget).map_err(|e| to_js_error(e.into()))?;
         for warning in &model.warnings {
             web_sys::console::warn_1(&warning.into());
         }

@@ -5,10 +5,31 @@ use std::path::Path;
 
 use pendant_viewer::convention::{check_model, Severity, Slot, CONVENTION_VERSION};
 use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources};
+use pendant_viewer::load_budget::LoadBudget;
+
+/// A glTF URI as a path below the model's folder (`None`: a scheme, an absolute path, `..`,
+/// a query, or percent-escapes this checker does not decode).
+fn local_path(uri: &str) -> Option<&Path> {
+    let plain = !uri.is_empty() && !uri.contains([':', '?', '#', '%', '\\']) && !uri.starts_with('/');
+    let path = Path::new(uri);
+    let inside = path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    (plain && inside).then_some(path)
+}
 
 /// Checks one file and returns its exit code.
 pub fn check_file(path: &Path) -> u8 {
     let name = path.display();
+    let budget = LoadBudget::default();
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if metadata.len() > budget.file_bytes {
+            println!(
+                "{name}: cannot load: the file is {} bytes (at most {}) [model-too-complex]",
+                metadata.len(),
+                budget.file_bytes
+            );
+            return 2;
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -17,10 +38,16 @@ pub fn check_file(path: &Path) -> u8 {
         }
     };
     let mut external = ExternalResources::new();
-    for uri in external_uris(&bytes).unwrap_or_default() {
-        // Missing files are left out: the loader then names them in its error.
-        if let Ok(data) = std::fs::read(path.parent().unwrap_or(Path::new(".")).join(&uri)) {
-            external.insert(uri, data);
+    for uri in external_uris(&bytes, &budget).unwrap_or_default() {
+        // Missing files are left out: the loader then names them in its error. Only files
+        // beside the model or below it: a URI with a scheme, an absolute path or `..` never
+        // reads elsewhere on this machine.
+        let Some(relative) = local_path(&uri) else { continue };
+        let file = path.parent().unwrap_or(Path::new(".")).join(relative);
+        if std::fs::metadata(&file).is_ok_and(|m| m.len() <= budget.file_bytes) {
+            if let Ok(data) = std::fs::read(file) {
+                external.insert(uri, data);
+            }
         }
     }
     let model = match load_gltf(&bytes, &external) {
