@@ -229,6 +229,17 @@ fn cases() -> Vec<Case> {
             message: "image 8: image pixels in all: 144000000",
         },
         Case {
+            file: "json-object-bomb.gltf",
+            what: "100,000 small JSON objects in extras: a parsed tree 60 times the file",
+            json: {
+                let mut document = triangle_document(json!([{"mesh": 0}]), json!([0]));
+                document["extras"] = json!(vec![json!({"a": 0}); 100_000]);
+                document
+            },
+            code: too_complex,
+            message: "JSON objects: 100010 (at most 100000)",
+        },
+        Case {
             file: "unused-16384-px-image.gltf",
             what: "a 16384 × 16384 image no texture shows: never decoded, the model loads",
             json: with_images(vec![png_header(16_384, 16_384)], false),
