@@ -396,9 +396,14 @@ impl Design {
     }
 
     /// A URL fragment value (after `#design=`) that carries the whole design: base64url of
-    /// the compact JSON, no padding.
+    /// the compact JSON, no padding. The shopper's photo file names are left out: a link
+    /// reaches browser history, analytics and whoever it is sent to, and the name is theirs.
     pub fn to_fragment(&self) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.to_json())
+        let mut shared = self.clone();
+        for photo in shared.photos.iter_mut().flatten() {
+            photo.file.clear();
+        }
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(shared.to_json())
     }
 
     /// Reads a fragment written by [`Design::to_fragment`] (a leading `#design=` is allowed).
@@ -524,7 +529,20 @@ mod tests {
         let written = design.to_json();
         assert_eq!(Design::from_json(&written).unwrap(), design);
         assert_eq!(Design::from_json(&written).unwrap().to_json(), written, "stable text");
-        assert_eq!(Design::from_fragment(&format!("#design={}", design.to_fragment())).unwrap(), design);
+        let mut linked = design.clone();
+        linked.photos[1].as_mut().unwrap().file.clear();
+        assert_eq!(Design::from_fragment(&format!("#design={}", design.to_fragment())).unwrap(), linked);
+    }
+
+    #[test]
+    fn a_share_link_never_carries_the_shoppers_file_name() {
+        let design = Design::from_json(FULL).unwrap();
+        let fragment = design.to_fragment();
+        let text =
+            String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&fragment).unwrap()).unwrap();
+        assert!(!text.contains("\"file\"") && !text.contains(":\"cat.jpg\""), "{text}");
+        assert!(text.contains("photos/cat.jpg"), "the photo's URL stays: {text}");
+        assert!(design.to_json().contains("\"file\":\"cat.jpg\""), "getConfig and the order keep it");
     }
 
     #[test]

@@ -42,7 +42,10 @@ pub enum RenderError {
     #[error("could not read the rendered image back: {0}")]
     Readback(String),
     /// A still was asked for at a size this device cannot draw.
-    #[error("a still of {width} × {height} pixels cannot be drawn here; each side must be 1 to {max} pixels")]
+    #[error(
+        "a still of {width} × {height} pixels cannot be drawn here; each side must be 1 to {max} pixels, \
+         and the still at most {max_pixels} pixels in all"
+    )]
     StillSize {
         /// Asked width.
         width: u32,
@@ -50,7 +53,12 @@ pub enum RenderError {
         height: u32,
         /// The device's largest texture side.
         max: u32,
+        /// The most pixels a still may have.
+        max_pixels: u64,
     },
+    /// The device reported a validation or out-of-memory error (the message is wgpu's).
+    #[error("the graphics device failed: {0}")]
+    Device(String),
 }
 
 impl RenderError {
@@ -62,6 +70,7 @@ impl RenderError {
             RenderError::Surface(_) => "render-surface",
             RenderError::Readback(_) => "render-readback",
             RenderError::StillSize { .. } => "still-size-invalid",
+            RenderError::Device(_) => "render-device-error",
         }
     }
 }

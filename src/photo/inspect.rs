@@ -169,6 +169,11 @@ fn jpeg(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
                 orientation = exif_orientation(&segment[6..]).unwrap_or(1);
             }
             0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                // Decoders take the first frame header and fail on a second: a second one
+                // must not be what the size check reads.
+                if frame.is_some() {
+                    return Err(corrupt("the JPEG has two frame headers"));
+                }
                 let (Some(height), Some(width), Some(&components)) =
                     (be16(segment, 1), be16(segment, 3), segment.get(5))
                 else {
@@ -258,13 +263,40 @@ fn webp(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
     Ok(PhotoInfo { format: PhotoFormat::WebP, width, height, orientation: 1, cmyk: false })
 }
 
+/// The logical screen, grown to the first image's frame: browsers size the decoded image to
+/// a first frame larger than the screen its header declares.
 fn gif(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
-    let width = le16(bytes, 6).ok_or(PhotoError::Truncated)? as u32;
-    let height = le16(bytes, 8).ok_or(PhotoError::Truncated)? as u32;
-    if bytes.len() < 20 {
-        return Err(PhotoError::Truncated);
+    let screen_width = le16(bytes, 6).ok_or(PhotoError::Truncated)? as u32;
+    let screen_height = le16(bytes, 8).ok_or(PhotoError::Truncated)? as u32;
+    let packed = *bytes.get(10).ok_or(PhotoError::Truncated)?;
+    let mut at = 13 + if packed & 0x80 != 0 { 3 << ((packed & 7) + 1) } else { 0 };
+    loop {
+        match bytes.get(at) {
+            Some(0x21) => {
+                // An extension: label, then sub-blocks up to an empty one.
+                at += 2;
+                loop {
+                    let size = *bytes.get(at).ok_or(PhotoError::Truncated)? as usize;
+                    at += 1 + size;
+                    if size == 0 {
+                        break;
+                    }
+                }
+            }
+            Some(0x2C) => {
+                let field = |offset: usize| le16(bytes, at + offset).map(u32::from).ok_or(PhotoError::Truncated);
+                let (left, top, width, height) = (field(1)?, field(3)?, field(5)?, field(7)?);
+                if bytes.len() < at + 10 {
+                    return Err(PhotoError::Truncated);
+                }
+                let (width, height) = (screen_width.max(left + width), screen_height.max(top + height));
+                return Ok(PhotoInfo { format: PhotoFormat::Gif, width, height, orientation: 1, cmyk: false });
+            }
+            Some(0x3B) => return Err(PhotoError::NoPixels),
+            Some(_) => return Err(corrupt("a GIF block is not an image or an extension")),
+            None => return Err(PhotoError::Truncated),
+        }
     }
-    Ok(PhotoInfo { format: PhotoFormat::Gif, width, height, orientation: 1, cmyk: false })
 }
 
 fn corrupt(reason: &'static str) -> PhotoError {
@@ -301,6 +333,52 @@ mod tests {
         assert_eq!(error.code(), "photo-too-large");
         assert!(error.to_string().contains("100000 × 100000"), "{error}");
         assert!(inspect(&png_header(8000, 6000)).is_ok(), "48 MP is accepted (and reduced)");
+    }
+
+    /// A minimal GIF: `screen` in the header, one frame of `frame` at `offset`.
+    fn gif_file(screen: (u16, u16), offset: (u16, u16), frame: (u16, u16)) -> Vec<u8> {
+        let mut gif = b"GIF89a".to_vec();
+        gif.extend(screen.0.to_le_bytes());
+        gif.extend(screen.1.to_le_bytes());
+        gif.extend([0x80, 0, 0]); // a global colour table of 2 entries
+        gif.extend([0, 0, 0, 255, 255, 255]);
+        gif.extend([0x21, 0xF9, 4, 0, 0, 0, 0, 0]); // graphic control extension
+        gif.push(0x2C);
+        for value in [offset.0, offset.1, frame.0, frame.1] {
+            gif.extend(value.to_le_bytes());
+        }
+        gif.extend([0, 2, 2, 0x4C, 0x01, 0, 0x3B]);
+        gif
+    }
+
+    #[test]
+    fn a_gif_frame_larger_than_its_screen_is_what_counts() {
+        let plain = inspect(&gif_file((10, 20), (0, 0), (10, 20))).unwrap();
+        assert_eq!((plain.width, plain.height), (10, 20));
+        // The header says 1 × 1; the frame is 16384 × 16384: a decompression bomb.
+        let bomb = inspect(&gif_file((1, 1), (0, 0), (16_384, 16_384))).unwrap_err();
+        assert!(matches!(bomb, PhotoError::TooLarge { width: 16_384, height: 16_384 }), "{bomb:?}");
+        let shifted = read_header(&gif_file((100, 100), (90, 0), (20, 10))).unwrap();
+        assert_eq!((shifted.width, shifted.height), (110, 100));
+        let mut cut = gif_file((10, 20), (0, 0), (10, 20));
+        cut.truncate(24);
+        assert_eq!(inspect(&cut).unwrap_err(), PhotoError::Truncated);
+    }
+
+    #[test]
+    fn a_jpeg_with_two_frame_headers_is_refused() {
+        // SOI, SOF0 (8 × 8), a second SOF0 (16384 × 16384), SOS, data, EOI.
+        let sof = |side: u16| {
+            let mut segment = vec![0xFF, 0xC0, 0, 11, 8];
+            segment.extend(side.to_be_bytes());
+            segment.extend(side.to_be_bytes());
+            segment.extend([1, 1, 0x11, 0]);
+            segment
+        };
+        let jpeg = [vec![0xFF, 0xD8], sof(8), sof(16_384), vec![0xFF, 0xDA, 0, 2, 0, 0xFF, 0xD9]].concat();
+        assert!(matches!(inspect(&jpeg), Err(PhotoError::Corrupt { .. })), "{:?}", inspect(&jpeg));
+        let single = [vec![0xFF, 0xD8], sof(8), vec![0xFF, 0xDA, 0, 2, 0, 0xFF, 0xD9]].concat();
+        assert_eq!(inspect(&single).map(|i| (i.width, i.height)), Ok((8, 8)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::Poll;
 
 use js_sys::Uint8Array;
@@ -210,6 +210,9 @@ pub struct Viewer {
     open_target: f32,
     /// Set by wgpu when the device is lost (driver reset, GPU process crash, `destroy`).
     lost: Arc<AtomicBool>,
+    /// The first validation or out-of-memory error the device reported since the page last
+    /// asked (wgpu's default handler would panic: a trap that kills the viewer).
+    device_error: DeviceError,
     /// While a still is drawn: the canvas size, backdrop and camera to return to.
     still_restore: Option<(u32, u32, Backdrop, OrbitCamera)>,
     /// The author's view (`camera-orbit`): where a new model is shown from and where a reset
@@ -223,7 +226,15 @@ struct SharedDevice {
     instance: wgpu::Instance,
     context: GpuContext,
     lost: Arc<AtomicBool>,
+    device_error: DeviceError,
 }
+
+/// Where the device's uncaptured error handler leaves its report.
+type DeviceError = Arc<Mutex<Option<String>>>;
+
+/// Largest still, pixels in all: 25 MP (6144 × 4096, a print), which with 4× multisampling is
+/// some 800 MB of GPU memory; beyond it a still is refused rather than risk the device.
+const MAX_STILL_PIXELS: u64 = 6144 * 4096;
 
 thread_local! {
     static SHARED_DEVICE: std::cell::RefCell<Option<SharedDevice>> = const { std::cell::RefCell::new(None) };
@@ -264,8 +275,8 @@ impl Viewer {
             .create_surface(wgpu::SurfaceTarget::Canvas(canvas))
             .map_err(|e| RenderError::Surface(e.to_string()))?;
         let shared_instance = instance.clone();
-        let (context, lost) = match shared {
-            Some(device) => (device.context, device.lost),
+        let (context, lost, device_error) = match shared {
+            Some(device) => (device.context, device.lost, device.device_error),
             None => {
                 // The browser finds the adapter in its GPU process (0.1–0.4 s here): bake the
                 // studio on this thread meanwhile.
@@ -275,15 +286,23 @@ impl Viewer {
                 let lost = Arc::new(AtomicBool::new(false));
                 let flag = Arc::clone(&lost);
                 context.device.set_device_lost_callback(move |_, _| flag.store(true, Ordering::Relaxed));
+                let device_error = DeviceError::default();
+                let report = Arc::clone(&device_error);
+                context.device.on_uncaptured_error(Arc::new(move |error| {
+                    if let Ok(mut slot) = report.lock() {
+                        slot.get_or_insert_with(|| error.to_string());
+                    }
+                }));
                 if !cfg!(feature = "webgl") {
                     let device = SharedDevice {
                         instance: shared_instance.clone(),
                         context: context.clone(),
                         lost: Arc::clone(&lost),
+                        device_error: Arc::clone(&device_error),
                     };
                     SHARED_DEVICE.with(|shared| *shared.borrow_mut() = Some(device));
                 }
-                (context, lost)
+                (context, lost, device_error)
             }
         };
         let capabilities = surface.get_capabilities(&context.adapter);
@@ -332,6 +351,7 @@ impl Viewer {
             home_view: CameraOrbit::default(),
             still_restore: None,
             lost,
+            device_error,
         })
     }
 
@@ -763,10 +783,7 @@ impl Viewer {
     /// device's texture limit or `camera-orbit-invalid`.
     #[wasm_bindgen(js_name = renderStill)]
     pub fn render_still(&mut self, width: u32, height: u32, transparent: bool, orbit: &str) -> Result<(), JsValue> {
-        let max = self.context.device.limits().max_texture_dimension_2d;
-        if width == 0 || height == 0 || width > max || height > max {
-            return Err(to_js_error(RenderError::StillSize { width, height, max }.into()));
-        }
+        self.check_still_size(width, height)?;
         let orbit = parse_optional::<CameraOrbit>(orbit)?;
         if self.still_restore.is_none() {
             let camera = self.camera.clone();
@@ -802,10 +819,27 @@ impl Viewer {
         }
     }
 
-    /// The largest still side this device can draw, pixels.
-    #[wasm_bindgen(js_name = maxStillSide)]
-    pub fn max_still_side(&self) -> u32 {
-        self.context.device.limits().max_texture_dimension_2d
+    /// Whether a still of `width` × `height` can be drawn: each side within the device's
+    /// texture limit and the whole within 25 MP. Rejects with `still-size-invalid`.
+    #[wasm_bindgen(js_name = checkStillSize)]
+    pub fn check_still_size(&self, width: u32, height: u32) -> Result<(), JsValue> {
+        let max = self.context.device.limits().max_texture_dimension_2d;
+        let pixels = width as u64 * height as u64;
+        if width == 0 || height == 0 || width > max || height > max || pixels > MAX_STILL_PIXELS {
+            let error = RenderError::StillSize { width, height, max, max_pixels: MAX_STILL_PIXELS };
+            return Err(to_js_error(error.into()));
+        }
+        Ok(())
+    }
+
+    /// The first error the GPU device reported since the last call (a validation or
+    /// out-of-memory error: a resource too large for this device) as a coded error
+    /// (`render-device-error`), or `undefined`. The element
+    /// treats one as a lost device: it starts again without the model that caused it.
+    #[wasm_bindgen(js_name = takeDeviceError)]
+    pub fn take_device_error(&self) -> Option<JsValue> {
+        let message = self.device_error.lock().ok()?.take()?;
+        Some(to_js_error(RenderError::Device(message).into()))
     }
 
     /// Whether the GPU device was lost: the element then starts a new viewer on a fresh canvas
