@@ -60,6 +60,9 @@ const SETTING_ERROR_LEAD = 'Could not apply this setting';
 const ENGRAVING_ERROR_LEAD = 'Engraving';
 const PHOTO_ERROR_LEAD = 'Photo';
 
+/** Restarts after a lost device: how many, and how soon after a model load it is blamed. */
+const RECOVERY = Object.freeze({ PER_MINUTE: 2, PER_PAGE: 5, SUSPECT_MS: 3000 });
+
 /** Photo attributes and the photo area each fills. */
 const PHOTO_ATTRIBUTES = { photo: 0, 'photo-2': 1 };
 const PHOTO_LOOK = ['photo-style', 'photo-cover'];
@@ -74,6 +77,7 @@ async function decodePhoto(blob, build) {
   if (!(blob instanceof Blob)) {
     throw codedError('photo-not-a-file', 'setPhoto needs a File or Blob (from a file input, a drop or a paste)');
   }
+  if (blob.size > LIMITS.PHOTO_BYTES) throw photoTooLarge(blob.size); // before it is read into memory
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const info = build.inspectPhoto(bytes);
   const options = { imageOrientation: 'from-image', resizeWidth: info.textureWidth,
@@ -96,13 +100,16 @@ async function decodePhoto(blob, build) {
 }
 
 /**
- * Decodes a model's images in the browser (the wasm carries no image codecs): for each
- * `{index, mimeType, bytes}` from `embeddedImages`, RGBA8 pixels as stored (no colour
- * management, straight alpha as far as a 2D canvas keeps it). Returns {sizes, pixels} for
- * `loadModel`: `index, width, height` triplets and the pixel arrays.
+ * Decodes a model's images in the browser (the wasm carries no image codecs), one at a time:
+ * for each `{index, mimeType, bytes, width, height}` from `embeddedImages` (which has read every
+ * header and refused what is over the load budget or the device's texture limit), RGBA8 pixels
+ * as stored (no colour management, straight alpha as far as a 2D canvas keeps it). Returns
+ * {sizes, pixels} for `loadModel`: `index, width, height` triplets and the pixel arrays.
  */
 async function decodeModelImages(images) {
-  const decoded = await Promise.all(images.map(async ({ index, mimeType, bytes }) => {
+  const sizes = [];
+  const pixels = [];
+  for (const { index, mimeType, bytes, width, height } of images) {
     let bitmap;
     try {
       bitmap = await createImageBitmap(new Blob([bytes], mimeType ? { type: mimeType } : {}),
@@ -110,21 +117,29 @@ async function decodeModelImages(images) {
     } catch (error) {
       throw codedError('model-bad-image', `image ${index}: it could not be decoded (${error.message})`);
     }
-    const { width, height } = bitmap;
-    if (width > MAX_MODEL_IMAGE_SIDE || height > MAX_MODEL_IMAGE_SIDE) {
+    if (bitmap.width !== width || bitmap.height !== height) {
       bitmap.close();
-      throw codedError('model-bad-image', `image ${index}: ${width} × ${height} px (at most ${MAX_MODEL_IMAGE_SIDE} a side)`);
+      throw codedError('model-bad-image', `image ${index}: its header says ${width} × ${height} px, it decodes to ${bitmap.width} × ${bitmap.height}`);
     }
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
     context.drawImage(bitmap, 0, 0);
     bitmap.close();
-    return { index, width, height, pixels: new Uint8Array(context.getImageData(0, 0, width, height).data.buffer) };
-  }));
-  return { sizes: decoded.flatMap(({ index, width, height }) => [index, width, height]), pixels: decoded.map((d) => d.pixels) };
+    sizes.push(index, width, height);
+    pixels.push(new Uint8Array(context.getImageData(0, 0, width, height).data.buffer));
+  }
+  return { sizes, pixels };
 }
 
-/** Largest model image side (the loader's MAX_IMAGE_SIDE). */
-const MAX_MODEL_IMAGE_SIDE = 8192;
+/**
+ * Download caps, bytes: the load budget's file limit (src/load_budget.rs; the wasm checks
+ * again) and the photo limit (src/photo/inspect.rs). A download stops as soon as it passes
+ * one, before the file is all in memory.
+ */
+const LIMITS = Object.freeze({ MODEL_BYTES: 64 * 2 ** 20, PHOTO_BYTES: 64 * 2 ** 20 });
+
+function photoTooLarge(bytes) {
+  return codedError('photo-file-too-large', `the photo file is ${Math.floor(bytes / 1e6)} MB; the largest accepted is 64 MB`);
+}
 
 /** A placement from the wasm as a plain object (corners as an array). */
 function plainPlacement(placement) {
@@ -170,7 +185,7 @@ const fontFiles = new Map();
 function fetchFont(name) {
   if (!fontFiles.has(name)) {
     const url = new URL(`${name}.ttf`, FONT_BASE);
-    const download = fetchBytes(url, `${name} engraving font`).catch((error) => {
+    const download = fetchBytes(url, { what: `${name} engraving font` }).catch((error) => {
       fontFiles.delete(name); // let a later attempt retry
       error.code = 'engraving-font-fetch-failed';
       throw error;
@@ -209,7 +224,13 @@ function loadEngraver() {
 function loadBuild(backend) {
   if (!loadedBuilds.has(backend)) {
     loadedBuilds.set(backend, import(BUILDS[backend].href).then(async (module) => {
-      const exports = await module.default();
+      const exports = await module.default().catch((error) => {
+        // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval' refuses to compile it.
+        if (/Content Security Policy|wasm-eval/.test(String(error?.message))) {
+          throw codedError('wasm-blocked', "this page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src");
+        }
+        throw error;
+      });
       return { ...module, memory: exports.memory };
     }));
   }
@@ -233,6 +254,30 @@ function parseUrl(text) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where models and photos may come from. `allowed-sources` lists URL prefixes (absolute, or
+ * relative to the page: "https://cdn.shop.example/models/ models/"); without it, the page's own
+ * origin. Only http(s) URLs under a listed prefix, and `blob:` URLs this page's origin made,
+ * are fetched: a design, a share link or a framing page may name any URL, and the element
+ * fetches with the page's own authority.
+ */
+function sourcePolicy(attribute) {
+  const prefixes = (attribute ?? location.origin).split(/\s+/).filter(Boolean).map((text) => {
+    const url = parseUrl(text);
+    if (!url || !/^https?:$/.test(url.protocol)) return null;
+    return { origin: url.origin, path: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/` };
+  }).filter(Boolean);
+  return {
+    allows(url) {
+      if (url.protocol === 'blob:') return url.origin === location.origin;
+      if (!/^https?:$/.test(url.protocol)) return false;
+      return prefixes.some(({ origin, path }) => url.origin === origin && url.pathname.startsWith(path));
+    },
+    /** Whether `origin` is listed (cookies go only there, and only with with-credentials). */
+    lists(origin) { return prefixes.some((prefix) => prefix.origin === origin); },
+  };
 }
 
 /** An Error with a stable code, like the ones the wasm throws. */
@@ -318,6 +363,9 @@ export class PendantViewerElement extends HTMLElement {
     this._photoFiles = []; // per photo area: the shopper's file name
     this._photoBlobs = []; // per photo area: the shopper's file (kept to recover a lost device)
     this._recovering = null;
+    this._recoveries = []; // when each recovery started (performance.now)
+    this._modelLoad = null; // {href, at}: the last model handed to the viewer
+    this._refusedSrc = null; // a model that took the device down: not loaded again
     this._cameraMoved = false; // the shopper moved the camera since the model loaded
     this._changeQueued = false;
     this._cameraChangeQueued = false;
@@ -330,8 +378,34 @@ export class PendantViewerElement extends HTMLElement {
   set alt(value) { this.setAttribute('alt', value); }
   get withCredentials() { return this.hasAttribute('with-credentials'); }
   set withCredentials(value) { this.toggleAttribute('with-credentials', Boolean(value)); }
-  /** The fetch `credentials` mode for the model and photo URLs (cookies only when asked). */
-  get _credentials() { return this.withCredentials ? 'include' : 'same-origin'; }
+  /** `allowed-sources`: URL prefixes models and photos may come from (default: this page's origin). */
+  get allowedSources() { return this.getAttribute('allowed-sources') ?? ''; }
+  set allowedSources(value) { this.setAttribute('allowed-sources', value); }
+
+  /**
+   * The URL `text` names (relative to the page), if the source policy allows it; else throws
+   * `source-not-allowed` naming it and how a page allows it.
+   */
+  _allowedUrl(text, what) {
+    const url = parseUrl(text);
+    if (!url) throw codedError(what === 'photo' ? 'photo-fetch-failed' : 'model-fetch-failed', `could not download the ${what}: '${text}' is not a URL`);
+    if (!sourcePolicy(this.getAttribute('allowed-sources')).allows(url)) {
+      const shown = url.protocol === 'data:' ? 'a data: URL' : `'${url.href.slice(0, 200)}'`;
+      throw codedError('source-not-allowed', `the ${what} at ${shown} is not from an allowed source (this page allows ${this.getAttribute('allowed-sources') ?? 'its own origin'}; the allowed-sources attribute adds others)`);
+    }
+    return url;
+  }
+
+  /**
+   * The fetch `credentials` mode for `url`: cookies go cross-origin only with with-credentials
+   * and only to an origin allowed-sources lists; `credentials="omit"` (the iframe embed) sends
+   * none at all.
+   */
+  _credentialsFor(url) {
+    if (this.getAttribute('credentials') === 'omit') return 'omit';
+    const listed = sourcePolicy(this.getAttribute('allowed-sources')).lists(url.origin);
+    return this.withCredentials && listed ? 'include' : 'same-origin';
+  }
   get cameraControls() { return this.hasAttribute('camera-controls'); }
   set cameraControls(value) { this.toggleAttribute('camera-controls', Boolean(value)); }
   get autoRotate() { return this.hasAttribute('auto-rotate'); }
@@ -401,11 +475,17 @@ export class PendantViewerElement extends HTMLElement {
 
   /**
    * The GPU device or WebGL context was lost (driver reset, GPU process crash, too many
-   * contexts): a new viewer starts on a fresh canvas and the design is applied again from
-   * what the element keeps — attributes, the shopper's photo files and their placements.
-   * Sends `restore` {detail: {backend, milliseconds}} once the pendant shows again.
+   * contexts), or the device reported an error (a resource too large for it): a new viewer
+   * starts on a fresh canvas and the design is applied again from what the element keeps —
+   * attributes, the shopper's photo files and their placements. Sends `restore` {detail:
+   * {backend, milliseconds}} once the pendant shows again.
+   *
+   * A model loaded in the last few seconds is the likely cause: it is not loaded again, and
+   * `render-device-lost` names it. At most RECOVERY.PER_MINUTE restarts a minute and
+   * RECOVERY.PER_PAGE in all: after that the viewer stays down with `render-device-lost`
+   * rather than make the browser block the GPU for the whole site.
    */
-  _recover() {
+  _recover(cause = null) {
     if (this._recovering || !this._viewer) return this._recovering;
     const started = performance.now();
     const lost = this._viewer;
@@ -415,6 +495,15 @@ export class PendantViewerElement extends HTMLElement {
     this._ready = null;
     this._resizeObserver?.disconnect();
     lost.free();
+    this._recoveries.push(started);
+    const lastMinute = this._recoveries.filter((time) => started - time < 60_000).length;
+    if (lastMinute > RECOVERY.PER_MINUTE || this._recoveries.length > RECOVERY.PER_PAGE) {
+      this._ready = Promise.resolve(null); // stays down until the page reloads
+      this._fail(codedError('render-device-lost', 'the graphics device was lost too often; reload the page to see the pendant again'));
+      return null;
+    }
+    const suspect = this._modelLoad && started - this._modelLoad.at < RECOVERY.SUSPECT_MS ? this._modelLoad.href : null;
+    if (suspect) this._refusedSrc = suspect;
     this._recovering = (async () => {
       placements.forEach((placement, area) => { if (placement) this._wantedPlacements[area] = placement; });
       const viewer = await this._ensureStarted();
@@ -424,9 +513,18 @@ export class PendantViewerElement extends HTMLElement {
       await Promise.all(shoppersPhotos.map(([blob, area]) => this.setPhoto(blob, { area }).catch(() => {})));
       if (view) viewer.setView(view); // where the shopper had turned it
       await this._nextFrame();
-      this._dispatch('restore', { backend: this.backend, milliseconds: performance.now() - started });
+      this._dispatch('restore', { backend: this.backend, milliseconds: performance.now() - started, cause: cause?.code ?? 'render-device-lost' });
     })().finally(() => { this._recovering = null; });
     return this._recovering;
+  }
+
+  /** A device error (validation, out of memory) is handled as a loss: reported, then recovered. */
+  _checkDevice() {
+    const error = this._viewer?.takeDeviceError();
+    if (!error) return false;
+    this._fail(error);
+    this._recover(error);
+    return true;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -568,13 +666,12 @@ export class PendantViewerElement extends HTMLElement {
     }
     let blob;
     try {
-      const response = await fetch(new URL(src, document.baseURI),
-        { mode: 'cors', credentials: this._credentials });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      blob = await response.blob();
+      const url = this._allowedUrl(src, 'photo');
+      const bytes = await fetchBytes(url, { what: 'photo', credentials: this._credentialsFor(url),
+        limit: LIMITS.PHOTO_BYTES, failed: 'photo-fetch-failed', tooLarge: photoTooLarge });
+      blob = new Blob([bytes]);
     } catch (error) {
-      const failure = codedError('photo-fetch-failed', `could not download the photo (${error.message})`);
-      this._settingFailed(`photo-${area}`, failure, PHOTO_ERROR_LEAD);
+      this._settingFailed(`photo-${area}`, error, PHOTO_ERROR_LEAD);
       return;
     }
     this.setPhoto(blob, { area }).catch(() => {}); // reported by setPhoto
@@ -667,7 +764,8 @@ export class PendantViewerElement extends HTMLElement {
    * set or removed in one go, photos it references by URL load with their saved placement, a
    * placement without a URL applies to the photo the shopper already chose, and an area it
    * leaves empty is cleared. A bad document is refused whole with a coded error
-   * (design-not-json, design-version-unsupported, design-invalid naming the member) and nothing
+   * (design-not-json, design-version-unsupported, design-invalid naming the member,
+   * source-not-allowed for a model or photo URL outside `allowed-sources`) and nothing
    * changes. Resolves with the design as read.
    */
   async setConfig(config) {
@@ -675,6 +773,10 @@ export class PendantViewerElement extends HTMLElement {
     const build = this._helpers();
     const text = typeof config === 'string' ? config : JSON.stringify(config);
     const state = JSON.parse(build.designToElement(text));
+    for (const name of ['src', ...Object.keys(PHOTO_ATTRIBUTES)]) {
+      const url = state.attributes[name];
+      if (url) this._allowedUrl(url, name === 'src' ? 'model' : 'photo'); // refused whole, before anything changes
+    }
     for (const [area, wanted] of state.photos.entries()) {
       const name = Object.keys(PHOTO_ATTRIBUTES)[area];
       const srcChanges = (state.attributes[name] ?? null) !== this.getAttribute(name);
@@ -711,7 +813,7 @@ export class PendantViewerElement extends HTMLElement {
 
   /**
    * A still of the current view as a Blob: `width` × `height` pixels (default: the view's own
-   * size; up to the device's texture limit, 8192 on most), `type` image/png (default),
+   * size; each side up to the device's texture limit, 8192 on most, and 25 MP in all), `type` image/png (default),
    * image/jpeg or image/webp with `quality`, `transparent: true` for a cut-out on a
    * transparent backdrop (PNG/WebP), and `orbit` (a camera-orbit value) for another view than
    * the shopper's, whose camera does not move. Rejects with still-size-invalid,
@@ -726,10 +828,10 @@ export class PendantViewerElement extends HTMLElement {
     const saved = [canvas.width, canvas.height];
     const size = (value, fallback) => (value === undefined ? fallback : Math.round(Number(value)));
     const [w, h] = [size(width, saved[0]), size(height, saved[1])];
-    const max = viewer.maxStillSide();
-    if (!(w >= 1 && h >= 1 && w <= max && h <= max)) {
-      throw codedError('still-size-invalid', `a still of ${width} × ${height} pixels cannot be drawn here; each side must be 1 to ${max} pixels`);
+    if (!(w >= 1 && h >= 1)) {
+      throw codedError('still-size-invalid', `a still of ${width} × ${height} pixels cannot be drawn; each side must be at least 1 pixel`);
     }
+    viewer.checkStillSize(w, h); // the device's texture limit and 25 MP, before the canvas grows
     // Draw at the still's size and copy it out in the same task: the browser composites only
     // after the task, so the page never shows the resized canvas.
     const still = new OffscreenCanvas(w, h);
@@ -1068,14 +1170,19 @@ export class PendantViewerElement extends HTMLElement {
    * them. `_loadSrcNow` takes the download over when the URL and credentials still match.
    */
   _prefetchSrc() {
-    const url = this.src ? parseUrl(this.src) : null;
-    if (!url) return; // none, or not a URL: _loadSrcNow reports it
-    const credentials = this._credentials;
+    let url;
+    try {
+      url = this.src ? this._allowedUrl(this.src, 'model') : null;
+    } catch {
+      return; // not a URL, or not allowed: _loadSrcNow reports it
+    }
+    if (!url || this._refusedSrc === url.href) return;
+    const credentials = this._credentialsFor(url);
     const prefetch = { href: url.href, credentials, fraction: 0, onProgress: null };
-    prefetch.bytes = fetchBytes(url, 'model', (fraction) => {
+    prefetch.bytes = fetchBytes(url, { what: 'model', credentials, limit: LIMITS.MODEL_BYTES, onProgress: (fraction) => {
       prefetch.fraction = fraction;
       prefetch.onProgress?.(fraction);
-    }, credentials);
+    } });
     prefetch.bytes.catch(() => {}); // reported when taken over
     this._prefetch = prefetch;
   }
@@ -1085,7 +1192,7 @@ export class PendantViewerElement extends HTMLElement {
     const prefetch = this._prefetch;
     this._prefetch = null;
     if (prefetch?.href !== url.href || prefetch.credentials !== credentials) {
-      return fetchBytes(url, 'model', onProgress, credentials);
+      return fetchBytes(url, { what: 'model', onProgress, credentials, limit: LIMITS.MODEL_BYTES });
     }
     if (onProgress) {
       prefetch.onProgress = onProgress;
@@ -1094,20 +1201,43 @@ export class PendantViewerElement extends HTMLElement {
     return prefetch.bytes;
   }
 
+  /**
+   * The files a model names (buffers, images), one at a time and within the model budget's
+   * bytes in all. Each must be an allowed source; one on another origin than the model's
+   * never gets cookies.
+   */
+  async _fetchExternalFiles(uris, modelUrl, credentials) {
+    const files = [];
+    let remaining = LIMITS.MODEL_BYTES;
+    for (const uri of uris) {
+      const url = this._allowedUrl(new URL(uri, modelUrl).href, `model's file '${uri.slice(0, 80)}'`);
+      const file = await fetchBytes(url, { what: `file '${uri.slice(0, 80)}'`, limit: remaining,
+        credentials: url.origin === modelUrl.origin ? credentials : 'omit' });
+      remaining -= file.length;
+      files.push(file);
+    }
+    return files;
+  }
+
   async _loadSrcNow() {
     const src = this.src;
     const token = ++this._loadToken;
     if (!src || !this._viewer) return;
     try {
-      const url = parseUrl(src);
-      if (!url) throw codedError('model-fetch-failed', `could not download the model: '${src}' is not a URL`);
-      const credentials = this._credentials;
+      const url = this._allowedUrl(src, 'model');
+      if (this._refusedSrc === url.href) {
+        throw codedError('render-device-lost', `the graphics device was lost while showing '${src}', so it is not shown again on this page`);
+      }
+      const credentials = this._credentialsFor(url);
       const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);
-      const files = await Promise.all(uris.map((uri) => fetchBytes(new URL(uri, url), `file '${uri}'`, null, credentials)));
-      const { sizes, pixels } = await decodeModelImages(this._build.embeddedImages(bytes, uris, files));
+      const files = await this._fetchExternalFiles(uris, url, credentials);
+      const images = this._build.embeddedImages(bytes, uris, files, this._viewer.maxTextureSide());
+      const { sizes, pixels } = await decodeModelImages(images);
       if (token !== this._loadToken) return; // a newer src won
+      this._modelLoad = { href: url.href, at: performance.now() }; // a device lost soon after: this model's doing
       this._viewer.loadModel(bytes, uris, files, sizes, pixels);
+      this._checkDevice();
       this._cameraMoved = false;
       this._message.hidden = true;
       for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);
@@ -1141,6 +1271,7 @@ export class PendantViewerElement extends HTMLElement {
         return;
       }
       const wantsMore = this._viewer.frame(now);
+      if (this._checkDevice()) return;
       for (const resolve of this._frameWaiters.splice(0)) resolve();
       if (this._pendingLoadEvent) {
         const detail = this._pendingLoadEvent;
@@ -1162,32 +1293,49 @@ export class PendantViewerElement extends HTMLElement {
 }
 
 /**
- * Downloads a file; `onProgress(fraction)` follows it when the server sends its length.
- * Cross-origin files need CORS and go without cookies unless `credentials` is 'include'.
+ * Downloads a file, streamed: `onProgress(fraction)` follows it when the server sends its
+ * length, and a file over `limit` bytes is refused (`tooLarge`) from its Content-Length, or as
+ * soon as the stream passes the limit, never read whole. Cross-origin files need CORS.
  */
-async function fetchBytes(url, what, onProgress = null, credentials = 'same-origin') {
+async function fetchBytes(url, { what, onProgress = null, credentials = 'same-origin', limit = Infinity,
+  failed = 'model-fetch-failed', tooLarge = (bytes) => codedError('model-too-complex',
+    `the model is too complex to show: the ${what} is over ${limit} bytes${bytes ? ` (${bytes})` : ''}`) }) {
   let response;
   try {
     response = await fetch(url, { mode: 'cors', credentials });
   } catch (error) {
-    throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): ${error.message}`);
+    throw codedError(failed, `could not download the ${what} (${url.pathname}): ${error.message}`);
   }
   if (!response.ok) {
-    throw codedError('model-fetch-failed', `could not download the ${what} (${url.pathname}): HTTP ${response.status}`);
+    throw codedError(failed, `could not download the ${what} (${url.pathname}): HTTP ${response.status}`);
   }
   const total = Number(response.headers.get('content-length'));
-  if (!onProgress || !response.body || !(total > 0)) return new Uint8Array(await response.arrayBuffer());
+  if (total > limit) {
+    response.body?.cancel();
+    throw tooLarge(total);
+  }
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const chunks = [];
   let received = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
     received += value.length;
-    onProgress(Math.min(1, received / total)); // a compressed transfer may count differently
+    if (received > limit) {
+      reader.cancel();
+      throw tooLarge(0);
+    }
+    chunks.push(value);
+    if (onProgress && total > 0) onProgress(Math.min(1, received / total)); // a compressed transfer may count differently
   }
-  return new Uint8Array(await new Blob(chunks).arrayBuffer());
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 if (!customElements.get('pendant-viewer')) {

@@ -326,8 +326,9 @@ const writeSnippet = (config) => {
       const absolute = ['src', 'photo', 'photo-2'].includes(name) ? new URL(value, base).href : value;
       return value === '' ? name : `${name}="${escapeAttribute(absolute)}"`;
     });
+  // On another site the models and photos come from here: the snippet allows this origin.
   snippet.value = `<script type="module" src="${new URL('pendant-viewer.js', base).href}"></script>\n`
-    + `<pendant-viewer ${attributes.join(' ')} alt="${escapeAttribute(viewer.alt)}" camera-controls style="width:480px;height:480px"></pendant-viewer>`;
+    + `<pendant-viewer ${attributes.join(' ')} allowed-sources="${escapeAttribute(base.href)}" alt="${escapeAttribute(viewer.alt)}" camera-controls style="width:480px;height:480px"></pendant-viewer>`;
 };
 for (const input of document.querySelectorAll('input[name="snippet"]')) {
   input.addEventListener('change', () => { try { writeSnippet(viewer.getConfig()); } catch { /* shown elsewhere */ } });

@@ -54,17 +54,6 @@ pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     list_external_uris(bytes, &LoadBudget::default()).map_err(|e| to_js_error(e.into()))
 }
 
-/// The load budget's byte limits, for the page to stop a download early:
-/// `{fileBytes, externalFiles}` (one file's bytes, and how many external files).
-#[wasm_bindgen(js_name = loadBudget)]
-pub fn load_budget() -> Result<JsValue, JsValue> {
-    let budget = LoadBudget::default();
-    let result = js_sys::Object::new();
-    set_key(&result, "fileBytes", (budget.file_bytes as f64).into())?;
-    set_key(&result, "externalFiles", (budget.external_files as f64).into())?;
-    Ok(result.into())
-}
-
 /// The fetched external files by URI: `files[i]` holds `uris[i]`.
 fn external_files(uris: Vec<String>, files: &[Uint8Array]) -> ExternalResources {
     uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect()
@@ -817,6 +806,12 @@ impl Viewer {
             self.draw();
             self.frames_drawn = frames;
         }
+    }
+
+    /// The device's largest texture side, pixels: a still's side, and a model image's.
+    #[wasm_bindgen(js_name = maxTextureSide)]
+    pub fn max_texture_side(&self) -> u32 {
+        self.context.device.limits().max_texture_dimension_2d
     }
 
     /// Whether a still of `width` × `height` can be drawn: each side within the device's

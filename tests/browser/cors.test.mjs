@@ -1,5 +1,6 @@
-// Models from another origin (a shop's CDN): they need CORS, and no cookies go with them
-// unless the page asks with `with-credentials`.
+// Models from another origin (a shop's CDN): only where the page allows them
+// (`allowed-sources`), with CORS, and with cookies only when the page asks with
+// `with-credentials`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,9 +12,10 @@ const disc = await readFile(new URL('../../models/disc-pendant.glb', import.meta
 let server;
 let cdn;
 const cookies = []; // the Cookie header of each request the other origin saw
+const fixtures = {}; // the shop page, once the CDN's port is known
 
 before(async () => {
-  server = await startServer();
+  server = await startServer(fixtures);
   cdn = createServer((request, response) => {
     cookies.push(request.headers.cookie ?? null);
     const headers = { 'content-type': 'model/gltf-binary' };
@@ -24,16 +26,27 @@ before(async () => {
     response.writeHead(200, headers).end(disc);
   });
   await new Promise((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+  const other = `http://127.0.0.1:${cdn.address().port}`;
+  fixtures['/shop.html'] = Buffer.from(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+    <script type="module" src="pendant-viewer.js"></script>
+    <pendant-viewer backend="webgl2" allowed-sources="${other}/cors/ ${other}/nocors/" src="${other}/cors/disc.glb"
+      style="display:block;width:400px;height:400px"></pendant-viewer>`);
 });
 after(() => { server.close(); cdn.close(); });
 
-test('a model from another origin loads with CORS, sends cookies only when asked, and fails clearly without CORS', async () => {
+test('a model from another origin loads only where the page allows it, sends cookies only when asked, and fails clearly without CORS', async () => {
   const { browser, page, consoleErrors } = await launch({ webgpu: false });
   const other = `http://127.0.0.1:${cdn.address().port}`;
   try {
     // Cookies belong to the host, not the port: the other origin would get them if allowed.
     await page.context().addCookies([{ name: 'session', value: 'secret', domain: '127.0.0.1', path: '/' }]);
+    // The demo page allows only its own origin: a link naming another one fetches nothing.
     await page.goto(`${server.origin}/?backend=webgl2&src=${encodeURIComponent(`${other}/cors/disc.glb`)}`);
+    const refused = await waitForEvent(page, 'error');
+    assert.equal(refused.code, 'source-not-allowed', refused.message);
+    assert.deepEqual(cookies, [], 'no request reached the other origin');
+
+    await page.goto(`${server.origin}/shop.html`);
     assert.equal((await waitForEvent(page, 'load')).src, `${other}/cors/disc.glb`);
     assert.deepEqual(cookies, [null], 'no cookie without with-credentials');
 
@@ -43,12 +56,16 @@ test('a model from another origin loads with CORS, sends cookies only when asked
       viewer.src = url;
     }, `${other}/cors/disc.glb?again`);
     await waitForEvent(page, 'load', { count: 2 });
-    assert.equal(cookies.at(-1), 'session=secret', 'with-credentials sends the cookie');
+    assert.equal(cookies.at(-1), 'session=secret', 'with-credentials sends the cookie to a listed origin');
 
     await page.evaluate((url) => { document.querySelector('pendant-viewer').src = url; }, `${other}/nocors/disc.glb`);
     const error = await waitForEvent(page, 'error');
     assert.equal(error.code, 'model-fetch-failed');
     assert.match(error.message, /could not download the model/);
+    await page.evaluate((url) => { document.querySelector('pendant-viewer').src = url; }, `${other}/elsewhere/disc.glb`);
+    const outside = await waitForEvent(page, 'error', { count: 2 });
+    assert.equal(outside.code, 'source-not-allowed', 'a path outside the listed prefixes');
+    assert.equal(cookies.length, 3, 'nothing fetched outside the listed prefixes');
     assert.ok(consoleErrors.every((e) => /CORS|Failed to load resource|Access-Control/.test(e)), consoleErrors.join('\n'));
   } finally {
     await browser.close();

@@ -1,6 +1,5 @@
 // The design document end to end: getConfig / setConfig and the `change` event, stills from
-// toBlob, the share link in the address bar, and the iframe embed from another origin under
-// a strict Content-Security-Policy.
+// toBlob, the share link in the address bar (the iframe embed: embed.test.mjs).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -181,64 +180,6 @@ test('the address bar carries the design: a link opens it, editing updates it, t
   }
 });
 
-test('the iframe embed obeys only the origins it was given, under a strict CSP', async () => {
-  const parentPage = (embedOrigin, allowed) => Buffer.from(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>
-    <iframe id="frame" width="480" height="480" style="border:0"
-      src="${embedOrigin}/embed.html?backend=webgl2&origins=${encodeURIComponent(allowed)}#design=${Buffer.from(JSON.stringify(DESIGN)).toString('base64url')}"></iframe>
-    <script>
-      window.__messages = [];
-      addEventListener('message', (event) => window.__messages.push({ origin: event.origin, data: event.data }));
-      window.ask = (message) => document.getElementById('frame').contentWindow.postMessage(message, '*');
-    </script>`);
-  const fixtures = {}; // filled once the host's own origin (its port) is known
-  const host = await startServer(fixtures);
-  fixtures['/parent.html'] = parentPage(server.origin, host.origin);
-  fixtures['/foreign.html'] = parentPage(server.origin, 'https://shop.example');
-  const { browser, page, consoleErrors } = await launch({ webgpu: false });
-  const violations = [];
-  page.on('console', (message) => { if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text()); });
-  try {
-    await page.goto(`${host.origin}/parent.html`);
-    await page.waitForFunction(() => window.__messages.some((m) => m.data?.type === 'pendant-viewer:load'), null, { timeout: 60_000 });
-    const load = await page.evaluate(() => window.__messages.find((m) => m.data.type === 'pendant-viewer:load'));
-    assert.equal(load.origin, server.origin);
-    await page.evaluate(() => window.ask({ type: 'pendant-viewer:get-config', id: 1 }));
-    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 1));
-    const reply = await page.evaluate(() => window.__messages.find((m) => m.data?.id === 1).data);
-    assert.equal(reply.ok, true);
-    assert.equal(reply.result.engraving.front.text, 'A & J <3');
-    await page.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 2, config: { version: 1, model: 'models/disc-pendant.glb', finish: { metal: 'platinum' } } }));
-    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 2));
-    await page.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 3, config: { version: 1, colour: 'red' } }));
-    await page.waitForFunction(() => window.__messages.some((m) => m.data?.id === 3));
-    const refused = await page.evaluate(() => window.__messages.find((m) => m.data?.id === 3).data);
-    assert.deepEqual([refused.ok, refused.error.code], [false, 'design-invalid']);
-    await page.waitForTimeout(1000);
-    const frame = page.frameLocator('#frame');
-    const png = decodePng(await frame.locator('pendant-viewer').screenshot());
-    const { coverage, mean } = analyze(png);
-    assert.ok(coverage > 0.1, `the embed shows the pendant (${coverage})`);
-    assert.ok(Math.abs(mean[0] - mean[2]) < 40, `platinum is neutral grey, mean ${mean.map(Math.round)}`);
-    assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
-
-    // The same embed, where this page's origin is not listed: requests are ignored, no events.
-    const foreign = await browser.newPage();
-    await foreign.goto(`${host.origin}/foreign.html`);
-    await foreign.frameLocator('#frame').locator('pendant-viewer[data-backend]').waitFor();
-    await foreign.waitForTimeout(3000);
-    await foreign.evaluate(() => window.ask({ type: 'pendant-viewer:get-config', id: 9 }));
-    await foreign.evaluate(() => window.ask({ type: 'pendant-viewer:set-config', id: 10, config: { version: 1, model: 'models/bar-vertical.glb' } }));
-    await foreign.waitForTimeout(1500);
-    assert.deepEqual(await foreign.evaluate(() => window.__messages.map((m) => m.data?.type)), []);
-    const src = await foreign.frameLocator('#frame').locator('pendant-viewer').getAttribute('src');
-    assert.equal(src, 'models/locket-heart.glb');
-    assert.deepEqual(consoleErrors, []);
-  } finally {
-    await browser.close();
-    host.close();
-  }
-});
-
 test('hostile strings in every field stay text: attributes, the design, messages and snippets', async () => {
   const { browser, page } = await launch({ webgpu: false });
   const XSS = '"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
@@ -276,7 +217,7 @@ test('hostile strings in every field stay text: attributes, the design, messages
     assert.equal(outcome.xss, null, 'no payload ran');
     assert.equal(outcome.injected, 0, 'no markup was inserted');
     assert.deepEqual(outcome.codes, ['design-invalid', 'design-invalid', 'design-invalid']);
-    assert.ok(outcome.message.includes('<img') || outcome.message.includes('photo'), `message shown as text: ${outcome.message}`);
+    assert.ok(outcome.message.includes('<img src=x'), `the refused payload is shown literally: ${outcome.message}`);
     assert.equal(outcome.label, XSS);
     assert.equal(outcome.snippetImages, 0, 'the snippet carries the payload as attribute text only');
     assert.equal(outcome.snippetAlt, XSS);

@@ -21,11 +21,15 @@ const COMMON_FLAGS = ['--disable-quic', '--enable-unsafe-swiftshader'];
 
 /**
  * Serves www/ (or `root`) on 127.0.0.1 (random port). `fixtures` maps a path to bytes served
- * from memory.
+ * from memory, or to a function `(request, response)` that answers itself.
  */
 export async function startServer(fixtures = {}, root = WWW) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (typeof fixtures[path] === 'function') {
+      fixtures[path](request, response);
+      return;
+    }
     if (fixtures[path]) {
       response.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' });
       response.end(fixtures[path]);

@@ -1,12 +1,7 @@
-//! Any bytes as a photo: the header check decides first (as in the browser), and only a file
-//! it accepts is decoded (natively, with the image crate's limits).
+//! The `photo` target: see tests/fuzz/targets.rs.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use pendant_viewer::photo::{decode::decode, inspect};
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|bytes: &[u8]| {
-    if inspect(bytes).is_ok() {
-        let _ = decode(bytes, 256);
-    }
-});
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| targets::photo(bytes));
