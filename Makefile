@@ -6,7 +6,7 @@
 PORT ?= 8080
 export XDG_RUNTIME_DIR ?= /tmp
 
-.PHONY: serve build dist test test-native test-browser goldens bench bench-check
+.PHONY: serve build dist test test-native test-browser test-fuzz fuzz goldens bench bench-check
 
 serve: build
 	@echo "Pendant Viewer demo: http://127.0.0.1:$(PORT)/"
@@ -23,10 +23,19 @@ dist:
 test:
 	scripts/setup.sh --test
 	scripts/dist.sh
-	$(MAKE) --no-print-directory test-native test-browser
+	$(MAKE) --no-print-directory test-native test-fuzz test-browser
 
 test-native:
 	cargo test --quiet
+
+# A few seconds per fuzz target where nightly and cargo-fuzz are already installed (the
+# committed corpus is replayed on stable by cargo test either way).
+test-fuzz:
+	scripts/fuzz.sh --if-present 10
+
+# Long fuzz runs (installs nightly and cargo-fuzz if needed); figures go in docs/security.md.
+fuzz:
+	scripts/fuzz.sh $${FUZZ_SECONDS:-300}
 
 test-browser:
 	node --test --test-concurrency=1 tests/browser/ tests/models/

@@ -13,6 +13,7 @@ let server;
 let cdn;
 const cookies = []; // the Cookie header of each request the other origin saw
 const fixtures = {}; // the shop page, once the CDN's port is known
+const triangles = { bytes: null }; // what the CDN serves for a .bin
 
 before(async () => {
   server = await startServer(fixtures);
@@ -23,13 +24,22 @@ before(async () => {
       headers['access-control-allow-origin'] = server.origin;
       headers['access-control-allow-credentials'] = 'true';
     }
-    response.writeHead(200, headers).end(disc);
+    response.writeHead(200, headers).end(request.url.endsWith('.bin') ? triangles.bytes : disc);
   });
   await new Promise((resolve) => cdn.listen(0, '127.0.0.1', resolve));
   const other = `http://127.0.0.1:${cdn.address().port}`;
+  // The shop's own glTF whose buffer is on the other origin: that file never gets cookies.
+  const triangle = Buffer.from(new Float32Array([0, 0, 0, 0.01, 0, 0, 0, 0.01, 0]).buffer);
+  fixtures['/own/split.gltf'] = Buffer.from(JSON.stringify({
+    asset: { version: '2.0' }, scenes: [{ nodes: [0] }], nodes: [{ mesh: 0 }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0 } }] }],
+    buffers: [{ byteLength: 36, uri: `${other}/cors/triangle.bin` }], bufferViews: [{ buffer: 0, byteLength: 36 }],
+    accessors: [{ bufferView: 0, componentType: 5126, type: 'VEC3', count: 3, min: [0, 0, 0], max: [0.01, 0.01, 0] }],
+  }));
+  triangles.bytes = triangle;
   fixtures['/shop.html'] = Buffer.from(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
     <script type="module" src="pendant-viewer.js"></script>
-    <pendant-viewer backend="webgl2" allowed-sources="${other}/cors/ ${other}/nocors/" src="${other}/cors/disc.glb"
+    <pendant-viewer backend="webgl2" allowed-sources="${other}/cors/ ${other}/nocors/ /own/" src="${other}/cors/disc.glb"
       style="display:block;width:400px;height:400px"></pendant-viewer>`);
 });
 after(() => { server.close(); cdn.close(); });
@@ -58,6 +68,10 @@ test('a model from another origin loads only where the page allows it, sends coo
     await waitForEvent(page, 'load', { count: 2 });
     assert.equal(cookies.at(-1), 'session=secret', 'with-credentials sends the cookie to a listed origin');
 
+    await page.evaluate(() => { document.querySelector('pendant-viewer').src = '/own/split.gltf'; });
+    await waitForEvent(page, 'load', { count: 3 });
+    assert.equal(cookies.at(-1), null, "the shop's glTF names a file on the CDN: it goes without cookies");
+
     await page.evaluate((url) => { document.querySelector('pendant-viewer').src = url; }, `${other}/nocors/disc.glb`);
     const error = await waitForEvent(page, 'error');
     assert.equal(error.code, 'model-fetch-failed');
@@ -65,7 +79,7 @@ test('a model from another origin loads only where the page allows it, sends coo
     await page.evaluate((url) => { document.querySelector('pendant-viewer').src = url; }, `${other}/elsewhere/disc.glb`);
     const outside = await waitForEvent(page, 'error', { count: 2 });
     assert.equal(outside.code, 'source-not-allowed', 'a path outside the listed prefixes');
-    assert.equal(cookies.length, 3, 'nothing fetched outside the listed prefixes');
+    assert.equal(cookies.length, 4, 'nothing fetched outside the listed prefixes');
     assert.ok(consoleErrors.every((e) => /CORS|Failed to load resource|Access-Control/.test(e)), consoleErrors.join('\n'));
   } finally {
     await browser.close();

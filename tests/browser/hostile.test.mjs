@@ -112,3 +112,22 @@ for (const webgpu of [true, false]) {
     }
   });
 }
+
+test('the bench page sets only the element\'s own attributes from its link', async () => {
+  const { browser, page } = await launch({ webgpu: false });
+  try {
+    const payload = encodeURIComponent('window.__xss = 1');
+    await page.goto(`${server.origin}/bench.html?backend=webgl2&attr-onmouseover=${payload}&attr-style=display:none&attr-background=white`);
+    await waitForEvent(page, 'load');
+    const element = await page.evaluate(() => {
+      const viewer = document.querySelector('pendant-viewer');
+      return { on: viewer.getAttribute('onmouseover'), style: viewer.getAttribute('style'), background: viewer.getAttribute('background') };
+    });
+    assert.deepEqual(element, { on: null, style: null, background: 'white' });
+    await page.mouse.move(300, 300);
+    await page.mouse.move(320, 310);
+    assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+  } finally {
+    await browser.close();
+  }
+});
