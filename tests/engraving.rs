@@ -96,10 +96,16 @@ fn symbols_fall_back_per_glyph() {
 #[test]
 fn bad_text_is_refused_fast_with_a_message() {
     let book = book();
-    let cases: [(&str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str); 11] = [
         ("Mia 😀", "engraving-unsupported-characters", "'😀' (U+1F600)"),
         ("Mia\u{0}", "engraving-control-character", "U+0000"),
         ("abc\u{202E}cba", "engraving-control-character", "U+202E"),
+        // Invisible, yet they would reach the workshop's spec (security review F15).
+        ("Le\u{00AD}a", "engraving-control-character", "U+00AD"),
+        ("\u{061C}ليلى", "engraving-control-character", "U+061C"),
+        ("Ana\u{3164}", "engraving-control-character", "U+3164"),
+        ("Tom\u{E0041}", "engraving-control-character", "U+E0041"),
+        ("Ivy\u{FE00}", "engraving-control-character", "U+FE00"),
         ("a\nb\nc\nd\ne\nf", "engraving-too-many-lines", "6 lines"),
         ("Name\tTab", "engraving-control-character", "U+0009"),
         ("日本", "engraving-unsupported-characters", "'日' (U+65E5), '本' (U+672C)"),

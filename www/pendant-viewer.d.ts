@@ -71,9 +71,9 @@ export interface PendantViewerEventMap {
   change: CustomEvent<{ config: PendantDesign }>;
   'camera-change': CustomEvent<{ orbit: string; source: string }>;
   engraving: CustomEvent<{ side: EngravingSide; letterHeightMm: number; warnings: string[]; milliseconds: number }>;
-  photo: CustomEvent<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number; file: Blob }>;
+  photo: CustomEvent<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number }>;
   'photo-placement': CustomEvent<{ area: number; placement: PhotoPlacement }>;
-  restore: CustomEvent<{ backend: string; milliseconds: number }>;
+  restore: CustomEvent<{ backend: string; milliseconds: number; cause: string }>;
 }
 
 export declare const DEFAULTS: Readonly<{
@@ -88,6 +88,8 @@ export declare class PendantViewerElement extends HTMLElement {
   alt: string;
   cameraControls: boolean;
   withCredentials: boolean;
+  /** URL prefixes models and photos may come from (space-separated); empty: the page's origin. */
+  allowedSources: string;
   autoRotate: boolean;
   exposure: number;
   shadowIntensity: number;
@@ -126,6 +128,8 @@ export declare class PendantViewerElement extends HTMLElement {
   setPhotoCrop(area: number, crop: Partial<PhotoCrop>): PhotoPlacement;
   panPhoto(area: number, du: number, dv: number): PhotoPlacement;
   photoPlacement(area?: number): PhotoPlacement | null;
+  /** The shopper's own file shown in photo area `area`, or null. */
+  photoFile(area?: number): Blob | null;
   clearPhoto(area?: number): void;
 
   engravingSpec(side?: EngravingSide): Record<string, unknown> | null;

@@ -34,8 +34,8 @@
 // Events (bubbling, composed): `load` {detail: {backend, src}} after the first frame showing
 // a newly loaded model; `error` {detail: {code, message, src}}; `backend` {detail: {backend}};
 // `engraving` {detail: {side, letterHeightMm, warnings, milliseconds}} after each engraving;
-// `photo` {detail: {area, width, height, placement, milliseconds, file}} once a new photo is
-// drawn (milliseconds: from the call to that frame; file: the Blob, for a page's own preview).
+// `photo` {detail: {area, width, height, placement, milliseconds}} once a new photo is drawn
+// (milliseconds: from the call to that frame; photoFile(area) gives the page the Blob).
 // A photo dropped on the element or pasted into it while focused goes into the first photo
 // area; choosePhoto({area}) opens a file picker (from a click).
 // The design: camera-orbit ("30deg 75deg 110%", model-viewer's form), chain (cable, box,
@@ -575,8 +575,10 @@ export class PendantViewerElement extends HTMLElement {
       this._designChanged();
       this._settingApplied(`photo-${area}`);
       await this._nextFrame();
+      // Not the file itself: the event reaches every listener on the page (photoFile(area)
+      // hands it to the page's own code that asks).
       const detail = { area, width: photo.width, height: photo.height, placement: this._placements[area],
-        milliseconds: performance.now() - started, file: blob };
+        milliseconds: performance.now() - started };
       this._dispatch('photo', detail);
       return detail;
     } catch (error) {
@@ -623,6 +625,9 @@ export class PendantViewerElement extends HTMLElement {
 
   /** The placement of area `area`'s photo, or null. */
   photoPlacement(area = 0) { return this._placements[area] ?? null; }
+
+  /** The shopper's own file shown in area `area` (for the shop's own preview or upload), or null. */
+  photoFile(area = 0) { return this._photoBlobs[area] ?? null; }
 
   /** Takes the photo out of area `area`. */
   clearPhoto(area = 0) {

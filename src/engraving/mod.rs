@@ -253,7 +253,7 @@ fn list(chars: &[char]) -> String {
 
 /// Rejects what can never be engraved before any shaping work: too long (counted without
 /// reading past the limit, so a 100k-character paste costs microseconds), too many lines,
-/// control and bidi-override characters.
+/// control, bidi and other invisible characters.
 pub fn check_text(text: &str) -> Result<(), EngravingError> {
     let count = text.chars().filter(|&c| c != '\n' && c != '\r').take(MAX_CHARACTERS * 100 + 1).count();
     if count > MAX_CHARACTERS {
@@ -263,14 +263,24 @@ pub fn check_text(text: &str) -> Result<(), EngravingError> {
     if lines > MAX_LINES {
         return Err(EngravingError::TooManyLines(lines));
     }
-    let forbidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\r')
-            || matches!(c as u32, 0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xFFF9..=0xFFFB)
-    };
-    match text.chars().find(|&c| forbidden(c)) {
+    match text.chars().find(|&c| invisible(c)) {
         Some(c) => Err(EngravingError::ControlCharacter(c)),
         None => Ok(()),
     }
+}
+
+/// Characters that draw nothing yet would reach the workshop's spec: controls (but line
+/// breaks), Unicode's bidi controls and its default-ignorable code points (soft hyphen, the
+/// Arabic letter mark, fillers, tag characters, variation selectors…). Allowed: the zero-width
+/// joiners, which shape Arabic and emoji, and the emoji presentation selectors U+FE0E/FE0F
+/// (a phone's ❤️).
+fn invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\r')
+        || matches!(c as u32,
+            0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+            | 0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164
+            | 0xFE00..=0xFE0D | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 /// A laid-out, rasterized engraving.
