@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS per target, default 120] [TARGET…]   (model design photo engraving)
 # Runs from tests/fuzz/corpus/<target> (committed; new inputs land in target/fuzz-new/<target>
 # and `scripts/fuzz.sh --merge` minimises them into the committed corpus), with overflow checks
-# on (-a) and the glTF dictionary for the model target. A crash stops the script with a
+# on (-a) and the glTF and design dictionaries for those targets. A crash stops the script with a
 # non-zero exit and leaves its input in tests/fuzz/artifacts/<target>/: copy it to
 # tests/fuzz/regressions/<target>/ (replayed by make test) and fix it.
 #   scripts/fuzz.sh --if-present SECONDS   a short run only where nightly and cargo-fuzz are
@@ -39,6 +39,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$fresh" tests/fuzz/artifacts/"$target"
   dict=()
   [ "$target" = model ] && dict=(-dict=tests/fuzz/gltf.dict)
+  [ "$target" = design ] && dict=(-dict=tests/fuzz/design.dict)
   if $merge; then
     echo "fuzz: merging $fresh into $corpus"
     cargo +nightly fuzz run -a --fuzz-dir tests/fuzz "$target" "$corpus" "$fresh" -- -merge=1 "${dict[@]}" 2>&1 | tail -2

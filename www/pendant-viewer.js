@@ -275,8 +275,6 @@ function sourcePolicy(attribute) {
       if (!/^https?:$/.test(url.protocol)) return false;
       return prefixes.some(({ origin, path }) => url.origin === origin && url.pathname.startsWith(path));
     },
-    /** Whether `origin` is listed (cookies go only there, and only with with-credentials). */
-    lists(origin) { return prefixes.some((prefix) => prefix.origin === origin); },
   };
 }
 
@@ -397,14 +395,13 @@ export class PendantViewerElement extends HTMLElement {
   }
 
   /**
-   * The fetch `credentials` mode for `url`: cookies go cross-origin only with with-credentials
-   * and only to an origin allowed-sources lists; `credentials="omit"` (the iframe embed) sends
-   * none at all.
+   * The fetch `credentials` mode for the model and photo URLs: cookies go cross-origin only
+   * with with-credentials (and nothing outside allowed-sources is fetched at all);
+   * `credentials="omit"` (the iframe embed) sends none, not even to its own origin.
    */
-  _credentialsFor(url) {
+  get _credentials() {
     if (this.getAttribute('credentials') === 'omit') return 'omit';
-    const listed = sourcePolicy(this.getAttribute('allowed-sources')).lists(url.origin);
-    return this.withCredentials && listed ? 'include' : 'same-origin';
+    return this.withCredentials ? 'include' : 'same-origin';
   }
   get cameraControls() { return this.hasAttribute('camera-controls'); }
   set cameraControls(value) { this.toggleAttribute('camera-controls', Boolean(value)); }
@@ -672,7 +669,7 @@ export class PendantViewerElement extends HTMLElement {
     let blob;
     try {
       const url = this._allowedUrl(src, 'photo');
-      const bytes = await fetchBytes(url, { what: 'photo', credentials: this._credentialsFor(url),
+      const bytes = await fetchBytes(url, { what: 'photo', credentials: this._credentials,
         limit: LIMITS.PHOTO_BYTES, failed: 'photo-fetch-failed', tooLarge: photoTooLarge });
       blob = new Blob([bytes]);
     } catch (error) {
@@ -1182,7 +1179,7 @@ export class PendantViewerElement extends HTMLElement {
       return; // not a URL, or not allowed: _loadSrcNow reports it
     }
     if (!url || this._refusedSrc === url.href) return;
-    const credentials = this._credentialsFor(url);
+    const credentials = this._credentials;
     const prefetch = { href: url.href, credentials, fraction: 0, onProgress: null };
     prefetch.bytes = fetchBytes(url, { what: 'model', credentials, limit: LIMITS.MODEL_BYTES, onProgress: (fraction) => {
       prefetch.fraction = fraction;
@@ -1233,7 +1230,7 @@ export class PendantViewerElement extends HTMLElement {
       if (this._refusedSrc === url.href) {
         throw codedError('render-device-lost', `the graphics device was lost while showing '${src}', so it is not shown again on this page`);
       }
-      const credentials = this._credentialsFor(url);
+      const credentials = this._credentials;
       const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
       const uris = this._build.externalUris(bytes);
       const files = await this._fetchExternalFiles(uris, url, credentials);

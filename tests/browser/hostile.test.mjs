@@ -100,6 +100,48 @@ for (const webgpu of [true, false]) {
         return { codes, src: viewer.getConfig().model };
       });
       assert.deepEqual(links.codes, ['source-not-allowed', 'source-not-allowed', 'source-not-allowed', 'source-not-allowed']);
+      // Hostile photos and text on a photo pendant: coded errors, the pendant stays.
+      await page.evaluate(() => { document.querySelector('pendant-viewer').src = 'models/photo-round.glb'; });
+      await waitForEvent(page, 'load', { count: await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'load').length + 1) });
+      const refusals = await page.evaluate(async () => {
+        const viewer = document.querySelector('pendant-viewer');
+        const le16 = (v) => [v & 255, v >> 8];
+        const be16 = (v) => [v >> 8, v & 255];
+        // A GIF whose header says 1 × 1 and whose first frame is 16384 × 16384.
+        const gif = [...new TextEncoder().encode('GIF89a'), ...le16(1), ...le16(1), 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
+          0x2c, ...le16(0), ...le16(0), ...le16(16384), ...le16(16384), 0, 2, 2, 0x4c, 1, 0, 0x3b];
+        // A JPEG with two frame headers: 8 × 8, then 16384 × 16384 (decoders read the first).
+        const sof = (side) => [0xff, 0xc0, 0, 11, 8, ...be16(side), ...be16(side), 1, 1, 0x11, 0];
+        const jpeg = [0xff, 0xd8, ...sof(8), ...sof(16384), 0xff, 0xda, 0, 2, 0, 0xff, 0xd9];
+        const heic = [0, 0, 0, 24, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0];
+        const cases = {
+          gif: new Blob([new Uint8Array(gif)], { type: 'image/gif' }),
+          jpeg: new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }),
+          heic: new Blob([new Uint8Array(heic)], { type: 'image/heic' }),
+          huge: new Blob([new Uint8Array(65 * 2 ** 20)], { type: 'image/jpeg' }),
+          empty: new Blob([], { type: 'image/png' }),
+        };
+        const codes = {};
+        for (const [name, blob] of Object.entries(cases)) {
+          const started = performance.now();
+          codes[name] = await viewer.setPhoto(blob).then(() => 'accepted', (error) => error.code);
+          codes[`${name}Ms`] = Math.round(performance.now() - started);
+        }
+        for (const [name, text] of Object.entries({ paste: 'x'.repeat(100_000), bidi: 'abc\u202Ecba', hidden: 'Le\u00ADa' })) {
+          const errors = window.__viewerEvents.filter((e) => e.type === 'error').length;
+          viewer.setAttribute('engraving-back', text);
+          while (window.__viewerEvents.filter((e) => e.type === 'error').length === errors) await new Promise((r) => setTimeout(r, 20));
+          codes[name] = window.__viewerEvents.filter((e) => e.type === 'error').at(-1).detail.code;
+        }
+        return codes;
+      });
+      console.log(`${backend} photos and text: ${JSON.stringify(refusals)}`);
+      assert.deepEqual([refusals.gif, refusals.jpeg, refusals.heic, refusals.huge, refusals.empty],
+        ['photo-too-large', 'photo-corrupt', 'photo-unsupported', 'photo-file-too-large', 'photo-empty']);
+      assert.deepEqual([refusals.paste, refusals.bidi, refusals.hidden],
+        ['engraving-too-long', 'engraving-control-character', 'engraving-control-character']);
+      const photoPendant = analyze(await viewerPixels(page));
+      assert.ok(photoPendant.coverage > 0.05, `the photo pendant is still drawn (${photoPendant.coverage})`);
       const end = await memory();
       // Bounds: everything refused allocates nothing; the 19,000-node chain and the JSON of
       // the largest refused files are all that may stay.
