@@ -14,7 +14,7 @@ source scripts/minify.sh
 
 rm -rf dist
 mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models
-cp www/pendant-viewer.d.ts www/embed.html www/embed.css dist/
+cp www/pendant-viewer.d.ts www/embed.html www/embed.css www/icon.svg dist/
 minify www/pendant-viewer.js dist/pendant-viewer.js
 minify www/embed.js dist/embed.js
 for name in webgpu webgl engraver; do

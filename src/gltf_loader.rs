@@ -218,8 +218,17 @@ fn used_images(document: &Document) -> Vec<usize> {
 /// An image's size from its header (no pixels decoded), within `budget`; `pixels` keeps the
 /// running total over the model's images.
 fn image_header(index: usize, bytes: &[u8], budget: &LoadBudget, pixels: &mut u64) -> Result<(u32, u32), ModelError> {
-    let info =
-        crate::photo::inspect::read_header(bytes).map_err(|e| ModelError::BadImage { index, reason: e.to_string() })?;
+    let info = crate::photo::inspect::read_header(bytes).map_err(|error| {
+        use crate::photo::PhotoError;
+        let why = match error {
+            PhotoError::Unsupported { format } => format!("{format} format; PNG, JPEG, WebP or GIF expected"),
+            PhotoError::Truncated => "the file is cut short".into(),
+            PhotoError::Corrupt { reason } => reason,
+            PhotoError::Empty => "the file is empty".into(),
+            other => other.to_string(),
+        };
+        ModelError::BadImage { index, reason: format!("it could not be decoded ({why})") }
+    })?;
     budget
         .check_image(info.width, info.height, pixels)
         .map_err(|over| ModelError::TooComplex(OverBudget { what: format!("image {index}: {}", over.what), ..over }))?;

@@ -130,10 +130,10 @@ const showPhoto = async (blob) => {
 };
 // However the photo arrived (picker, drop on the page or on the viewer, paste, sample).
 viewer.addEventListener('photo', async (event) => {
-  const { area, width, height, file } = event.detail;
+  const { area, width, height } = event.detail;
   document.querySelector(`input[name="photo-area"][value="${area}"]`).checked = true;
   previews[area]?.close();
-  previews[area] = await createImageBitmap(file, { imageOrientation: 'from-image', resizeHeight: 360, resizeQuality: 'medium' });
+  previews[area] = await createImageBitmap(viewer.photoFile(area), { imageOrientation: 'from-image', resizeHeight: 360, resizeQuality: 'medium' });
   document.getElementById('photo-zoom').value = 1;
   photoNote.textContent = `Your photo (${width} × ${height} px) is in the pendant — it stays on your device.`;
   drawCrop();

@@ -878,6 +878,19 @@ impl Viewer {
         self.context.device.destroy();
     }
 
+    /// Asks the device for a buffer over its limit, as an oversized model or still would
+    /// (tests of the uncaptured-error handler: wgpu's default one panics on WebGL2).
+    #[wasm_bindgen(js_name = provokeDeviceErrorForTesting)]
+    pub fn provoke_device_error_for_testing(&self) {
+        let too_large = self.context.device.limits().max_buffer_size.saturating_add(4);
+        let _ = self.context.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("over the limit, on purpose"),
+            size: too_large,
+            usage: wgpu::BufferUsages::VERTEX,
+            mapped_at_creation: false,
+        });
+    }
+
     /// Frames actually drawn so far (render on demand: idle frames are not drawn).
     #[wasm_bindgen(getter, js_name = framesDrawn)]
     pub fn frames_drawn(&self) -> u32 {

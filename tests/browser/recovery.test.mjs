@@ -113,3 +113,28 @@ for (const webgpu of [true, false]) {
     }
   });
 }
+
+for (const webgpu of [true, false]) {
+  const backend = webgpu ? 'webgpu' : 'webgl2';
+  test(`a device error is reported and recovered from, not a dead viewer (${backend})`, async () => {
+    const { browser, page } = await launch({ webgpu });
+    try {
+      await page.goto(`${server.origin}/?backend=${backend}`);
+      await waitForEvent(page, 'load');
+      await page.waitForFunction(() => performance.now() - document.querySelector('pendant-viewer')._modelLoad.at > 3500);
+      await page.evaluate(() => {
+        const viewer = document.querySelector('pendant-viewer');
+        viewer._viewer.provokeDeviceErrorForTesting();
+        viewer.setAttribute('finish', 'platinum'); // a frame, which looks for device errors
+      });
+      const error = await waitForEvent(page, 'error', { timeout: 30_000 });
+      assert.equal(error.code, 'render-device-error', error.message);
+      const restored = await waitForEvent(page, 'restore', { timeout: 30_000 });
+      assert.equal(restored.cause, 'render-device-error');
+      await waitForEvent(page, 'load', { count: 2, timeout: 30_000 });
+      assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer').getConfig().finish.metal), 'platinum');
+    } finally {
+      await browser.close();
+    }
+  });
+}
