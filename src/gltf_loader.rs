@@ -311,7 +311,7 @@ struct Parsed {
 fn parse_within(bytes: &[u8], budget: &LoadBudget) -> Result<Parsed, ModelError> {
     LoadBudget::check("model file, bytes", bytes.len() as u64, budget.file_bytes)?;
     let (document, blob) = parse_document(bytes, budget)?;
-    let cost = budget.check_document(&document, bytes.len())?;
+    let cost = budget.check_document(&document)?;
     LoadBudget::check("external files", document_uris(&document).len() as u64, budget.external_files)?;
     let nodes = flatten_scene(&document);
     budget.check_scene(&cost, nodes.iter().filter_map(|n| n.mesh))?;
