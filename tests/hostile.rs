@@ -6,6 +6,7 @@
 //! Each is refused with a coded error, within a heap bound and without a hang, or (the last
 //! few) loads: a budget must not refuse what it has no reason to.
 
+mod common;
 #[path = "common/heap.rs"]
 mod heap;
 
@@ -354,4 +355,51 @@ fn a_device_limit_refuses_an_image_it_cannot_hold() {
     assert_eq!(error.code(), "model-too-complex");
     assert!(error.to_string().contains("image side, pixels: 4096 (at most 2048)"), "{error}");
     assert!(encoded_images(&bytes, &ExternalResources::new(), &LoadBudget::default()).is_ok());
+}
+
+/// The budget is for hostile files, not real jewelry: an 800,000-triangle CAD pendant (a
+/// 600 × 667 grid, normals and 32-bit indices, 19 MB) loads.
+#[test]
+fn an_800k_triangle_pendant_loads() {
+    let (columns, rows) = (601u32, 668u32); // 600 × 667 quads, two triangles each
+    let mut bin = Vec::new();
+    for row in 0..rows {
+        for column in 0..columns {
+            let (x, y) = (column as f32 * 3e-5, row as f32 * 3e-5);
+            for v in [x, y, (x * 400.0).sin() * 1e-4, 0.0, 0.0, 1.0] {
+                bin.extend(v.to_le_bytes());
+            }
+        }
+    }
+    let vertex_bytes = bin.len();
+    for row in 0..rows - 1 {
+        for column in 0..columns - 1 {
+            let at = row * columns + column;
+            for index in [at, at + 1, at + columns, at + 1, at + columns + 1, at + columns] {
+                bin.extend(index.to_le_bytes());
+            }
+        }
+    }
+    let triangles = (rows - 1) as usize * (columns - 1) as usize * 2;
+    assert!(triangles >= 800_000, "{triangles}");
+    let vertices = (rows * columns) as usize;
+    let json = json!({
+        "asset": {"version": "2.0"}, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "NORMAL": 1}, "indices": 2}]}],
+        "buffers": [{"byteLength": bin.len()}],
+        "bufferViews": [
+            {"buffer": 0, "byteLength": vertex_bytes, "byteStride": 24},
+            {"buffer": 0, "byteOffset": vertex_bytes, "byteLength": bin.len() - vertex_bytes},
+        ],
+        "accessors": [
+            {"bufferView": 0, "componentType": 5126, "type": "VEC3", "count": vertices},
+            {"bufferView": 0, "byteOffset": 12, "componentType": 5126, "type": "VEC3", "count": vertices},
+            {"bufferView": 1, "componentType": 5125, "type": "SCALAR", "count": triangles * 3},
+        ],
+    });
+    let glb = common::glb(&serde_json::to_string(&json).expect("json"), &bin);
+    let started = std::time::Instant::now();
+    let model = load_gltf(&glb, &ExternalResources::new()).unwrap_or_else(|e| panic!("refused: {e}"));
+    eprintln!("800k triangles: {} bytes loaded in {:?}", glb.len(), started.elapsed());
+    assert_eq!(model.meshes[0].primitives[0].indices.len(), triangles * 3);
 }
