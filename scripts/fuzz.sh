@@ -24,7 +24,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(model design photo engraving)
 
-if ! cargo +nightly --version >/dev/null 2>&1 || ! command -v cargo-fuzz >/dev/null; then
+if ! RUSTUP_AUTO_INSTALL=0 cargo +nightly --version >/dev/null 2>&1 || ! command -v cargo-fuzz >/dev/null; then
   if $if_present; then
     echo "fuzz: nightly Rust or cargo-fuzz is not installed here: no fuzz run (the corpus replay in cargo test still ran)"
     exit 0
