@@ -1239,7 +1239,7 @@ export class PendantViewerElement extends HTMLElement {
       if (token !== this._loadToken) return; // a newer src won
       this._modelLoad = { href: url.href, at: performance.now() }; // a device lost soon after: this model's doing
       this._viewer.loadModel(bytes, uris, files, sizes, pixels);
-      this._checkDevice();
+      if (this._checkDevice()) return; // the device refused it: recovering, without this model
       this._cameraMoved = false;
       this._message.hidden = true;
       for (const prefix of Object.values(ENGRAVING_SIDES)) this._settingErrors.delete(prefix);
