@@ -1232,9 +1232,9 @@ export class PendantViewerElement extends HTMLElement {
       }
       const credentials = this._credentials;
       const bytes = await this._fetchModel(url, credentials, this._modelShown ? null : (f) => this._progress(0.4 + 0.55 * f));
-      const uris = this._build.externalUris(bytes);
+      const uris = this._viewer.externalUris(bytes);
       const files = await this._fetchExternalFiles(uris, url, credentials);
-      const images = this._build.embeddedImages(bytes, uris, files, this._viewer.maxTextureSide());
+      const images = this._viewer.embeddedImages(bytes, uris, files);
       const { sizes, pixels } = await decodeModelImages(images);
       if (token !== this._loadToken) return; // a newer src won
       this._modelLoad = { href: url.href, at: performance.now() }; // a device lost soon after: this model's doing

@@ -46,44 +46,9 @@ where
     text.parse::<T>().map(Some).map_err(|e| to_js_error(e.into()))
 }
 
-/// The external files (buffers, images) a glTF references, to be fetched relative to its URL
-/// and passed to `Viewer.loadModel`. Rejects with `model-too-complex` (and the other model
-/// codes) before anything is fetched when the model is over the load budget.
-#[wasm_bindgen(js_name = externalUris)]
-pub fn external_uris(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
-    list_external_uris(bytes, &LoadBudget::default()).map_err(|e| to_js_error(e.into()))
-}
-
 /// The fetched external files by URI: `files[i]` holds `uris[i]`.
 fn external_files(uris: Vec<String>, files: &[Uint8Array]) -> ExternalResources {
     uris.into_iter().zip(files.iter().map(Uint8Array::to_vec)).collect()
-}
-
-/// The model's images as stored, for the browser to decode one at a time (the wasm has no
-/// image codecs): `[{index, mimeType, bytes, width, height}]`, sizes from each header, every
-/// one within the load budget and `maxSide` (the device's texture limit) before any is
-/// decoded. `uris`/`files` as for `Viewer.loadModel`.
-#[wasm_bindgen(js_name = embeddedImages)]
-pub fn embedded_images(
-    bytes: &[u8],
-    uris: Vec<String>,
-    files: Vec<Uint8Array>,
-    max_side: u32,
-) -> Result<js_sys::Array, JsValue> {
-    let external = external_files(uris, &files);
-    let budget = LoadBudget::default().for_device(max_side, u64::MAX);
-    let images = encoded_images(bytes, &external, &budget).map_err(|e| to_js_error(e.into()))?;
-    let list = js_sys::Array::new();
-    for image in images {
-        let entry = js_sys::Object::new();
-        set_key(&entry, "index", image.index.into())?;
-        set_key(&entry, "mimeType", image.mime_type.map_or(JsValue::UNDEFINED, JsValue::from))?;
-        set_key(&entry, "bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
-        set_key(&entry, "width", image.width.into())?;
-        set_key(&entry, "height", image.height.into())?;
-        list.push(&entry);
-    }
-    Ok(list)
 }
 
 /// A premultiplied canvas, so `background="transparent"` shows the page; our opaque pixels
@@ -349,6 +314,47 @@ impl Viewer {
         self.context.backend_description()
     }
 
+    /// The external files (buffers, images) a glTF references, to be fetched relative to its
+    /// URL and passed to `loadModel`. Rejects with `model-too-complex` (and the other model
+    /// codes) before anything is fetched when the model is over this device's load budget.
+    #[wasm_bindgen(js_name = externalUris)]
+    pub fn external_uris(&self, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
+        list_external_uris(bytes, &self.load_budget()).map_err(|e| to_js_error(e.into()))
+    }
+
+    /// The model's images as stored, for the browser to decode one at a time (the wasm has no
+    /// image codecs): `[{index, mimeType, bytes, width, height}]`, sizes from each header, every
+    /// one within this device's load budget before any is decoded. `uris`/`files` as for
+    /// `loadModel`.
+    #[wasm_bindgen(js_name = embeddedImages)]
+    pub fn embedded_images(
+        &self,
+        bytes: &[u8],
+        uris: Vec<String>,
+        files: Vec<Uint8Array>,
+    ) -> Result<js_sys::Array, JsValue> {
+        let external = external_files(uris, &files);
+        let images = encoded_images(bytes, &external, &self.load_budget()).map_err(|e| to_js_error(e.into()))?;
+        let list = js_sys::Array::new();
+        for image in images {
+            let entry = js_sys::Object::new();
+            set_key(&entry, "index", image.index.into())?;
+            set_key(&entry, "mimeType", image.mime_type.map_or(JsValue::UNDEFINED, JsValue::from))?;
+            set_key(&entry, "bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
+            set_key(&entry, "width", image.width.into())?;
+            set_key(&entry, "height", image.height.into())?;
+            list.push(&entry);
+        }
+        Ok(list)
+    }
+
+    /// The load budget within this device's texture and buffer limits: one for the URIs to
+    /// fetch, the images to decode and the load.
+    fn load_budget(&self) -> LoadBudget {
+        let limits = self.context.device.limits();
+        LoadBudget::default().for_device(limits.max_texture_dimension_2d, limits.max_buffer_size)
+    }
+
     /// Loads a .glb/.gltf. `uris[i]` names the external file whose bytes are `files[i]` (see
     /// `externalUris`). The model's images come decoded by the browser (see `embeddedImages`):
     /// `sizes` holds `index, width, height` for each RGBA8 `pixels[i]`. On error the previous
@@ -368,9 +374,8 @@ impl Viewer {
             .zip(&pixels)
             .map(|(size, rgba)| (size[0] as usize, Image { width: size[1], height: size[2], rgba8: rgba.to_vec() }))
             .collect();
-        let limits = self.context.device.limits();
-        let budget = LoadBudget::default().for_device(limits.max_texture_dimension_2d, limits.max_buffer_size);
-        let model = load_gltf_with_images(bytes, &external, &decoded, &budget).map_err(|e| to_js_error(e.into()))?;
+        let model = load_gltf_with_images(bytes, &external, &decoded, &self.load_budget())
+            .map_err(|e| to_js_error(e.into()))?;
         for warning in &model.warnings {
             web_sys::console::warn_1(&warning.into());
         }
@@ -808,12 +813,6 @@ impl Viewer {
         }
     }
 
-    /// The device's largest texture side, pixels: a still's side, and a model image's.
-    #[wasm_bindgen(js_name = maxTextureSide)]
-    pub fn max_texture_side(&self) -> u32 {
-        self.context.device.limits().max_texture_dimension_2d
-    }
-
     /// Whether a still of `width` × `height` can be drawn: each side within the device's
     /// texture limit and the whole within 25 MP. Rejects with `still-size-invalid`.
     #[wasm_bindgen(js_name = checkStillSize)]
@@ -829,8 +828,7 @@ impl Viewer {
 
     /// The first error the GPU device reported since the last call (a validation or
     /// out-of-memory error: a resource too large for this device) as a coded error
-    /// (`render-device-error`), or `undefined`. The element
-    /// treats one as a lost device: it starts again without the model that caused it.
+    /// (`render-device-error`), or `undefined`. The element treats one as a lost device.
     #[wasm_bindgen(js_name = takeDeviceError)]
     pub fn take_device_error(&self) -> Option<JsValue> {
         let message = self.device_error.lock().ok()?.take()?;
