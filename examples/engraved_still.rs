@@ -3,8 +3,8 @@
 
 use pendant_viewer::camera::OrbitCamera;
 use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook};
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,4 +1,5 @@
-//! Prints the metal presets' linear F0 and sRGB hex (how they are derived: src/spectral.rs).
+//! Prints the metal presets' linear F0 and sRGB hex (how they are derived: src/finish/spectral.rs).
+use pendant_viewer::color::linear_to_srgb;
 use pendant_viewer::finish::Metal;
 
 fn main() {
@@ -7,7 +8,7 @@ fn main() {
         let hex: String = c
             .iter()
             .map(|&v| {
-                let s = if v <= 0.003_130_8 { v * 12.92 } else { 1.055 * v.powf(1.0 / 2.4) - 0.055 };
+                let s = linear_to_srgb(v as f64);
                 format!("{:02x}", (s * 255.0).round() as u8)
             })
             .collect();

@@ -8,10 +8,10 @@
 use pendant_viewer::camera::OrbitCamera;
 use pendant_viewer::chain::Chain;
 use pendant_viewer::finish::Finish;
-use pendant_viewer::gems::Stone;
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::hinge::{find_hinges, swept_bounds};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
+use pendant_viewer::stones::Stone;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -2,9 +2,9 @@
 //! `cargo run --release --example photo_still -- models/photo-round.glb www/photos/cat.jpg out.png [size] [yaw] [pitch] [tone] [cover] [open]`
 
 use pendant_viewer::camera::OrbitCamera;
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::hinge::{find_hinges, swept_bounds};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 use pendant_viewer::photo::decode::decode;
 use pendant_viewer::photo::{PhotoDesign, TEXTURE_SIDE};
 

@@ -12,8 +12,8 @@ use std::str::FromStr;
 
 use glam::{Mat3, Vec3};
 
+use crate::model::marks::mark_words;
 use crate::model::{Bounds, Material, Mesh, ModelNode, PendantModel, Primitive, Vertex};
-use crate::setting::mark_words;
 
 /// Chain lengths offered, inches.
 pub const LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
@@ -331,7 +331,7 @@ fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &Li
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gltf_loader::{load_gltf, ExternalResources};
+    use crate::model::gltf::{load_gltf, ExternalResources};
 
     fn model(name: &str) -> PendantModel {
         let bytes = std::fs::read(format!("{}/models/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();

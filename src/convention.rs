@@ -3,7 +3,7 @@
 //! for what is wrong. Only node names are read, so any exporter keeps the marks.
 //!
 //! Version 2 marks:
-//! - `gem[_<cut>][_<size>mm]`: an empty node where a stone is set (see [`crate::setting`]);
+//! - `gem[_<cut>][_<size>mm]`: an empty node where a stone is set (see [`crate::stones::setting`]);
 //! - `engrave_<side>[_<w>x<h>mm][_round]`: a node at the centre of an engraving area, +Z out
 //!   of the surface (see [`crate::engraving::slot`]), side one of front, back, left, right,
 //!   top, bottom; the size from the name or the node's mesh;
@@ -17,9 +17,10 @@ use glam::{Vec2, Vec3};
 
 use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, SIDES};
 use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
+use crate::model::marks::mark_words;
 use crate::model::PendantModel;
 use crate::photo::slot::{measure, AreaMeasure, PhotoMask};
-use crate::setting::{mark_words, parse_slot_name, setting_word, Setting, SlotName, PRONG_RANGE};
+use crate::stones::setting::{parse_slot_name, setting_word, Setting, SlotName, PRONG_RANGE};
 
 /// The version of the convention this checker implements.
 pub const CONVENTION_VERSION: u32 = 3;
@@ -172,7 +173,7 @@ fn check_gem(report: &mut Report, name: &str) {
         return;
     };
     for word in mark_words(name).iter().skip(1) {
-        let known = crate::gem_cut::Cut::named(word).is_some()
+        let known = crate::stones::cut::Cut::named(word).is_some()
             || setting_word(word).is_some()
             || word.strip_suffix("mm").is_some_and(|v| v.parse::<f32>().is_ok());
         if !known {

@@ -1,16 +1,16 @@
 //! The crate-wide error: one variant per module error, each with a stable string code for JS.
 
-use crate::backdrop::BackdropError;
-use crate::camera_orbit::CameraOrbitError;
+use crate::camera::orbit::CameraOrbitError;
 use crate::chain::ChainError;
 use crate::design::DesignError;
 use crate::engraving::phrases::PhraseError;
 use crate::engraving::EngravingError;
 use crate::finish::FinishError;
-use crate::gems::GemError;
-use crate::gltf_loader::ModelError;
 use crate::gpu::RenderError;
+use crate::model::gltf::ModelError;
 use crate::photo::PhotoError;
+use crate::stones::GemError;
+use crate::studio::backdrop::BackdropError;
 
 /// Any error the viewer reports. `code()` is stable and safe to switch on in JavaScript.
 #[derive(Debug, thiserror::Error)]

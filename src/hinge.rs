@@ -4,8 +4,8 @@
 
 use glam::{Mat4, Vec3};
 
+use crate::model::marks::mark_words;
 use crate::model::{Bounds, ModelNode, PendantModel};
-use crate::setting::mark_words;
 
 /// Opening angle when a hinge name gives none, degrees.
 pub const DEFAULT_OPEN_DEG: f32 = 160.0;

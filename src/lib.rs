@@ -1,36 +1,36 @@
 //! Pendant Viewer: a 3D previewer for personalized pendants.
 //!
 //! Three layers, dependencies pointing one way (web → gpu → pure):
-//! - pure logic, testable natively with no GPU: [`model`] and [`gltf_loader`] (glTF → CPU model),
-//!   [`camera`] (orbit camera), [`environment`] (studio lighting baked on the CPU), [`brdf_lut`];
-//! - [`gpu`]: wgpu only, never the DOM; draws into whatever texture view it is handed;
-//! - `web` (wasm32 only): the thin `#[wasm_bindgen]` handle the page's element talks to.
+//! - pure logic, testable natively with no GPU, one room per domain:
+//!   - [`model`]: the plain model, the slot words ([`model::marks`]) and the glTF reader
+//!     ([`model::gltf`]);
+//!   - [`stones`] (stones, cuts, settings), [`finish`] (metals from measured optical data),
+//!     [`studio`] (light tent, BRDF table, backdrop, contact shadow), [`camera`], [`color`];
+//!   - [`chain`], [`hinge`], [`convention`] (the merchant checker), [`design`] (the versioned
+//!     design document), [`engraving`], [`photo`];
+//!   - [`scene`]: what the shopper chose on which model, the slots found once, the framing and
+//!     the lid's motion; what changed since the last frame;
+//! - [`gpu`]: wgpu only, never the DOM; uploads what the scene says changed and draws into
+//!   whatever texture view it is handed (canvas surface, offscreen texture);
+//! - `web` (wasm32 only): the `#[wasm_bindgen]` handles the page's element talks to; it only
+//!   adapts.
+//!
+//! docs/architecture.md walks through the rooms and a keystroke's way to the pixels.
 
-pub mod backdrop;
-pub mod brdf_lut;
 pub mod camera;
-pub mod camera_orbit;
 pub mod chain;
+pub mod color;
 pub mod convention;
 pub mod design;
 pub mod engraving;
-pub mod environment;
 pub mod error;
 pub mod finish;
-pub mod gem_cut;
-pub mod gems;
-pub mod gltf_document;
-pub mod gltf_loader;
 pub mod gpu;
-pub mod half;
 pub mod hinge;
-pub mod load_budget;
 pub mod model;
 pub mod photo;
-pub mod setting;
-pub mod shadow;
-pub mod spectral;
-pub mod tangents;
+pub mod stones;
+pub mod studio;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -14,13 +14,13 @@
 
 mod common;
 
-use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
-use pendant_viewer::environment::Studio;
+use pendant_viewer::color::srgb_to_linear;
 use pendant_viewer::finish::Metal;
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
-use pendant_viewer::spectral::srgb_to_linear;
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
+use pendant_viewer::studio::backdrop::Backdrop;
+use pendant_viewer::studio::environment::Studio;
 
 const EXPOSURE: f32 = 0.5;
 /// Largest allowed deviation of reflected radiance from the expectation, as a fraction.

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use pendant_viewer::convention::{check_model, MAX_FILE_BYTES, MAX_TRIANGLES};
 use pendant_viewer::engraving::slot::find_engraving_slots;
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 
 #[test]
 fn committed_models_match_their_generator() {

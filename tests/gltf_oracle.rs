@@ -1,9 +1,10 @@
-//! Our glTF reader (src/gltf_document.rs, built on serde_json::Value to keep the wasm small)
+//! Our glTF reader (src/model/gltf/document.rs, built on serde_json::Value to keep the wasm small)
 //! checked against the `gltf` crate, which is kept as a test-only oracle: every shipped model
 //! must give the same vertex data, indices, node transforms and material factors through both.
 
-use pendant_viewer::gltf_document::{self, ImageSource};
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
+use pendant_viewer::model::gltf::document::{self, ImageSource};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
+use pendant_viewer::model::gltf::{read_f32, read_indices};
 use pendant_viewer::model::AlphaMode;
 
 fn shipped_models() -> Vec<(String, Vec<u8>)> {
@@ -23,7 +24,7 @@ fn shipped_models() -> Vec<(String, Vec<u8>)> {
 fn accessors_nodes_and_materials_match_the_gltf_crate() {
     for (name, bytes) in shipped_models() {
         let oracle = gltf::Gltf::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: gltf crate: {e}"));
-        let ours = gltf_document::parse(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{name}: ours: {e}"));
+        let ours = document::parse(&bytes, &Default::default()).unwrap_or_else(|e| panic!("{name}: ours: {e}"));
         let blob = oracle.blob.clone().expect("a GLB with a BIN chunk");
         let buffers = vec![blob.clone()];
         let document = &ours.document;
@@ -39,9 +40,7 @@ fn accessors_nodes_and_materials_match_the_gltf_crate() {
                 let context = format!("{name}: mesh {} primitive {p}", mesh.index());
                 assert_eq!(our_primitive.material, primitive.material().index(), "{context}: material");
                 let read = |semantic: &str| {
-                    our_primitive
-                        .attribute(semantic)
-                        .map(|a| gltf_document::read_f32(document, &buffers, a).expect("reads"))
+                    our_primitive.attribute(semantic).map(|a| read_f32(document, &buffers, a).expect("reads"))
                 };
                 let positions: Vec<f32> = reader.read_positions().expect("positions").flatten().collect();
                 assert_eq!(read("POSITION"), Some(positions), "{context}: POSITION");
@@ -50,8 +49,7 @@ fn accessors_nodes_and_materials_match_the_gltf_crate() {
                 let uvs: Option<Vec<f32>> = reader.read_tex_coords(0).map(|t| t.into_f32().flatten().collect());
                 assert_eq!(read("TEXCOORD_0"), uvs, "{context}: TEXCOORD_0");
                 let indices: Option<Vec<u32>> = reader.read_indices().map(|i| i.into_u32().collect());
-                let our_indices =
-                    our_primitive.indices.map(|a| gltf_document::read_indices(document, &buffers, a).expect("reads"));
+                let our_indices = our_primitive.indices.map(|a| read_indices(document, &buffers, a).expect("reads"));
                 assert_eq!(our_indices, indices, "{context}: indices");
             }
         }
@@ -130,13 +128,13 @@ fn interleaved_normalized_sparse_and_trs_match_the_gltf_crate() {
         bin.len()
     );
     let oracle = gltf::Gltf::from_slice(json.as_bytes()).expect("gltf crate");
-    let ours = gltf_document::parse(json.as_bytes(), &Default::default()).expect("ours");
+    let ours = document::parse(json.as_bytes(), &Default::default()).expect("ours");
     let (document, buffers) = (&ours.document, vec![bin.clone()]);
     let primitive = oracle.meshes().next().expect("mesh").primitives().next().expect("primitive");
     let reader = primitive.reader(|_| Some(bin.as_slice()));
     let our_primitive = &document.meshes[0].primitives[0];
     let read = |semantic: &str| {
-        gltf_document::read_f32(document, &buffers, our_primitive.attribute(semantic).expect(semantic)).expect("reads")
+        read_f32(document, &buffers, our_primitive.attribute(semantic).expect(semantic)).expect("reads")
     };
     assert_eq!(read("POSITION"), reader.read_positions().expect("positions").flatten().collect::<Vec<_>>());
     // The gltf crate multiplies by 1/255, we divide by 255 (the spec's formula): an ulp apart.
@@ -148,8 +146,7 @@ fn interleaved_normalized_sparse_and_trs_match_the_gltf_crate() {
     );
     assert_eq!(read("NORMAL"), reader.read_normals().expect("normals").flatten().collect::<Vec<_>>());
     assert_eq!(read("NORMAL")[3..6], [0.0, 0.0, 1.0], "the sparse value replaced element 1");
-    let indices =
-        gltf_document::read_indices(document, &buffers, our_primitive.indices.expect("indices")).expect("reads");
+    let indices = read_indices(document, &buffers, our_primitive.indices.expect("indices")).expect("reads");
     assert_eq!(indices, reader.read_indices().expect("indices").into_u32().collect::<Vec<_>>());
     for node in oracle.nodes() {
         let expected = glam::Mat4::from_cols_array_2d(&node.transform().matrix());

@@ -10,17 +10,17 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use pendant_viewer::backdrop::Backdrop;
 use pendant_viewer::camera::OrbitCamera;
 use pendant_viewer::chain::{Chain, ChainStyle};
 use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::finish::{Finish, Metal, Surface};
-use pendant_viewer::gems::{Stone, STONES};
-use pendant_viewer::gltf_loader::{load_gltf, ExternalResources};
 use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::hinge::{find_hinges, swept_bounds};
+use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 use pendant_viewer::photo::decode::decode;
 use pendant_viewer::photo::{PhotoCover, PhotoCrop, PhotoDesign, PhotoTone, TEXTURE_SIDE};
+use pendant_viewer::stones::{Stone, STONES};
+use pendant_viewer::studio::backdrop::Backdrop;
 
 /// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
 /// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %

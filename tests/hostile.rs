@@ -11,8 +11,8 @@ mod common;
 mod heap;
 
 use base64::Engine as _;
-use pendant_viewer::gltf_loader::{encoded_images, external_uris, load_gltf, ExternalResources};
-use pendant_viewer::load_budget::LoadBudget;
+use pendant_viewer::model::gltf::budget::LoadBudget;
+use pendant_viewer::model::gltf::{encoded_images, external_uris, load_gltf, ExternalResources};
 use serde_json::{json, Value};
 
 const DIR: &str = "tests/hostile";

@@ -4,8 +4,8 @@ mod common;
 
 use base64::Engine as _;
 use glam::{Mat4, Vec3};
-use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources, ModelError};
-use pendant_viewer::load_budget::LoadBudget;
+use pendant_viewer::model::gltf::budget::LoadBudget;
+use pendant_viewer::model::gltf::{external_uris, load_gltf, ExternalResources, ModelError};
 use pendant_viewer::model::AlphaMode;
 
 #[path = "common/heap.rs"]
@@ -88,13 +88,13 @@ fn birthstone_disc_is_the_disc_with_one_front_slot() {
             assert_eq!((&p.vertices, &p.indices), (&q.vertices, &q.indices));
         }
     }
-    let slots = pendant_viewer::setting::find_gem_slots(&birthstone);
+    let slots = pendant_viewer::stones::setting::find_gem_slots(&birthstone);
     assert_eq!(slots.len(), 1);
     assert_eq!(slots[0].size_mm, 3.5);
     // The girdle sits 0.2 mm proud of the 1.5 mm disc's front face, below the centre.
     let centre = slots[0].transform.transform_point3(Vec3::ZERO) * 1000.0;
     assert!((centre - Vec3::new(0.0, -5.5, 0.95)).length() < 1e-3, "{centre}");
-    assert!(pendant_viewer::setting::find_gem_slots(&disc).is_empty());
+    assert!(pendant_viewer::stones::setting::find_gem_slots(&disc).is_empty());
 }
 
 #[test]
@@ -423,7 +423,7 @@ fn sphere_sweep_builder_round_trips_through_the_loader() {
 /// back, give the same model as decoding here; a decoded image of the wrong size is refused.
 #[test]
 fn images_decoded_by_the_caller_are_used_and_checked() {
-    use pendant_viewer::gltf_loader::{encoded_images, load_gltf_with_images, DecodedImages};
+    use pendant_viewer::model::gltf::{encoded_images, load_gltf_with_images, DecodedImages};
     use pendant_viewer::model::Image;
     let bytes = common::textured_spheres_glb();
     let here = load_gltf(&bytes, &ExternalResources::new()).expect("loads");

@@ -131,7 +131,7 @@ async function decodeModelImages(images) {
 }
 
 /**
- * Download caps, bytes: the load budget's file limit (src/load_budget.rs; the wasm checks
+ * Download caps, bytes: the load budget's file limit (src/model/gltf/budget.rs; the wasm checks
  * again) and the photo limit (src/photo/inspect.rs). A download stops as soon as it passes
  * one, before the file is all in memory.
  */

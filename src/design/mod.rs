@@ -28,13 +28,13 @@ use std::str::FromStr;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
-use crate::backdrop::Backdrop;
-use crate::camera_orbit::CameraOrbit;
+use crate::camera::orbit::CameraOrbit;
 pub use crate::chain::{Chain, ChainStyle, LENGTHS_IN as CHAIN_LENGTHS_IN};
 use crate::engraving::{Align, CutFinish, FontStyle, TextPath, MAX_CHARACTERS};
 use crate::finish::{Finish, Metal, Surface};
-use crate::gems::{BirthMonth, Stone};
 use crate::photo::{PhotoCover, PhotoCrop, PhotoTone};
+use crate::stones::{BirthMonth, Stone};
+use crate::studio::backdrop::Backdrop;
 
 pub use attributes::{attribute_names, design_from_element, element_from_design};
 

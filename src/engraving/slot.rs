@@ -7,8 +7,8 @@
 use glam::{Mat4, Vec2, Vec3};
 
 use super::layout::EngravingArea;
+use crate::model::marks::mark_words;
 use crate::model::PendantModel;
-use crate::setting::mark_words;
 
 /// Engraving sides.
 pub const SIDES: [&str; 6] = ["front", "back", "left", "right", "top", "bottom"];

@@ -1,12 +1,12 @@
-//! Uploads the baked studio lighting ([`crate::environment`]) as RGB9E5 and the split-sum
-//! table ([`crate::brdf_lut`]) as half floats: float formats filterable on WebGPU and WebGL2
+//! Uploads the baked studio lighting ([`crate::studio::environment`]) as RGB9E5 and the split-sum
+//! table ([`crate::studio::brdf_lut`]) as half floats: float formats filterable on WebGPU and WebGL2
 //! alike. RGB9E5 rather than RGBA16F for the light: with a software GPU (SwiftShader) every
 //! pixel of a pendant samples it, and the 32-bit texel costs ~15 % less frame time (bench
 //! heart, interleaved A/B) at half the memory.
 
-use crate::brdf_lut::{bake_brdf_lut, LUT_SIZE};
-use crate::environment::BakedEnvironment;
-use crate::half::{f32_to_f16_bits, pack_rgb9e5};
+use crate::gpu::texels::{f32_to_f16_bits, pack_rgb9e5};
+use crate::studio::brdf_lut::{bake_brdf_lut, LUT_SIZE};
+use crate::studio::environment::BakedEnvironment;
 
 use super::textures::write_level;
 

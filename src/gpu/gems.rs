@@ -5,10 +5,10 @@ use glam::Mat4;
 use wgpu::util::DeviceExt;
 
 use crate::finish::MetalAppearance;
-use crate::gem_cut::{generate, Cut};
-use crate::gems::{Stone, StoneLook};
 use crate::model::Vertex;
-use crate::setting::{setting_mesh, slot_scale, GemSlot};
+use crate::stones::cut::{generate, Cut};
+use crate::stones::setting::{setting_mesh, slot_scale, GemSlot};
+use crate::stones::{Stone, StoneLook};
 
 use super::pipelines::Pipelines;
 use super::uniforms::GemUniforms;

@@ -14,6 +14,7 @@ mod readback;
 mod renderer;
 mod shaders;
 mod shadow;
+mod texels;
 mod textures;
 mod uniforms;
 

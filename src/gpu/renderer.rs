@@ -5,19 +5,19 @@ use std::sync::{Arc, OnceLock};
 
 use glam::Mat4;
 
-use crate::backdrop::Backdrop;
 use crate::camera::OrbitCamera;
 use crate::chain::{Chain, ChainAnchor};
 use crate::engraving::slot::{area_frame, find_engraving_slots, EngravingSlot};
 use crate::engraving::HeightField;
-use crate::environment::{bake, BakedEnvironment, Studio};
 use crate::finish::{Finish, MetalAppearance};
-use crate::gems::Stone;
 use crate::hinge::{find_hinges, posed_world_transforms, Hinge};
 use crate::model::{Image, ModelNode, PendantModel};
 use crate::photo::{photo_slots, PhotoDesign, PhotoError, PhotoSlot, PhotoWindow};
-use crate::setting::{find_gem_slots, slot_scale, GemSlot};
-use crate::shadow::{blend_opacity, contact_shadow, swinging_contact_shadow};
+use crate::stones::setting::{find_gem_slots, slot_scale, GemSlot};
+use crate::stones::Stone;
+use crate::studio::backdrop::Backdrop;
+use crate::studio::environment::{bake, BakedEnvironment, Studio};
+use crate::studio::shadow::{blend_opacity, contact_shadow, swinging_contact_shadow};
 
 use super::engraving::{CutFinish, GpuEngraving};
 use super::environment::EnvironmentTextures;
@@ -420,7 +420,7 @@ impl Renderer {
         {
             // A plain background is the clear colour; a gradient is drawn over it.
             let [r, g, b, a] = settings.background.colors()[0].map(f64::from);
-            let [r, g, b] = if encode_srgb { [r, g, b].map(linear_to_srgb) } else { [r, g, b] };
+            let [r, g, b] = if encode_srgb { [r, g, b].map(crate::color::linear_to_srgb) } else { [r, g, b] };
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
                 label: Some("pendant"),
                 color_attachments: &[Some(wgpu::RenderPassColorAttachment {
@@ -483,15 +483,5 @@ impl Renderer {
             color: create(self.color_format, "msaa color"),
             depth: create(DEPTH_FORMAT, "msaa depth"),
         }
-    }
-}
-
-/// The sRGB transfer function (IEC 61966-2-1), for clear colours on non-sRGB targets. Keep in
-/// sync with `tonemap_linear_to_srgb` in shaders/tonemap.wgsl.
-fn linear_to_srgb(linear: f64) -> f64 {
-    if linear <= 0.003_130_8 {
-        linear * 12.92
-    } else {
-        1.055 * linear.powf(1.0 / 2.4) - 0.055
     }
 }

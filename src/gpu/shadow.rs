@@ -2,7 +2,7 @@
 
 use wgpu::util::DeviceExt;
 
-use crate::shadow::{ContactShadow, SHADOW_SIZE};
+use crate::studio::shadow::{ContactShadow, SHADOW_SIZE};
 
 use super::pipelines::{uniform_texture_sampler_group, Pipelines};
 use super::uniforms::ShadowUniforms;

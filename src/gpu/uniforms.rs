@@ -5,12 +5,12 @@
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat3, Mat4, Vec3};
 
-use crate::environment::BakedEnvironment;
 use crate::finish::MetalAppearance;
-use crate::gem_cut::{GemGeometry, MAX_FACETS};
-use crate::gems::{Stone, StoneLook};
 use crate::model::{AlphaMode, Material, TextureRef};
-use crate::shadow::ContactShadow;
+use crate::stones::cut::{GemGeometry, MAX_FACETS};
+use crate::stones::{Stone, StoneLook};
+use crate::studio::environment::BakedEnvironment;
+use crate::studio::shadow::ContactShadow;
 
 use super::pipelines::ShaderFeatures;
 use super::FrameSettings;

@@ -6,8 +6,8 @@
 use glam::{Vec2, Vec3};
 
 use crate::engraving::slot::parse_size;
+use crate::model::marks::mark_words;
 use crate::model::PendantModel;
-use crate::setting::mark_words;
 
 /// Photo masks (the outline of the area; the mesh has that outline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

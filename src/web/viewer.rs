@@ -13,23 +13,23 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::backdrop::Backdrop;
+use crate::camera::orbit::CameraOrbit;
 use crate::camera::{CameraKey, OrbitCamera};
-use crate::camera_orbit::CameraOrbit;
 use crate::chain::{attachments as chain_attachments, Chain};
 use crate::engraving::phrases::{format_date, monogram as monogram_of, parse_coordinates, CoordinateStyle, DateStyle};
 use crate::engraving::{EngravingError, HeightField};
 use crate::finish::Finish;
-use crate::gems::{BirthMonth, Stone};
-use crate::gltf_loader::{
-    encoded_images, external_uris as list_external_uris, load_gltf_with_images, DecodedImages, ExternalResources,
-};
 use crate::gpu::{CutFinish, FrameSettings, GpuContext, RenderError, Renderer};
 use crate::hinge::{find_hinges, swept_bounds};
-use crate::load_budget::LoadBudget;
+use crate::model::gltf::budget::LoadBudget;
+use crate::model::gltf::{
+    encoded_images, external_uris as list_external_uris, load_gltf_with_images, DecodedImages, ExternalResources,
+};
 use crate::model::Image;
 use crate::photo::inspect::fitted_size;
 use crate::photo::{inspect, PhotoCrop, PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
+use crate::stones::{BirthMonth, Stone};
+use crate::studio::backdrop::Backdrop;
 use crate::Error;
 
 use super::{set_key, to_js_error};

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use glam::Vec2;
 use pendant_viewer::design::Design;
 use pendant_viewer::engraving::{engrave, EngravingArea, EngravingDesign, FontBook, FontStyle, TextPath};
-use pendant_viewer::gltf_loader::{encoded_images, external_uris, load_gltf, load_gltf_with_images, ExternalResources};
-use pendant_viewer::load_budget::LoadBudget;
+use pendant_viewer::model::gltf::budget::LoadBudget;
+use pendant_viewer::model::gltf::{encoded_images, external_uris, load_gltf, load_gltf_with_images, ExternalResources};
 use pendant_viewer::model::{Image, PendantModel};
 
 /// Any bytes as a .glb or .gltf, down both load paths: natively decoded images, and the
@@ -46,9 +46,9 @@ pub fn model(bytes: &[u8]) {
 fn use_model(model: &PendantModel, file_bytes: usize) {
     let hinges = pendant_viewer::hinge::find_hinges(model);
     let _ = pendant_viewer::hinge::swept_bounds(model, &hinges);
-    let _ = pendant_viewer::shadow::contact_shadow(model);
-    let _ = pendant_viewer::shadow::swinging_contact_shadow(model, &hinges);
-    let _ = pendant_viewer::setting::find_gem_slots(model);
+    let _ = pendant_viewer::studio::shadow::contact_shadow(model);
+    let _ = pendant_viewer::studio::shadow::swinging_contact_shadow(model, &hinges);
+    let _ = pendant_viewer::stones::setting::find_gem_slots(model);
     let _ = pendant_viewer::photo::slot::photo_slots(model);
     let _ = pendant_viewer::engraving::slot::find_engraving_slots(model);
     let _ = pendant_viewer::chain::attachments(model);

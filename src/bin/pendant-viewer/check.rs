@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use pendant_viewer::convention::{check_model, Severity, Slot, CONVENTION_VERSION};
-use pendant_viewer::gltf_loader::{external_uris, load_gltf, ExternalResources};
-use pendant_viewer::load_budget::LoadBudget;
+use pendant_viewer::model::gltf::budget::LoadBudget;
+use pendant_viewer::model::gltf::{external_uris, load_gltf, ExternalResources};
 
 /// A glTF URI as a path below the model's folder (`None`: a scheme, an absolute path, `..`,
 /// a query, or percent-escapes this checker does not decode).

@@ -7,14 +7,13 @@
 //! checked here like every other index.
 
 use glam::{Mat4, Quat, Vec3};
+
 use serde_json::{Map, Value};
 
-use crate::gltf_loader::ModelError;
-use crate::load_budget::LoadBudget;
+use super::error::ModelError;
 
-const GLB_MAGIC: &[u8; 4] = b"glTF";
-const CHUNK_JSON: u32 = 0x4E4F_534A;
-const CHUNK_BIN: u32 = 0x004E_4942;
+use super::budget::LoadBudget;
+use super::glb::{split_glb, GLB_MAGIC};
 
 /// A parsed glTF: the checked document and the GLB's BIN chunk, if any.
 #[derive(Debug)]
@@ -116,7 +115,7 @@ impl Component {
     }
 
     /// Reads one component at `at` (in bounds: the loader checks every accessor first).
-    fn read(self, data: &[u8], at: usize, normalized: bool) -> f32 {
+    pub(super) fn read(self, data: &[u8], at: usize, normalized: bool) -> f32 {
         let le2 = || [data[at], data[at + 1]];
         let le4 = || [data[at], data[at + 1], data[at + 2], data[at + 3]];
         match (self, normalized) {
@@ -275,51 +274,8 @@ pub fn parse(bytes: &[u8], budget: &LoadBudget) -> Result<Gltf, ModelError> {
     Ok(Gltf { document, blob: blob.map(<[u8]>::to_vec) })
 }
 
-fn malformed(message: String) -> ModelError {
+pub(super) fn malformed(message: String) -> ModelError {
     ModelError::Malformed(message)
-}
-
-/// The GLB container: a 12-byte header, a JSON chunk, then an optional BIN chunk.
-fn split_glb(bytes: &[u8]) -> Result<(&[u8], Option<&[u8]>), ModelError> {
-    let word = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .ok_or_else(|| malformed(format!("the GLB ends at {} bytes, inside its headers", bytes.len())))
-    };
-    let version = word(4)?;
-    if version != 2 {
-        return Err(malformed(format!("GLB version {version} (only 2 is glTF 2.0)")));
-    }
-    let declared = word(8)? as usize;
-    if declared < 20 {
-        return Err(malformed(format!(
-            "the GLB header declares {declared} bytes, less than the 20 its own headers take"
-        )));
-    }
-    if declared > bytes.len() {
-        return Err(malformed(format!("the GLB header declares {declared} bytes, the file has {}", bytes.len())));
-    }
-    let bytes = &bytes[..declared];
-    let mut chunks = Vec::new();
-    let mut at = 12;
-    while at < bytes.len() {
-        let length = word(at)? as usize;
-        let kind = word(at + 4)?;
-        let start = at + 8;
-        let end = start
-            .checked_add(length)
-            .filter(|&end| end <= bytes.len())
-            .ok_or_else(|| malformed(format!("a GLB chunk of {length} bytes at {at} runs past the end of the file")))?;
-        chunks.push((kind, &bytes[start..end]));
-        at = end;
-    }
-    match chunks.as_slice() {
-        [(CHUNK_JSON, json), rest @ ..] => {
-            Ok((json, rest.iter().find(|(kind, _)| *kind == CHUNK_BIN).map(|&(_, data)| data)))
-        }
-        _ => Err(malformed("the GLB's first chunk is not JSON".into())),
-    }
 }
 
 type Object = Map<String, Value>;
@@ -596,83 +552,4 @@ fn node_transform(node: &Object, path: &str) -> Result<Mat4, ModelError> {
         .map_or(Quat::IDENTITY, Quat::normalize);
     let scale = numbers::<3>(node, "scale", path)?.map_or(Vec3::ONE, Vec3::from);
     Ok(Mat4::from_scale_rotation_translation(scale, rotation, translation))
-}
-
-/// An accessor's elements as f32 components (normalized integers scaled to 0…1 or −1…1),
-/// sparse substitutions applied. The loader bounds-checks every accessor and its count against
-/// the load budget first; the reads here are checked again (sizes in `u64`, `get` for every
-/// byte), so a reader called on an unchecked accessor returns an error instead of panicking,
-/// wrapping on wasm32 or allocating what the file only declares.
-pub fn read_f32(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Result<Vec<f32>, ModelError> {
-    let bad = |reason: &str| ModelError::BadAccessor { accessor, reason: reason.to_string() };
-    let a = document.accessors.get(accessor).ok_or_else(|| bad("does not exist"))?;
-    let (n, size) = (a.components, a.component.size());
-    let total = (a.count as u64)
-        .checked_mul(n as u64)
-        .and_then(|t| usize::try_from(t).ok())
-        .ok_or_else(|| bad("its size overflows"))?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(total).map_err(|_| bad("its size does not fit in memory"))?;
-    out.resize(total, 0.0);
-    let read = |data: &[u8], at: u64| -> Result<f32, ModelError> {
-        let at = usize::try_from(at).ok().filter(|&at| at.checked_add(size).is_some_and(|end| end <= data.len()));
-        at.map(|at| a.component.read(data, at, a.normalized)).ok_or_else(|| bad("reads past its buffer"))
-    };
-    let buffer = |index: usize| buffers.get(index).map(Vec::as_slice).ok_or_else(|| bad("its buffer is missing"));
-    let view_of = |index: usize| document.views.get(index).copied().ok_or_else(|| bad("its buffer view is missing"));
-    if let Some(view) = a.view.map(view_of).transpose()? {
-        let data = buffer(view.buffer)?;
-        let stride = view.stride.unwrap_or(a.element_size()) as u64;
-        let base = view.offset as u64 + a.offset as u64;
-        for (e, element) in out.chunks_exact_mut(n).enumerate() {
-            let start = base + e as u64 * stride;
-            for (c, slot) in element.iter_mut().enumerate() {
-                *slot = read(data, start + (c * size) as u64)?;
-            }
-        }
-    }
-    if let Some(sparse) = &a.sparse {
-        let (index_view, index_offset, index_component) = sparse.indices;
-        let (values_view, values_offset) = sparse.values;
-        let (iv, vv) = (view_of(index_view)?, view_of(values_view)?);
-        let (index_data, value_data) = (buffer(iv.buffer)?, buffer(vv.buffer)?);
-        let index_size = index_component.size() as u64;
-        for i in 0..sparse.count as u64 {
-            let at = iv.offset as u64 + index_offset as u64 + i * index_size;
-            let at = usize::try_from(at)
-                .ok()
-                .filter(|&at| at.checked_add(index_size as usize).is_some_and(|end| end <= index_data.len()))
-                .ok_or_else(|| bad("a sparse index reads past its buffer"))?;
-            let target = index_component.read_index(index_data, at) as usize;
-            let element = out
-                .get_mut(target.saturating_mul(n)..)
-                .and_then(|rest| rest.get_mut(..n))
-                .ok_or_else(|| bad("a sparse index is past its elements"))?;
-            for (c, slot) in element.iter_mut().enumerate() {
-                let at = vv.offset as u64 + values_offset as u64 + (i * n as u64 + c as u64) * size as u64;
-                *slot = read(value_data, at)?;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// An index accessor's values (a sparse one goes through f32, exact below 2^24); checked as
-/// [`read_f32`] is.
-pub fn read_indices(document: &Document, buffers: &[Vec<u8>], accessor: usize) -> Result<Vec<u32>, ModelError> {
-    let bad = |reason: &str| ModelError::BadAccessor { accessor, reason: reason.to_string() };
-    let a = document.accessors.get(accessor).ok_or_else(|| bad("does not exist"))?;
-    let view = match (a.view, &a.sparse) {
-        (Some(view), None) => document.views.get(view).copied().ok_or_else(|| bad("its buffer view is missing"))?,
-        _ => return Ok(read_f32(document, buffers, accessor)?.into_iter().map(|v| v as u32).collect()),
-    };
-    let data = buffers.get(view.buffer).ok_or_else(|| bad("its buffer is missing"))?;
-    let stride = view.stride.unwrap_or(a.element_size()) as u64;
-    let size = a.component.size() as u64;
-    let base = view.offset as u64 + a.offset as u64;
-    let last = (a.count as u64).checked_sub(1).map_or(Some(0), |l| l.checked_mul(stride)?.checked_add(base + size));
-    if last.is_none_or(|end| end > data.len() as u64) {
-        return Err(bad("reads past its buffer"));
-    }
-    Ok((0..a.count as u64).map(|e| a.component.read_index(data, (base + e * stride) as usize)).collect())
 }

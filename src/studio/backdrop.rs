@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use crate::spectral::srgb_to_linear;
+use crate::color::srgb_to_linear;
 
 /// The backdrop choices (attribute `background`).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

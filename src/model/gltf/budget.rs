@@ -5,7 +5,7 @@
 //!
 //! Pure. Every size is computed in `u64` from the file's values, so nothing wraps on wasm32.
 
-use crate::gltf_document::Document;
+use crate::model::gltf::document::Document;
 
 /// Limits on one model. Generous for real jewelry: an 800,000-triangle CAD pendant, with its
 /// flat-shaded copy, fits; amplification tricks (indices fanned out, one accessor reused by

@@ -1,11 +1,13 @@
 //! Metal finishes a shopper chooses: the alloy (its colour from measured optical constants, see
-//! [`crate::spectral`]) and the surface (polished or brushed). A finish replaces the colour and
+//! [`crate::finish::spectral`]) and the surface (polished or brushed). A finish replaces the colour and
 //! roughness of every metal part of a model (see [`crate::model::Material::is_metal`]).
+
+pub mod spectral;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::spectral::{alloy_reflectance, reflectance_to_linear_srgb, COPPER, GOLD, PLATINUM, RHODIUM, SILVER};
+use crate::finish::spectral::{alloy_reflectance, reflectance_to_linear_srgb, COPPER, GOLD, PLATINUM, RHODIUM, SILVER};
 
 /// The alloys on offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +95,7 @@ impl Metal {
 
     /// Linear RGB F0 computed from the constituents' measured optical constants.
     pub fn base_color(self) -> [f32; 3] {
-        let by_mass = |parts: &[(f32, f32, &'static crate::spectral::OpticalConstants)]| {
+        let by_mass = |parts: &[(f32, f32, &'static crate::finish::spectral::OpticalConstants)]| {
             let atomic: Vec<_> = parts.iter().map(|&(mass, molar, element)| (mass / molar, element)).collect();
             reflectance_to_linear_srgb(|l| alloy_reflectance(&atomic, l))
         };

@@ -3,6 +3,10 @@
 //! Plain data only: no glTF types, no GPU handles. Names mirror the glTF spec where the data is
 //! glTF (`base_color_factor`, `metallic_factor`, …). Units are glTF's: metres, +Y up.
 
+pub mod gltf;
+pub mod marks;
+pub mod tangents;
+
 use glam::{Mat4, Vec3};
 
 /// A loaded model: node hierarchy, meshes, materials and decoded images.

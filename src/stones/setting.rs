@@ -9,8 +9,9 @@
 
 use glam::{Mat4, Vec3};
 
-use crate::gem_cut::{Cut, GemGeometry};
+use crate::model::marks::mark_words;
 use crate::model::{PendantModel, Vertex};
+use crate::stones::cut::{Cut, GemGeometry};
 
 /// Stone size when a slot name gives none.
 pub const DEFAULT_SIZE_MM: f32 = 4.0;
@@ -56,18 +57,6 @@ pub struct GemSlot {
     pub size_mm: f32,
     /// How the stone is held.
     pub setting: Setting,
-}
-
-/// The words of a node name as the slot convention reads them: lower case, split at `_`, `-`
-/// and spaces, without Blender's duplicate suffix (`.` and three digits: `gem.001` → `gem`;
-/// `gem_heart_6.5mm` keeps its decimal point).
-pub fn mark_words(name: &str) -> Vec<String> {
-    let name = name.to_ascii_lowercase();
-    let base = match name.rsplit_once('.') {
-        Some((head, tail)) if tail.len() == 3 && tail.chars().all(|c| c.is_ascii_digit()) => head,
-        _ => name.as_str(),
-    };
-    base.split(['_', '-', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// The setting a slot-name word asks for: `bezel`, `prong`, `prongs`, `<n>prong(s)`
@@ -307,8 +296,8 @@ fn girdle_radius(stone: &GemGeometry, direction: Vec3) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gem_cut::generate;
     use crate::model::ModelNode;
+    use crate::stones::cut::generate;
 
     #[test]
     fn slot_names_follow_the_convention() {
@@ -360,7 +349,7 @@ mod tests {
 #[cfg(test)]
 mod prong_tests {
     use super::*;
-    use crate::gem_cut::generate;
+    use crate::stones::cut::generate;
 
     /// Every claw touches the girdle from outside and bends over the crown, and the heart's
     /// three and the princess's four stand where a jeweller puts them.

@@ -9,10 +9,13 @@
 //! "Stone material" (what the stone is) is kept apart from "month" (which stone a month
 //! suggests): a shop can offer cubic zirconia for April or a ruby for any month.
 
+pub mod cut;
+pub mod setting;
+
 use std::fmt;
 use std::str::FromStr;
 
-use crate::spectral::srgb_to_linear;
+use crate::color::srgb_to_linear;
 
 /// How a stone is cut and therefore shaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -14,16 +14,6 @@
 //!   fraction (a first-order effective-medium approximation; real alloys shift band edges, so
 //!   the presets treat it as the starting point and say where they adjust).
 
-/// An 8-bit sRGB value to linear (IEC 61966-2-1).
-pub fn srgb_to_linear(value: u8) -> f32 {
-    let v = value as f32 / 255.0;
-    if v <= 0.040_45 {
-        v / 12.92
-    } else {
-        ((v + 0.055) / 1.055).powf(2.4)
-    }
-}
-
 /// One row of an optical-constants table: wavelength in nm, n, k.
 pub type OpticalRow = (f32, f32, f32);
 

@@ -1,9 +1,12 @@
 //! Orbit camera: yaw/pitch/distance around a target, framing model bounds, user input, and the
 //! view/projection matrices (right-handed, depth 0..1, as wgpu expects).
 
+pub mod orbit;
+
+pub use orbit::CameraOrbit;
+
 use glam::{Mat4, Vec3};
 
-use crate::camera_orbit::CameraOrbit;
 use crate::model::Bounds;
 
 /// Vertical field of view. Narrow, like a product photographer's macro lens: little
