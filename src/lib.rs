@@ -12,8 +12,8 @@
 //!     the lid's motion; what changed since the last frame;
 //! - [`gpu`]: wgpu only, never the DOM; uploads what the scene says changed and draws into
 //!   whatever texture view it is handed (canvas surface, offscreen texture);
-//! - `web` (wasm32 only): the `#[wasm_bindgen]` handles the page's element talks to; it only
-//!   adapts.
+//! - `web` (wasm32 only): the `#[wasm_bindgen]` handles the page's element talks to, and
+//!   `native` (not wasm32): design documents and files to stills. Both only adapt.
 //!
 //! docs/architecture.md walks through the rooms and a keystroke's way to the pixels.
 
@@ -29,9 +29,12 @@ pub mod gpu;
 pub mod hinge;
 pub mod model;
 pub mod photo;
+pub mod scene;
 pub mod stones;
 pub mod studio;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -19,6 +19,7 @@ use pendant_viewer::color::srgb_to_linear;
 use pendant_viewer::finish::Metal;
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
+use pendant_viewer::scene::Scene;
 use pendant_viewer::studio::backdrop::Backdrop;
 use pendant_viewer::studio::environment::Studio;
 
@@ -76,8 +77,11 @@ fn render_model(glb: &[u8]) -> Vec<u8> {
     let context = GpuContext::offscreen().expect("a Vulkan or GL adapter (install mesa-vulkan-drivers)");
     let mut renderer = Renderer::with_studio(&context.device, &context.queue, OFFSCREEN_FORMAT, &Studio::furnace());
     let model = load_gltf(glb, &ExternalResources::new()).expect("loads");
-    renderer.set_model(&context.device, &context.queue, &model);
     let mut camera = OrbitCamera::framing(&model.bounds, 0.0, 0.0);
+    let mut scene = Scene::new();
+    scene.set_model(model);
+    let changes = scene.take_changes();
+    renderer.sync(&context.device, &context.queue, &scene, &changes);
     camera.zoom(0.35);
     let settings = FrameSettings { exposure: EXPOSURE, background: Backdrop::Transparent, shadow_intensity: 0.0 };
     render_to_rgba8(&context, &mut renderer, SIZE, &camera, &settings).expect("readback")

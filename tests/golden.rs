@@ -12,13 +12,16 @@ use std::sync::{Mutex, OnceLock};
 
 use pendant_viewer::camera::OrbitCamera;
 use pendant_viewer::chain::{Chain, ChainStyle};
+use pendant_viewer::design::Design;
+use pendant_viewer::engraving::CutFinish;
 use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::finish::{Finish, Metal, Surface};
-use pendant_viewer::gpu::{render_to_rgba8, CutFinish, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
-use pendant_viewer::hinge::{find_hinges, swept_bounds};
+use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
+use pendant_viewer::native::{render_design, Still};
 use pendant_viewer::photo::decode::decode;
 use pendant_viewer::photo::{PhotoCover, PhotoCrop, PhotoDesign, PhotoTone, TEXTURE_SIDE};
+use pendant_viewer::scene::{self, Scene};
 use pendant_viewer::stones::{Stone, STONES};
 use pendant_viewer::studio::backdrop::Backdrop;
 
@@ -116,6 +119,37 @@ fn gpu() -> &'static Mutex<(GpuContext, Renderer)> {
     })
 }
 
+/// Uploads what changed in `scene` and draws it: the page's path (scene → renderer → pixels).
+fn draw(
+    context: &GpuContext,
+    renderer: &mut Renderer,
+    scene: &mut Scene,
+    size: (u32, u32),
+    camera: &OrbitCamera,
+    settings: &FrameSettings,
+) -> Vec<u8> {
+    let changes = scene.take_changes();
+    renderer.sync(&context.device, &context.queue, scene, &changes);
+    render_to_rgba8(context, renderer, size, camera, settings).expect("readback")
+}
+
+/// A scene showing `model` in `finish` with `stone` in its settings, as the page shows it.
+fn scene_of(model: pendant_viewer::model::PendantModel, finish: Option<Finish>, stone: Option<Stone>) -> Scene {
+    let mut scene = Scene::new();
+    scene.set_finish(finish);
+    scene.set_stone(stone);
+    scene.set_model(model);
+    scene
+}
+
+/// Cuts `design` into `side` of the scene's model, as the engraving module would.
+fn engrave_side(scene: &mut Scene, side: &str, design: &EngravingDesign, finish: CutFinish) {
+    let analysis = scene.analysis();
+    let index = analysis.engraving_index(side).expect("the model has the side");
+    let engraved = engrave(design, &analysis.engraving[index].area, book()).expect("engraves");
+    scene.set_engraving(side, Some(scene::Cut { field: engraved.field, finish })).expect("engraving area");
+}
+
 fn render_case(case: &Case) -> Vec<u8> {
     render_case_in(case, None, &FrameSettings::default())
 }
@@ -132,10 +166,8 @@ fn render_case_with(case: &Case, finish: Option<Finish>, stone: Option<Stone>, s
     camera.zoom(case.zoom);
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
-    renderer.set_finish(&context.device, &context.queue, finish);
-    renderer.set_stone(&context.device, stone);
-    renderer.set_model(&context.device, &context.queue, &model);
-    render_to_rgba8(context, renderer, case.size, &camera, settings).expect("readback")
+    let mut scene = scene_of(model, finish, stone);
+    draw(context, renderer, &mut scene, case.size, &camera, settings)
 }
 
 /// One engraving to cut into a side of the model.
@@ -153,21 +185,16 @@ fn book() -> &'static FontBook {
 
 /// Renders `case` in `finish` with `cuts` engraved.
 fn render_engraved(case: &Case, finish: Finish, cuts: &[Cut]) -> Vec<u8> {
-    let book = book();
     let model = load_gltf(&(case.model)(), &ExternalResources::new()).expect("model loads");
     let mut camera = OrbitCamera::framing(&model.bounds, case.yaw_deg.to_radians(), case.pitch_deg.to_radians());
     camera.zoom(case.zoom);
+    let mut scene = scene_of(model, Some(finish), None);
+    for cut in cuts {
+        engrave_side(&mut scene, cut.side, &cut.design, cut.finish);
+    }
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
-    renderer.set_finish(&context.device, &context.queue, Some(finish));
-    renderer.set_stone(&context.device, None);
-    renderer.set_model(&context.device, &context.queue, &model);
-    for cut in cuts {
-        let index = renderer.engraving_slot_index(cut.side).expect("the model has the side");
-        let engraved = engrave(&cut.design, &renderer.engraving_slots()[index].area, book).expect("engraves");
-        renderer.set_engraving(&context.device, &context.queue, index, Some(&engraved.field), cut.finish);
-    }
-    render_to_rgba8(context, renderer, case.size, &camera, &FrameSettings::default()).expect("readback")
+    draw(context, renderer, &mut scene, case.size, &camera, &FrameSettings::default())
 }
 
 /// Lays equally sized RGBA tiles out in a grid, `columns` wide, row by row.
@@ -390,9 +417,8 @@ fn shader_srgb_encoding_matches_hardware_encoding() {
     let guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let context = &guard.0;
     let mut renderer = Renderer::new(&context.device, &context.queue, wgpu::TextureFormat::Rgba8Unorm);
-    renderer.set_model(&context.device, &context.queue, &model);
-    let settings = FrameSettings::default();
-    let encoded = render_to_rgba8(context, &mut renderer, case.size, &camera, &settings).expect("readback");
+    let mut scene = scene_of(model, None, None);
+    let encoded = draw(context, &mut renderer, &mut scene, case.size, &camera, &FrameSettings::default());
     drop(guard);
     let comparison = compare(&encoded, &render_case(case));
     assert!(comparison.differing_fraction < 0.01, "{:.3} % differ", comparison.differing_fraction * 100.0);
@@ -487,32 +513,22 @@ fn golden_engraving() {
 /// as the page frames it.
 #[test]
 fn golden_locket() {
-    let book = book();
     let states = [("round", 0.0), ("round", 0.5), ("round", 1.0), ("oval", 1.0), ("heart", 0.0), ("heart", 1.0)];
-    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let (context, renderer) = &mut *guard;
-    renderer.set_finish(
-        &context.device,
-        &context.queue,
-        Some(Finish { metal: Metal::RoseGold, surface: Surface::Polished }),
-    );
-    renderer.set_stone(&context.device, None);
+    let rose = Finish { metal: Metal::RoseGold, surface: Surface::Polished };
     let tiles: Vec<_> = states
         .iter()
         .map(|&(shape, fraction)| {
             let bytes = std::fs::read(repo_path(&format!("models/locket-{shape}.glb"))).expect("locket model");
             let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
-            let hinges = find_hinges(&model);
-            assert_eq!(hinges.len(), 1, "{shape}");
-            let camera = OrbitCamera::framing(&swept_bounds(&model, &hinges), 20f32.to_radians(), 10f32.to_radians());
-            renderer.set_model(&context.device, &context.queue, &model);
-            assert!(renderer.has_hinges());
-            let front = renderer.engraving_slot_index("front").expect("front");
-            let design = lettering("A & J", FontStyle::Script);
-            let engraved = engrave(&design, &renderer.engraving_slots()[front].area, book).expect("engraves");
-            renderer.set_engraving(&context.device, &context.queue, front, Some(&engraved.field), CutFinish::Bright);
-            renderer.set_open(&context.queue, fraction);
-            render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
+            let mut scene = scene_of(model, Some(rose), None);
+            assert_eq!(scene.analysis().hinges.len(), 1, "{shape}");
+            let bounds = scene.framing_bounds().expect("a model");
+            let camera = OrbitCamera::framing(&bounds, 20f32.to_radians(), 10f32.to_radians());
+            engrave_side(&mut scene, "front", &lettering("A & J", FontStyle::Script), CutFinish::Bright);
+            scene.set_opening(fraction);
+            let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (context, renderer) = &mut *guard;
+            draw(context, renderer, &mut scene, (256, 256), &camera, &FrameSettings::default())
         })
         .collect();
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
@@ -546,24 +562,19 @@ fn render_pendant(
 ) -> Vec<u8> {
     let bytes = std::fs::read(repo_path(&format!("models/{model}.glb"))).expect("model");
     let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
-    let camera =
-        OrbitCamera::framing(&swept_bounds(&model, &find_hinges(&model)), yaw_deg.to_radians(), pitch_deg.to_radians());
-    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let (context, renderer) = &mut *guard;
-    renderer.set_finish(
-        &context.device,
-        &context.queue,
-        Some(Finish { metal: Metal::YellowGold, surface: Surface::Polished }),
-    );
-    renderer.set_stone(&context.device, stone);
-    renderer.set_model(&context.device, &context.queue, &model);
+    let gold = Finish { metal: Metal::YellowGold, surface: Surface::Polished };
+    let mut scene = scene_of(model, Some(gold), stone);
+    let bounds = scene.framing_bounds().expect("a model");
+    let camera = OrbitCamera::framing(&bounds, yaw_deg.to_radians(), pitch_deg.to_radians());
     for cut in photos {
         let file = std::fs::read(repo_path(&format!("www/photos/{}", cut.file))).expect("sample photo");
         let image = decode(&file, TEXTURE_SIDE).expect("decodes");
-        renderer.set_photo(&context.device, &context.queue, cut.area, Some(&image), cut.design).expect("photo area");
+        scene.set_photo(cut.area, image, cut.design).expect("photo area");
     }
-    renderer.set_open(&context.queue, open);
-    render_to_rgba8(context, renderer, (256, 256), &camera, &FrameSettings::default()).expect("readback")
+    scene.set_opening(open);
+    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (context, renderer) = &mut *guard;
+    draw(context, renderer, &mut scene, (256, 256), &camera, &FrameSettings::default())
 }
 
 #[test]
@@ -652,20 +663,53 @@ fn golden_chain() {
     .into_iter()
     .map(|(model, style, length_in, finish)| {
         let model = load_gltf(&model(), &ExternalResources::new()).expect("model loads");
-        let mut camera = OrbitCamera::framing(&model.bounds, 20f32.to_radians(), 5f32.to_radians());
+        // Framed as the page frames a pendant whose chain is chosen after it loaded.
+        let mut scene = scene_of(model, Some(finish), None);
+        let mut camera =
+            OrbitCamera::framing(&scene.framing_bounds().expect("a model"), 20f32.to_radians(), 5f32.to_radians());
         camera.zoom(1.6);
-        // The renderer is shared: the chain is set and taken off under one lock.
+        scene.set_chain(Some(Chain { style, length_in }));
         let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let (context, renderer) = &mut *guard;
-        renderer.set_finish(&context.device, &context.queue, Some(finish));
-        renderer.set_stone(&context.device, None);
-        renderer.set_model(&context.device, &context.queue, &model);
-        renderer.set_chain(&context.device, &context.queue, Some(Chain { style, length_in }));
-        let pixels = render_to_rgba8(context, renderer, SQUARE, &camera, &FrameSettings::default()).expect("readback");
-        renderer.set_chain(&context.device, &context.queue, None);
-        pixels
+        draw(context, renderer, &mut scene, SQUARE, &camera, &FrameSettings::default())
     })
     .collect();
     let (sheet, size) = contact_sheet(&tiles, SQUARE, 3);
     check_pixels("chain", size, &sheet);
+}
+
+/// Design documents beside their picture (tests/golden/designs/*.json), drawn as the `still`
+/// example draws them: design → scene → renderer, the page's path, framing and all. A new case
+/// is a new document; `make goldens` draws it.
+#[test]
+fn golden_designs() {
+    // The documents' URLs are relative to the page: its models/, photos/ and fonts/.
+    let root = repo_path("target/golden-root");
+    std::fs::create_dir_all(&root).expect("target/golden-root");
+    for (link, target) in [("models", "models"), ("photos", "www/photos"), ("fonts", "www/fonts")] {
+        let link = root.join(link);
+        if !link.exists() {
+            std::os::unix::fs::symlink(repo_path(target), &link).expect("link");
+        }
+    }
+    let mut documents: Vec<_> = std::fs::read_dir(repo_path("tests/golden/designs"))
+        .expect("tests/golden/designs")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    documents.sort();
+    assert!(documents.len() >= 3, "the design cases are there");
+    let tiles: Vec<_> = documents
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("design");
+            let design = Design::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let still = Still { design: &design, root: &root, fonts: book(), size: (256, 256) };
+            let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (context, renderer) = &mut *guard;
+            render_design(context, renderer, &still).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        })
+        .collect();
+    let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
+    check_pixels("designs", size, &sheet);
 }

@@ -30,7 +30,7 @@ use serde_json::{json, Map, Value};
 
 use crate::camera::orbit::CameraOrbit;
 pub use crate::chain::{Chain, ChainStyle, LENGTHS_IN as CHAIN_LENGTHS_IN};
-use crate::engraving::{Align, CutFinish, FontStyle, TextPath, MAX_CHARACTERS};
+use crate::engraving::{Align, CutFinish, EngravingDesign, FontStyle, TextPath, MAX_CHARACTERS};
 use crate::finish::{Finish, Metal, Surface};
 use crate::photo::{PhotoCover, PhotoCrop, PhotoTone};
 use crate::stones::{BirthMonth, Stone};
@@ -108,6 +108,19 @@ pub struct SideEngraving {
     pub finish: CutFinish,
     /// Extra letter spacing, ems.
     pub spacing: f32,
+}
+
+impl From<&SideEngraving> for EngravingDesign {
+    fn from(side: &SideEngraving) -> Self {
+        EngravingDesign {
+            text: side.text.clone(),
+            style: side.font,
+            align: side.align,
+            letter_height_mm: side.size_mm,
+            letter_spacing: side.spacing,
+            path: side.path,
+        }
+    }
 }
 
 /// One photo area's photo and placement.

@@ -9,6 +9,7 @@ use rustybuzz::ttf_parser::{Face, GlyphId, OutlineBuilder};
 
 use super::fonts::{FontBook, FontSlot};
 use super::layout::{EngravingArea, Layout};
+use super::EngravingError;
 
 /// Texture density, pixels per millimetre, where the texture size allows.
 pub const PIXELS_PER_MM: f32 = 40.0;
@@ -30,6 +31,24 @@ pub struct HeightField {
     pub pixels: Vec<u8>,
     /// The thinnest stroke, mm (5th percentile of stroke widths); `None` without ink.
     pub thinnest_stroke_mm: Option<f32>,
+}
+
+impl HeightField {
+    /// Refuses a field whose pixels do not fill its size or whose density is not a positive
+    /// number (`engraving-bad-field`): one handed over from outside the engraving module.
+    pub fn check(&self) -> Result<(), EngravingError> {
+        let expected = self.width as u64 * self.height as u64;
+        if self.pixels.len() as u64 != expected || !self.pixels_per_mm.is_finite() || self.pixels_per_mm <= 0.0 {
+            return Err(EngravingError::BadField(format!(
+                "{} bytes for {} × {} pixels at {} px/mm",
+                self.pixels.len(),
+                self.width,
+                self.height,
+                self.pixels_per_mm
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Texture size and density for an area.

@@ -10,6 +10,10 @@ use super::layout::EngravingArea;
 use crate::model::marks::mark_words;
 use crate::model::PendantModel;
 
+/// Engraving areas a model may have (front, back and two more: a vertical bar's four faces);
+/// the GPU holds one texture layer for each.
+pub const MAX_ENGRAVING_AREAS: usize = 4;
+
 /// Engraving sides.
 pub const SIDES: [&str; 6] = ["front", "back", "left", "right", "top", "bottom"];
 

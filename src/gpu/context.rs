@@ -1,6 +1,5 @@
-//! Adapter and device creation. The web/native split lives only here: `offscreen` natively
-//! (tests, stills), `from_instance` for a canvas surface (the web layer creates the instance
-//! and surface, since only it knows the canvas).
+//! Adapter and device creation: `offscreen` natively (tests, stills), `from_instance` for a
+//! canvas surface (see `surface.rs`, which owns the page's device).
 
 use super::RenderError;
 

@@ -5,15 +5,13 @@
 use wgpu::util::DeviceExt;
 
 use crate::engraving::raster::raster_size;
-use crate::engraving::slot::EngravingSlot;
-pub use crate::engraving::CutFinish;
+use crate::engraving::slot::{EngravingSlot, MAX_ENGRAVING_AREAS};
+use crate::engraving::CutFinish;
 use crate::engraving::HeightField;
 
 use super::pipelines::{uniform_texture_sampler_group, Pipelines};
 use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
 
-/// Areas a model may have (front, back and two more: a vertical bar's four faces).
-pub const MAX_AREAS: usize = 4;
 /// How deep the lettering is cut, mm (hand and machine engraving: 0.1–0.2 mm).
 pub const CUT_DEPTH_MM: f32 = 0.15;
 
@@ -27,9 +25,9 @@ pub struct GpuEngraving {
 }
 
 impl GpuEngraving {
-    /// Areas for `slots` (at most [`MAX_AREAS`]), all blank.
+    /// Areas for `slots` (at most [`MAX_ENGRAVING_AREAS`]), all blank.
     pub fn new(device: &wgpu::Device, pipelines: &Pipelines, slots: &[EngravingSlot]) -> Self {
-        let slots = &slots[..slots.len().min(MAX_AREAS)];
+        let slots = &slots[..slots.len().min(MAX_ENGRAVING_AREAS)];
         let size =
             slots.iter().map(|s| raster_size(&s.area)).fold((1, 1), |(w, h), (sw, sh, _)| (w.max(sw), h.max(sh)));
         let mut uniforms = EngravingUniforms { count: [slots.len() as f32, 0.0, 0.0, 0.0], ..Default::default() };

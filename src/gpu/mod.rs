@@ -14,18 +14,19 @@ mod readback;
 mod renderer;
 mod shaders;
 mod shadow;
+mod surface;
 mod texels;
 mod textures;
 mod uniforms;
 
 pub use context::GpuContext;
-pub use engraving::{CutFinish, CUT_DEPTH_MM, MAX_AREAS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use readback::{render_to_rgba8, OFFSCREEN_FORMAT};
 pub use renderer::{FrameSettings, Renderer, SAMPLE_COUNT};
 pub use shaders::{
     BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, PHOTO_SHADER_SOURCE, SHADOW_SHADER_SOURCE,
 };
+pub use surface::{CanvasSurface, MAX_STILL_PIXELS};
 
 /// Why the GPU could not be set up or could not draw.
 #[derive(Debug, thiserror::Error)]

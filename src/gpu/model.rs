@@ -240,11 +240,17 @@ impl GpuModel {
     /// Records the draws: opaque and masked materials first, then blended ones.
     /// `engraved`: use the pipelines with the engraving pass. Photo areas holding a photo are
     /// drawn with the photo pipeline instead of their material.
-    pub fn draw(&self, pass: &mut wgpu::RenderPass<'_>, pipelines: &Pipelines, engraved: bool, photos: &GpuPhotos) {
+    pub fn draw(
+        &self,
+        pass: &mut wgpu::RenderPass<'_>,
+        pipelines: &Pipelines,
+        engraved: bool,
+        photos: Option<&GpuPhotos>,
+    ) {
         for blended in [false, true] {
             for node in &self.nodes {
                 pass.set_bind_group(2, &node.bind_group, &[]);
-                if let Some((group, pipeline)) = photos.group_for(node.node).zip(pipelines.photo()) {
+                if let Some((group, pipeline)) = photos.and_then(|p| p.group_for(node.node)).zip(pipelines.photo()) {
                     if !blended {
                         pass.set_pipeline(pipeline);
                         pass.set_bind_group(1, group, &[]);

@@ -46,11 +46,6 @@ impl GpuPhotos {
         Self { areas, sampler: create_sampler(device, &clamp) }
     }
 
-    /// The photo areas.
-    pub fn slots(&self) -> impl Iterator<Item = &PhotoSlot> {
-        self.areas.iter().map(|a| &a.slot)
-    }
-
     /// Shows `image` (upright RGBA8) in area `index` with `design` (`None`: the area's own
     /// material again).
     pub fn set_photo(

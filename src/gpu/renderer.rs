@@ -3,23 +3,15 @@
 
 use std::sync::{Arc, OnceLock};
 
-use glam::Mat4;
-
 use crate::camera::OrbitCamera;
-use crate::chain::{Chain, ChainAnchor};
-use crate::engraving::slot::{area_frame, find_engraving_slots, EngravingSlot};
-use crate::engraving::HeightField;
+use crate::engraving::slot::area_frame;
+use crate::engraving::CutFinish;
 use crate::finish::{Finish, MetalAppearance};
-use crate::hinge::{find_hinges, posed_world_transforms, Hinge};
-use crate::model::{Image, ModelNode, PendantModel};
-use crate::photo::{photo_slots, PhotoDesign, PhotoError, PhotoSlot, PhotoWindow};
-use crate::stones::setting::{find_gem_slots, slot_scale, GemSlot};
-use crate::stones::Stone;
+use crate::scene::{Changes, Scene};
 use crate::studio::backdrop::Backdrop;
 use crate::studio::environment::{bake, BakedEnvironment, Studio};
-use crate::studio::shadow::{blend_opacity, contact_shadow, swinging_contact_shadow};
 
-use super::engraving::{CutFinish, GpuEngraving};
+use super::engraving::GpuEngraving;
 use super::environment::EnvironmentTextures;
 use super::gems::GpuStones;
 use super::model::GpuModel;
@@ -57,7 +49,8 @@ struct Targets {
     depth: wgpu::TextureView,
 }
 
-/// Draws pendants. Create once per device and output format.
+/// Draws a [`Scene`]. Create once per device and output format; [`Renderer::sync`] uploads
+/// what the scene says changed, [`Renderer::render`] draws.
 pub struct Renderer {
     color_format: wgpu::TextureFormat,
     pipelines: Pipelines,
@@ -65,31 +58,14 @@ pub struct Renderer {
     frame_buffer: wgpu::Buffer,
     frame_bind_group: wgpu::BindGroup,
     model: Option<GpuModel>,
-    finish: Option<MetalAppearance>,
-    /// Gem slots of the current model and the metal its bezels get without a finish.
-    slots: Vec<GemSlot>,
-    model_metal: MetalAppearance,
-    stone: Option<Stone>,
     stones: Option<GpuStones>,
     shadow: Option<GpuShadow>,
-    /// A locket's shadow opacity closed and open, mixed as it swings.
-    shadow_swing: Option<(Vec<u8>, Vec<u8>)>,
-    /// World transforms of the nodes as last posed by `set_open` (`None`: as loaded).
-    pose: Option<Vec<Mat4>>,
-    /// Engraving areas of the current model and their lettering.
-    engraving_slots: Vec<EngravingSlot>,
+    /// The engraving areas of the current model and their lettering.
     engraving: GpuEngraving,
-    /// Photo areas of the current model and their photos.
+    /// The photo areas of the current model and their photos.
     photos: GpuPhotos,
-    /// The current model's nodes and hinges, for posing it as a locket opens.
-    nodes: Vec<ModelNode>,
-    hinges: Vec<Hinge>,
-    targets: Option<Targets>,
-    /// The chain: where the current model's rings are, the chain asked for, and its mesh.
-    chain_anchor: Option<ChainAnchor>,
-    chain: Option<Chain>,
     chain_model: Option<GpuModel>,
-    no_photos: GpuPhotos,
+    targets: Option<Targets>,
 }
 
 impl Renderer {
@@ -156,209 +132,108 @@ impl Renderer {
         });
         let engraving = GpuEngraving::new(device, &pipelines, &[]);
         let photos = GpuPhotos::new(device, &[]);
-        let no_photos = GpuPhotos::new(device, &[]);
         Self {
-            chain_anchor: None,
-            chain: None,
             chain_model: None,
-            no_photos,
             photos,
             color_format,
             engraving,
-            engraving_slots: Vec::new(),
-            nodes: Vec::new(),
-            hinges: Vec::new(),
             pipelines,
             environment,
             frame_buffer,
             frame_bind_group,
             model: None,
-            finish: None,
-            slots: Vec::new(),
-            model_metal: Finish::DEFAULT.appearance(),
-            stone: None,
             stones: None,
             shadow: None,
-            shadow_swing: None,
-            pose: None,
             targets: None,
         }
     }
 
-    /// Replaces the drawn model (the previous one's GPU memory is released).
-    pub fn set_model(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, model: &PendantModel) {
-        self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, self.finish.as_ref()));
-        self.slots = find_gem_slots(model);
-        self.engraving_slots = find_engraving_slots(model);
-        self.engraving = GpuEngraving::new(device, &self.pipelines, &self.engraving_slots);
-        self.photos = GpuPhotos::new(device, &photo_slots(model));
-        self.nodes = model.nodes.clone();
-        self.hinges = find_hinges(model);
-        let (shadow, swing) = match swinging_contact_shadow(model, &self.hinges) {
-            Some((closed, open)) => {
-                let swing = (closed.opacity.clone(), open);
-                (Some(closed), Some(swing))
+    /// Uploads what `changes` (from [`Scene::take_changes`]) says changed in `scene`. A new
+    /// model rebuilds everything drawn on it; the rest writes only its own buffers.
+    pub fn sync(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, scene: &Scene, changes: &Changes) {
+        let finish = scene.finish().map(Finish::appearance);
+        let analysis = scene.analysis();
+        if changes.model {
+            let Some(model) = scene.model() else { return };
+            self.model = Some(GpuModel::upload(device, queue, &self.pipelines, model, finish.as_ref()));
+            self.engraving = GpuEngraving::new(device, &self.pipelines, &analysis.engraving);
+            self.photos = GpuPhotos::new(device, &analysis.photos);
+            self.shadow =
+                analysis.shadow.as_ref().map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, shadow));
+            for index in 0..analysis.photos.len() {
+                self.upload_photo(device, queue, scene, index);
             }
-            None => (contact_shadow(model), None),
-        };
-        self.shadow = shadow.map(|shadow| GpuShadow::upload(device, queue, &self.pipelines, &shadow));
-        self.shadow_swing = swing;
-        self.pose = None;
-        // Bezels match the model's own metal until a finish is chosen.
-        self.model_metal = model
-            .materials
-            .iter()
-            .find(|m| m.is_metal())
-            .map(|m| MetalAppearance {
-                base_color: [m.base_color_factor[0], m.base_color_factor[1], m.base_color_factor[2]],
-                roughness: m.roughness_factor,
-                anisotropy: 0.0,
-            })
-            .unwrap_or_else(|| Finish::DEFAULT.appearance());
-        self.rebuild_stones(device);
-        self.chain_anchor = ChainAnchor::of(model);
-        self.rebuild_chain(device, queue);
-    }
-
-    /// Hangs this and later models on `chain` (`None`: no chain), from their rings.
-    pub fn set_chain(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, chain: Option<Chain>) {
-        self.chain = chain;
-        self.rebuild_chain(device, queue);
-    }
-
-    /// The chain this and later models hang on.
-    pub fn chain(&self) -> Option<Chain> {
-        self.chain
-    }
-
-    fn rebuild_chain(&mut self, device: &wgpu::Device, queue: &wgpu::Queue) {
-        self.chain_model = self.chain.zip(self.chain_anchor.as_ref()).map(|(chain, anchor)| {
-            GpuModel::upload(device, queue, &self.pipelines, &anchor.build(chain), self.finish.as_ref())
-        });
-        self.prepare_pipelines(device);
-    }
-
-    /// Shows every metal part of this and later models in `finish` (`None`: as authored).
-    pub fn set_finish(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, finish: Option<Finish>) {
-        self.finish = finish.map(Finish::appearance);
-        for model in self.model.iter_mut().chain(&mut self.chain_model) {
-            model.apply_finish(queue, self.finish.as_ref());
+        } else {
+            if changes.finish {
+                for model in self.model.iter_mut().chain(&mut self.chain_model) {
+                    model.apply_finish(queue, finish.as_ref());
+                }
+            }
+            for &index in &changes.photos {
+                self.upload_photo(device, queue, scene, index);
+            }
         }
-        self.prepare_pipelines(device);
-        self.rebuild_stones(device);
+        if changes.model || changes.chain {
+            self.chain_model = scene.chain().zip(analysis.chain_anchor.as_ref()).map(|(chain, anchor)| {
+                GpuModel::upload(device, queue, &self.pipelines, &anchor.build(chain), finish.as_ref())
+            });
+        }
+        if changes.model || changes.finish || changes.stone {
+            self.rebuild_stones(device, scene, analysis.setting_metal(scene.finish()));
+        }
+        for &index in changes.photo_designs.iter().filter(|i| !changes.photos.contains(i)) {
+            if let Some(kept) = scene.photo(index) {
+                let _ = self.photos.set_design(queue, index, kept.design);
+            }
+        }
+        for &index in &changes.engravings {
+            let cut = scene.cut(index);
+            let finish = cut.map_or(CutFinish::Bright, |cut| cut.finish);
+            self.engraving.set_field(queue, index, cut.map(|cut| &cut.field), finish);
+        }
+        if changes.pose {
+            self.pose(queue, scene);
+        }
+        if changes.model || changes.chain || changes.finish || !changes.engravings.is_empty() {
+            self.prepare_pipelines(device);
+        }
     }
 
-    /// Sets `stone` into every gem slot of this and later models (`None`: empty settings
-    /// are not drawn).
-    pub fn set_stone(&mut self, device: &wgpu::Device, stone: Option<Stone>) {
-        self.stone = stone;
-        self.rebuild_stones(device);
+    /// Puts the scene's photo for area `index` on the GPU (or takes it off). The first photo
+    /// builds the photo pipeline.
+    fn upload_photo(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, scene: &Scene, index: usize) {
+        let kept = scene.photo(index);
+        if kept.is_some() {
+            self.pipelines.prepare_photo(device);
+        }
+        let design = kept.map(|kept| kept.design).unwrap_or_default();
+        // The scene checked the area and the pixels: nothing here can be refused.
+        let _ = self.photos.set_photo(device, queue, &self.pipelines, index, kept.map(|kept| &kept.image), design);
     }
 
-    fn rebuild_stones(&mut self, device: &wgpu::Device) {
-        let metal = self.finish.unwrap_or(self.model_metal);
-        // Slots on an opened lid are where the lid is now.
-        let slots: Vec<GemSlot> = match &self.pose {
-            Some(pose) => self
-                .slots
-                .iter()
-                .map(|slot| GemSlot { transform: pose[slot.index] * slot_scale(slot.size_mm), ..*slot })
-                .collect(),
-            None => self.slots.clone(),
-        };
-        let stone = self.stone.filter(|_| !slots.is_empty());
+    fn rebuild_stones(&mut self, device: &wgpu::Device, scene: &Scene, metal: MetalAppearance) {
+        let slots = scene.posed_gem_slots();
+        let stone = scene.stone().filter(|_| !slots.is_empty());
         if stone.is_some() {
             self.pipelines.prepare_gem(device);
         }
         self.stones = stone.map(|stone| GpuStones::upload(device, &self.pipelines, &slots, &stone, &metal));
     }
 
-    /// How many stone settings the current model has.
-    pub fn stone_settings(&self) -> usize {
-        self.slots.len()
-    }
-
-    /// Whether the current model has a hinge (a locket).
-    pub fn has_hinges(&self) -> bool {
-        !self.hinges.is_empty()
-    }
-
-    /// Opens every hinge of the current model by `fraction` (0 closed … 1 fully open); the
-    /// engraving on a moving part moves with it.
-    pub fn set_open(&mut self, queue: &wgpu::Queue, fraction: f32) {
-        if self.hinges.is_empty() {
-            return;
-        }
-        let transforms = posed_world_transforms(&self.nodes, &self.hinges, fraction);
+    /// Poses the model, its engraving, stones and shadow as the scene's lid is now.
+    fn pose(&mut self, queue: &wgpu::Queue, scene: &Scene) {
+        let Some(transforms) = scene.posed_transforms() else { return };
         if let Some(model) = &self.model {
             model.set_pose(queue, &transforms);
         }
-        let frames = self.engraving_slots.iter().map(|slot| area_frame(transforms[slot.node]));
+        let frames = scene.analysis().engraving.iter().map(|slot| area_frame(transforms[slot.node]));
         self.engraving.move_areas(queue, frames);
         if let Some(stones) = &self.stones {
             stones.set_pose(queue, &transforms);
         }
-        if let (Some(shadow), Some((closed, open))) = (&self.shadow, &self.shadow_swing) {
-            shadow.set_opacity(queue, &blend_opacity(closed, open, fraction));
+        if let (Some(shadow), Some(opacity)) = (&self.shadow, scene.shadow_opacity()) {
+            shadow.set_opacity(queue, &opacity);
         }
-        self.pose = Some(transforms);
-    }
-
-    /// The current model's engraving areas (at most [`super::MAX_AREAS`] are drawn).
-    pub fn engraving_slots(&self) -> &[EngravingSlot] {
-        &self.engraving_slots[..self.engraving_slots.len().min(super::MAX_AREAS)]
-    }
-
-    /// The index of the current model's engraving area on `side` (`front`, `back`, …; any
-    /// case, surrounding spaces ignored).
-    pub fn engraving_slot_index(&self, side: &str) -> Option<usize> {
-        self.engraving_slots().iter().position(|slot| slot.side.eq_ignore_ascii_case(side.trim()))
-    }
-
-    /// Cuts `field` into engraving area `index` of the current model (`None` clears it). The
-    /// first engraving builds the pipelines with the engraving pass.
-    pub fn set_engraving(
-        &mut self,
-        device: &wgpu::Device,
-        queue: &wgpu::Queue,
-        index: usize,
-        field: Option<&HeightField>,
-        finish: CutFinish,
-    ) {
-        self.engraving.set_field(queue, index, field, finish);
-        self.prepare_pipelines(device);
-    }
-
-    /// The current model's photo areas, in node order.
-    pub fn photo_slots(&self) -> impl Iterator<Item = &PhotoSlot> {
-        self.photos.slots()
-    }
-
-    /// Shows `image` (upright RGBA8, see [`crate::photo::TEXTURE_SIDE`]) in photo area
-    /// `index` placed by `design` (`None`: the area's own material). Returns the window of the
-    /// photo the area shows. The first photo builds the photo pipeline.
-    pub fn set_photo(
-        &mut self,
-        device: &wgpu::Device,
-        queue: &wgpu::Queue,
-        index: usize,
-        image: Option<&Image>,
-        design: PhotoDesign,
-    ) -> Result<Option<PhotoWindow>, PhotoError> {
-        if image.is_some() {
-            self.pipelines.prepare_photo(device);
-        }
-        self.photos.set_photo(device, queue, &self.pipelines, index, image, design)
-    }
-
-    /// Re-places area `index`'s photo (crop, tone, cover): one uniform write.
-    pub fn set_photo_design(
-        &mut self,
-        queue: &wgpu::Queue,
-        index: usize,
-        design: PhotoDesign,
-    ) -> Result<Option<PhotoWindow>, PhotoError> {
-        self.photos.set_design(queue, index, design)
     }
 
     /// The format of the views this renderer draws into.
@@ -366,18 +241,16 @@ impl Renderer {
         self.color_format
     }
 
-    /// Whether a model is loaded.
-    pub fn has_model(&self) -> bool {
-        self.model.is_some()
-    }
-
     /// Builds the pipelines the next frame draws with that are not built yet: each material's
-    /// own variant, with the engraving pass while there is lettering. Called by every change
-    /// that can need a new one (model, chain, finish, engraving).
+    /// own variant, the model's with the engraving pass while there is lettering (the chain
+    /// is never engraved). Called by every change that can need a new one (model, chain,
+    /// finish, engraving).
     fn prepare_pipelines(&mut self, device: &wgpu::Device) {
-        let engraved = self.engraving.has_lettering();
-        for model in self.model.iter().chain(&self.chain_model) {
-            model.prepare_pipelines(device, &mut self.pipelines, engraved);
+        if let Some(model) = &self.model {
+            model.prepare_pipelines(device, &mut self.pipelines, self.engraving.has_lettering());
+        }
+        if let Some(chain) = &self.chain_model {
+            chain.prepare_pipelines(device, &mut self.pipelines, false);
         }
     }
 
@@ -386,12 +259,12 @@ impl Renderer {
     /// and the stones' pipeline where it has stone settings.
     /// A first choice then does not wait for a shader to compile (a quarter of a second with
     /// a software GPU). Call once the model's first frame is submitted.
-    pub fn prepare_ahead(&mut self, device: &wgpu::Device) {
-        let engravable = !self.engraving_slots.is_empty();
+    pub fn prepare_ahead(&mut self, device: &wgpu::Device, scene: &Scene) {
+        let engravable = !scene.analysis().engraving.is_empty();
         for model in self.model.iter().chain(&self.chain_model) {
             model.prepare_finish_pipelines(device, &mut self.pipelines, engravable);
         }
-        if !self.slots.is_empty() {
+        if !scene.analysis().gems.is_empty() {
             self.pipelines.prepare_gem(device); // a birthstone's first choice
         }
     }
@@ -451,10 +324,10 @@ impl Renderer {
                 shadow.draw(&mut pass, &self.pipelines);
             }
             if let Some(model) = &self.model {
-                model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), &self.photos);
+                model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), Some(&self.photos));
             }
             if let Some(chain) = &self.chain_model {
-                chain.draw(&mut pass, &self.pipelines, false, &self.no_photos);
+                chain.draw(&mut pass, &self.pipelines, false, None);
             }
             if let Some(stones) = &self.stones {
                 stones.draw(&mut pass, &self.pipelines);

@@ -1,8 +1,8 @@
-//! The wasm32 web layer, in two builds of this crate: the viewer (`viewer.rs`: drawing, models,
-//! photos; `webgl` adds the WebGL2 backend) and, with the `engraver` feature, the engraving
-//! module (`engraver.rs`: text layout and rasterization with rustybuzz — 186 KB brotli that
-//! a page loads only when a design has text). Both only adapt: JS values in, crate calls, JS
-//! errors with a stable `code` out.
+//! The wasm32 web layer, in two builds of this crate: the viewer (`viewer.rs`, `photos.rs`,
+//! `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend) and, with the `engraver`
+//! feature, the engraving module (`engraver.rs`: text layout and rasterization with
+//! rustybuzz, which a page loads only when a design has text; sizes in docs/performance.md).
+//! Both only adapt: JS values in, crate calls, JS errors with a stable `code` out.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,10 +15,18 @@ mod design;
 #[cfg(feature = "engraver")]
 mod engraver;
 #[cfg(not(feature = "engraver"))]
+mod helpers;
+#[cfg(not(feature = "engraver"))]
+mod photos;
+#[cfg(not(feature = "engraver"))]
 mod viewer;
 
 #[cfg(feature = "engraver")]
 pub use engraver::*;
+#[cfg(not(feature = "engraver"))]
+pub use helpers::*;
+#[cfg(not(feature = "engraver"))]
+pub use photos::*;
 #[cfg(not(feature = "engraver"))]
 pub use viewer::*;
 
