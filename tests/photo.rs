@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use image::{ImageEncoder, Rgb, RgbImage};
 use pendant_viewer::photo::decode::decode;
-use pendant_viewer::photo::{inspect, PhotoFormat, TEXTURE_SIDE};
+use pendant_viewer::photo::{inspect, ImageFormat, TEXTURE_SIDE};
 
 const RED: [u8; 3] = [230, 20, 20];
 const GREEN: [u8; 3] = [20, 200, 40];
@@ -99,7 +99,7 @@ fn png_webp_gif_and_sixteen_bit_png_decode() {
         .unwrap();
     let mut gif = Vec::new();
     image::codecs::gif::GifEncoder::new(&mut gif).encode(&rgba, 64, 32, image::ExtendedColorType::Rgba8).unwrap();
-    for (bytes, format) in [(png16, PhotoFormat::Png), (webp, PhotoFormat::WebP), (gif, PhotoFormat::Gif)] {
+    for (bytes, format) in [(png16, ImageFormat::Png), (webp, ImageFormat::WebP), (gif, ImageFormat::Gif)] {
         assert_eq!(inspect(&bytes).unwrap().format, format);
         let decoded = decode(&bytes, TEXTURE_SIDE).unwrap_or_else(|e| panic!("{format:?}: {e}"));
         assert_eq!((decoded.width, decoded.height), (64, 32));

@@ -4,6 +4,7 @@
 //! glTF (`base_color_factor`, `metallic_factor`, …). Units are glTF's: metres, +Y up.
 
 pub mod gltf;
+pub mod image_header;
 pub mod marks;
 pub mod tangents;
 

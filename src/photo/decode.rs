@@ -4,9 +4,9 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, Limits};
+use image::{DynamicImage, ImageDecoder, Limits};
 
-use super::inspect::{fitted_size, inspect, PhotoFormat, MAX_PIXELS, MAX_SIDE};
+use super::inspect::{fitted_size, inspect, ImageFormat, MAX_PIXELS, MAX_SIDE};
 use super::PhotoError;
 use crate::model::Image;
 
@@ -15,10 +15,10 @@ use crate::model::Image;
 pub fn decode(bytes: &[u8], max_side: u32) -> Result<Image, PhotoError> {
     let info = inspect(bytes)?;
     let format = match info.format {
-        PhotoFormat::Jpeg => ImageFormat::Jpeg,
-        PhotoFormat::Png => ImageFormat::Png,
-        PhotoFormat::WebP => ImageFormat::WebP,
-        PhotoFormat::Gif => ImageFormat::Gif,
+        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
+        ImageFormat::Png => image::ImageFormat::Png,
+        ImageFormat::WebP => image::ImageFormat::WebP,
+        ImageFormat::Gif => image::ImageFormat::Gif,
     };
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();

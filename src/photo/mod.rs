@@ -11,7 +11,9 @@ pub mod look;
 pub mod slot;
 
 pub use crop::{PhotoCrop, PhotoWindow};
-pub use inspect::{inspect, PhotoFormat, PhotoInfo};
+pub use inspect::{inspect, ImageFormat, ImageInfo};
+
+use crate::model::image_header::HeaderError;
 pub use look::{CoverOptics, PhotoCover, PhotoTone};
 pub use slot::{photo_slots, PhotoMask, PhotoSlot};
 
@@ -28,6 +30,18 @@ pub struct PhotoDesign {
     pub tone: PhotoTone,
     /// What covers it.
     pub cover: PhotoCover,
+}
+
+impl From<HeaderError> for PhotoError {
+    fn from(error: HeaderError) -> Self {
+        match error {
+            HeaderError::Empty => PhotoError::Empty,
+            HeaderError::Unsupported { format } => PhotoError::Unsupported { format },
+            HeaderError::Truncated => PhotoError::Truncated,
+            HeaderError::Corrupt { reason } => PhotoError::Corrupt { reason },
+            HeaderError::NoPixels => PhotoError::NoPixels,
+        }
+    }
 }
 
 /// Why a photo cannot be used. `code()` is stable for JavaScript.

@@ -9,14 +9,11 @@
 
 use glam::{Mat4, Vec3};
 
-use crate::model::marks::mark_words;
+use crate::model::marks::{mark_words, stone_size_mm};
 use crate::model::{PendantModel, Vertex};
 use crate::stones::cut::{Cut, GemGeometry};
 
-/// Stone size when a slot name gives none.
-pub const DEFAULT_SIZE_MM: f32 = 4.0;
-/// Sizes outside this range are clamped (a slot name typo must not produce a 2 m stone).
-pub const SIZE_RANGE_MM: (f32, f32) = (1.0, 20.0);
+pub use crate::model::marks::{slot_scale, DEFAULT_SIZE_MM, SIZE_RANGE_MM};
 
 /// Prong counts a slot may ask for (`3prong` … `8prong`).
 pub const PRONG_RANGE: (u8, u8) = (3, 8);
@@ -76,21 +73,17 @@ pub fn setting_word(word: &str) -> Option<Setting> {
 /// Parses a slot name; `None` when the name does not mark a gem slot. Unknown words are
 /// ignored here (`pendant-viewer check` reports them).
 pub fn parse_slot_name(name: &str) -> Option<SlotName> {
-    let words = mark_words(name);
-    let mut words = words.iter().map(String::as_str);
+    let all = mark_words(name);
+    let mut words = all.iter().map(String::as_str);
     if words.next()? != "gem" {
         return None;
     }
-    let mut slot = SlotName { cut: Cut::Round, size_mm: DEFAULT_SIZE_MM, setting: Setting::Bezel };
+    let mut slot = SlotName { cut: Cut::Round, size_mm: stone_size_mm(&all), setting: Setting::Bezel };
     for word in words {
         if let Some(named) = Cut::named(word) {
             slot.cut = named;
         } else if let Some(setting) = setting_word(word) {
             slot.setting = setting;
-        } else if let Some(value) = word.strip_suffix("mm").and_then(|v| v.parse::<f32>().ok()) {
-            if value.is_finite() {
-                slot.size_mm = value.clamp(SIZE_RANGE_MM.0, SIZE_RANGE_MM.1);
-            }
         }
     }
     Some(slot)
@@ -107,11 +100,6 @@ pub fn find_gem_slots(model: &PendantModel) -> Vec<GemSlot> {
             Some(GemSlot { index, transform: node.world_transform * slot_scale(size_mm), cut, size_mm, setting })
         })
         .collect()
-}
-
-/// Stone-local units (girdle half-width 1) to the slot node's units (metres).
-pub fn slot_scale(size_mm: f32) -> Mat4 {
-    Mat4::from_scale(Vec3::splat(size_mm / 2000.0))
 }
 
 /// The metal that holds `stone` as `setting` asks, in stone-local units.

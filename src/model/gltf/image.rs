@@ -63,15 +63,8 @@ pub(super) fn image_header(
     budget: &LoadBudget,
     pixels: &mut u64,
 ) -> Result<(u32, u32), ModelError> {
-    let info = crate::photo::inspect::read_header(bytes).map_err(|error| {
-        use crate::photo::PhotoError;
-        let why = match error {
-            PhotoError::Unsupported { format } => format!("{format} format; PNG, JPEG, WebP or GIF expected"),
-            PhotoError::Truncated => "the file is cut short".into(),
-            PhotoError::Corrupt { reason } => reason,
-            PhotoError::Empty => "the file is empty".into(),
-            other => other.to_string(),
-        };
+    let info = crate::model::image_header::read_header(bytes).map_err(|error| {
+        let why = error.to_string();
         ModelError::BadImage { index, reason: format!("it could not be decoded ({why})") }
     })?;
     budget

@@ -31,6 +31,7 @@ use image::{checked_image, decode_image, image_bytes, image_header, used_images}
 use material::{convert_material, convert_sampler};
 use mesh::load_mesh;
 
+use crate::model::marks::{mark_kind, mark_words, slot_scale, stone_size_mm, MarkKind};
 use crate::model::{Bounds, Image, Mesh, ModelNode, PendantModel, Texture};
 
 /// External files (buffers, images) by the URI written in the glTF, already fetched.
@@ -170,12 +171,10 @@ fn parse_document(bytes: &[u8], budget: &LoadBudget) -> Result<(Document, Option
 fn check_slots(nodes: &[ModelNode], budget: &LoadBudget) -> Result<(), ModelError> {
     let (mut stones, mut decorated) = (0u64, 0u64);
     for name in nodes.iter().filter_map(|n| n.name.as_deref()) {
-        if crate::stones::setting::parse_slot_name(name).is_some() {
-            stones += 1;
-        } else if crate::engraving::slot::parse_engraving_name(name).is_some()
-            || crate::model::marks::mark_words(name).first().is_some_and(|w| w == "photo")
-        {
-            decorated += 1;
+        match mark_kind(name) {
+            Some(MarkKind::Stone) => stones += 1,
+            Some(MarkKind::Engraving | MarkKind::Photo) => decorated += 1,
+            _ => {}
         }
     }
     LoadBudget::check("stone settings", stones, budget.stone_slots)?;
@@ -269,12 +268,16 @@ fn flatten_scene(document: &Document) -> Vec<ModelNode> {
 /// may be all there is below its bail).
 fn compute_bounds(model: &PendantModel) -> Bounds {
     let mut bounds = Bounds::default();
-    for slot in crate::stones::setting::find_gem_slots(model) {
+    let stones = model.nodes.iter().filter_map(|node| {
+        let name = node.name.as_deref().filter(|name| mark_kind(name) == Some(MarkKind::Stone))?;
+        Some(node.world_transform * slot_scale(stone_size_mm(&mark_words(name))))
+    });
+    for transform in stones {
         // Stone-local box: the girdle (and a setting's wall) across, pavilion to table deep.
         for i in 0..8 {
             let pick = |bit: usize, low: f32, high: f32| if i & bit == 0 { low } else { high };
             let corner = Vec3::new(pick(1, -1.2, 1.2), pick(2, -1.2, 1.2), pick(4, -1.0, 0.6));
-            bounds.include(slot.transform.transform_point3(corner));
+            bounds.include(transform.transform_point3(corner));
         }
     }
     for node in &model.nodes {
