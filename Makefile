@@ -1,12 +1,13 @@
 # The two commands (see README.md):
 #   make serve   set up, build the wasm, serve www/ on http://127.0.0.1:8080
 #   make test    set up, build, run every test (unit, shader, golden, browser)
-# Also: make build, make dist (dist/: a static-host folder and npm package), make goldens (rewrite golden images after a deliberate visual change).
+# Also: make build, make dist (dist/: a static-host folder and npm package), make goldens (rewrite
+# golden images after a deliberate visual change), make lint (format and clippy, as CI runs them).
 
 PORT ?= 8080
 export XDG_RUNTIME_DIR ?= /tmp
 
-.PHONY: serve build dist test test-native test-browser test-fuzz fuzz goldens bench bench-check
+.PHONY: serve build dist lint test test-native test-browser test-fuzz fuzz goldens bench bench-check
 
 serve: build
 	@echo "Pendant Viewer demo: http://127.0.0.1:$(PORT)/"
@@ -22,8 +23,18 @@ dist:
 
 test:
 	scripts/setup.sh --test
+	$(MAKE) --no-print-directory lint
 	scripts/dist.sh
 	$(MAKE) --no-print-directory test-native test-fuzz test-browser
+
+# Formatting, and clippy with warnings denied: native (every target) and the three wasm32
+# builds, where src/web/ is compiled at all.
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features webgl --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features engraver --quiet -- -D warnings
 
 test-native:
 	cargo test --quiet

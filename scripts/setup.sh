@@ -36,6 +36,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# make lint (run by make test): rustfmt and clippy come with most toolchains, not all.
+if $need_test; then
+  for component in rustfmt clippy; do
+    rustup component list --installed | grep -q "^$component" || { say "adding $component"; rustup component add "$component"; }
+  done
+fi
+
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

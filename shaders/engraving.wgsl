@@ -1,5 +1,5 @@
 // engraving.wgsl — lettering cut into the metal (bind group 3 of the PBR pass).
-// Keep in sync with src/gpu/engraving.rs.
+// Keep in sync with EngravingUniforms in src/gpu/uniforms.rs.
 //
 // Each area is a frame on the pendant (slot convention v2): the fragment's position is
 // projected into it, and the area's height field (0 surface … 1 full depth) says how deep the

@@ -7,7 +7,7 @@
 // says so, partial exits otherwise) and each exit refracts out per colour channel with the
 // channel's index of refraction (KHR_materials_dispersion's spread), which splits the studio's
 // strip lights into "fire". Beer–Lambert absorption along the path gives the body colour.
-// (The technique: ../shared/anchors.md, "Real-time gem techniques" 2.)
+// (The technique: docs/rendering.md, "Stones are traced".)
 
 const GEM_MAX_FACETS: u32 = 80u;
 const GEM_BOUNCES: i32 = 6;

@@ -25,7 +25,7 @@ use pendant_viewer::scene::{self, Scene};
 use pendant_viewer::stones::{Stone, STONES};
 use pendant_viewer::studio::backdrop::Backdrop;
 
-/// Per-pixel comparison thresholds, measured on this machine (../shared/TOOLCHAIN.md): Vulkan
+/// Per-pixel comparison thresholds, measured on lavapipe (docs/testing.md): Vulkan
 /// vs GL lavapipe differ by ≤ 1/255 on < 0.01 % of pixels, while a 1 px shift, a 4 %
 /// brightness change or a 16×16 patch all exceed these.
 const CHANNEL_TOLERANCE: u8 = 2;

@@ -1,9 +1,73 @@
 // TypeScript declarations for the <pendant-viewer> element (www/pendant-viewer.js).
-// Reference: README.md, "Embedding" and "The design document".
+// Reference: docs/element.md, docs/design-document.md and docs/errors.md.
 
-/** An Error the viewer reports; `code` is stable (e.g. 'design-invalid', 'photo-unsupported'). */
+/** Every code the viewer reports (docs/errors.md; tests/contracts.rs keeps the two equal). */
+export type ErrorCode =
+  | 'model-fetch-failed'
+  | 'model-not-gltf'
+  | 'model-malformed'
+  | 'model-unsupported-extension'
+  | 'model-missing-resource'
+  | 'model-bad-image'
+  | 'model-empty'
+  | 'model-too-complex'
+  | 'source-not-allowed'
+  | 'render-no-adapter'
+  | 'render-no-device'
+  | 'render-surface'
+  | 'render-readback'
+  | 'render-device-error'
+  | 'render-device-lost'
+  | 'still-size-invalid'
+  | 'viewer-not-ready'
+  | 'wasm-blocked'
+  | 'finish-unknown-metal'
+  | 'finish-unknown-surface'
+  | 'background-unknown'
+  | 'stone-unknown'
+  | 'birthstone-unknown-month'
+  | 'camera-orbit-invalid'
+  | 'chain-unknown-style'
+  | 'chain-length-invalid'
+  | 'engraving-does-not-fit'
+  | 'engraving-unsupported-characters'
+  | 'engraving-too-long'
+  | 'engraving-too-many-lines'
+  | 'engraving-control-character'
+  | 'engraving-unknown-font'
+  | 'engraving-unknown-option'
+  | 'engraving-no-area'
+  | 'engraving-bad-field'
+  | 'engraving-bad-font'
+  | 'engraving-font-not-loaded'
+  | 'engraving-font-fetch-failed'
+  | 'engraving-module-failed'
+  | 'coordinates-unreadable'
+  | 'coordinates-out-of-range'
+  | 'date-unreadable'
+  | 'date-style-unknown'
+  | 'photo-empty'
+  | 'photo-unsupported'
+  | 'photo-truncated'
+  | 'photo-corrupt'
+  | 'photo-no-pixels'
+  | 'photo-too-large'
+  | 'photo-file-too-large'
+  | 'photo-bad-pixels'
+  | 'photo-no-such-area'
+  | 'photo-unknown-option'
+  | 'photo-fetch-failed'
+  | 'photo-not-a-file'
+  | 'photo-none'
+  | 'design-not-json'
+  | 'design-too-large'
+  | 'design-version-unsupported'
+  | 'design-invalid'
+  | 'design-link-damaged';
+
+/** An Error the viewer reports; `code` is stable. */
 export interface PendantViewerError extends Error {
-  code: string;
+  code: ErrorCode;
 }
 
 /** Where a photo sits in its area. */
@@ -65,7 +129,7 @@ export interface PhotoArea {
 
 export interface PendantViewerEventMap {
   load: CustomEvent<{ backend: string; src: string }>;
-  error: CustomEvent<{ code: string; message: string; src: string }>;
+  error: CustomEvent<{ code: ErrorCode; message: string; src: string }>;
   backend: CustomEvent<{ backend: string }>;
   progress: CustomEvent<{ totalProgress: number }>;
   change: CustomEvent<{ config: PendantDesign }>;

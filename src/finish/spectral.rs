@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn pure_metals_match_the_published_linear_f0() {
-        // Real-Time Rendering 4th ed., table 9.2 (linear), quoted in ../shared/anchors.md.
+        // Real-Time Rendering 4th ed., table 9.2 (linear).
         assert_near(pure(&GOLD), [1.000, 0.782, 0.344], 0.06, "gold");
         // Johnson & Christy's evaporated silver films are bluer-white than RTR's source (their
         // blue comes out 0.977 against 0.915); both are within the spread of published data.

@@ -1,5 +1,5 @@
 //! Every bind group layout and render pipeline, built in one place. The layouts mirror the
-//! bindings in `shaders/common.wgsl` (keep in sync).
+//! bindings the shaders declare (keep in sync; the table is in shaders/README.md).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,5 @@
-//! Rust mirrors of the WGSL uniform structs in `shaders/common.wgsl` (keep in sync; sizes are
-//! asserted below, and the 16-byte alignment WebGL2 requires holds by construction: every
+//! Rust mirrors of the WGSL uniform structs in `shaders/` (keep in sync; the table is in
+//! shaders/README.md; sizes are asserted below, and the 16-byte alignment WebGL2 requires holds by construction: every
 //! field is a vec4 or mat4).
 
 use bytemuck::{Pod, Zeroable};
@@ -55,7 +55,7 @@ impl FrameUniforms {
     }
 }
 
-/// `TextureSlot` in common.wgsl.
+/// `TextureSlot` in material.wgsl.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable)]
 pub struct TextureSlot {
@@ -73,7 +73,7 @@ impl TextureSlot {
     }
 }
 
-/// `MaterialUniforms` in common.wgsl.
+/// `MaterialUniforms` in material.wgsl.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable)]
 pub struct MaterialUniforms {
@@ -164,7 +164,7 @@ impl MaterialUniforms {
     }
 }
 
-/// `DrawUniforms` in common.wgsl.
+/// `DrawUniforms` in draw.wgsl.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable)]
 pub struct DrawUniforms {

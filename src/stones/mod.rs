@@ -1,8 +1,8 @@
 //! Birthstones: the twelve months of the modern list with their usual alternates, each a
 //! stone preset (colour, refractive index, dispersion, and how it is cut and shaded).
 //!
-//! Colours are the design colours in ../shared/anchors.md (sRGB); refractive indices are the
-//! mineral handbook values quoted there (GIA gem reference values for the rest). Dispersion
+//! Colours are design colours (sRGB); refractive indices are mineral handbook values (the GIA
+//! gem reference values where the handbook has none). Dispersion
 //! is given as KHR_materials_dispersion's value: 20 / Abbe number, so that per-channel IORs
 //! spread by (ior − 1) × 0.025 × dispersion on each side of the green.
 //!

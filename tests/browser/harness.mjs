@@ -15,7 +15,7 @@ const MIME = {
   '.ttf': 'font/ttf', '.jpg': 'image/jpeg',
 };
 
-/** Chromium flags: WebGPU presents to a canvas here only with all three (../shared/TOOLCHAIN.md). */
+/** Chromium flags: WebGPU presents to a canvas here only with all three (docs/testing.md). */
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--use-angle=swiftshader', '--use-webgpu-adapter=opengles'];
 const COMMON_FLAGS = ['--disable-quic', '--enable-unsafe-swiftshader'];
 
