@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds dist/: everything a static host or CDN needs to serve the viewer, and an npm package.
-#   dist/pendant-viewer.js (+ .d.ts)   the element (one ES module, minified with terser)
+#   dist/pendant-viewer.js (+ .d.ts)   the element: its entry module and element/ (one module per
+#                                      feature), each minified with terser; no bundler, the
+#                                      browser follows the relative imports
 #   dist/pkg/{webgpu,webgl,engraver}/  the viewer builds (the element picks one at run time) and the
 #                                      engraving module (loaded when a design has text)
 #   dist/fonts/ dist/models/           engraving fonts (fetched on demand) and the pendants
@@ -13,9 +15,10 @@ source scripts/minify.sh
 [[ "${1:-}" == "--no-build" ]] || scripts/build-web.sh
 
 rm -rf dist
-mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models
+mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models dist/element
 cp www/pendant-viewer.d.ts www/embed.html www/embed.css www/icon.svg dist/
 minify www/pendant-viewer.js dist/pendant-viewer.js
+for file in www/element/*.js; do minify "$file" "dist/element/$(basename "$file")"; done
 minify www/embed.js dist/embed.js
 for name in webgpu webgl engraver; do
   cp "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer_bg.wasm" "dist/pkg/$name/"
@@ -36,7 +39,7 @@ cat > dist/package.json <<JSON
   "types": "pendant-viewer.d.ts",
   "exports": { ".": { "types": "./pendant-viewer.d.ts", "default": "./pendant-viewer.js" }, "./*": "./*" },
   "sideEffects": ["./pendant-viewer.js"],
-  "files": ["pendant-viewer.js", "pendant-viewer.d.ts", "pkg/", "fonts/", "models/", "embed.html", "embed.js", "embed.css"]
+  "files": ["pendant-viewer.js", "pendant-viewer.d.ts", "element/", "pkg/", "fonts/", "models/", "embed.html", "embed.js", "embed.css"]
 }
 JSON
 cat > dist/README.md <<'MD'
@@ -52,6 +55,6 @@ must be served as `application/wasm`) and add:
 ```
 
 or an iframe: `embed.html#design=…`. Attributes, methods, events and the design document are
-documented in the project's README.
+documented in the project's docs/ (element.md, errors.md, design-document.md, embedding.md).
 MD
 echo "dist: $(find dist -type f | wc -l) files, $(du -sh dist | cut -f1)"
