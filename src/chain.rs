@@ -17,6 +17,10 @@ use crate::model::{Bounds, Material, Mesh, ModelNode, PendantModel, Primitive, V
 
 /// Chain lengths offered, inches.
 pub const LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
+/// [`LENGTHS_IN`] as messages name them.
+pub const LENGTHS_OFFERED: &str = "16, 18, 20, 22 or 24";
+/// The length a chain style alone is ordered in, inches.
+pub const DEFAULT_LENGTH_IN: u8 = 18;
 /// Chain drawn on each side of the pendant, mm (beyond the framed view).
 const STRAND_MM: f32 = 45.0;
 /// Samples around a link's outline and around its wire.
@@ -98,7 +102,7 @@ pub enum ChainError {
     #[error("chain {0}")]
     Style(#[from] ChainStyleError),
     /// Not one of [`LENGTHS_IN`].
-    #[error("a {0} in chain is not offered; expected 16, 18, 20, 22 or 24 (inches)")]
+    #[error("a {0} in chain is not offered; expected {LENGTHS_OFFERED} (inches)")]
     Length(String),
 }
 
@@ -122,7 +126,7 @@ impl Chain {
         }
         let style = if style.is_empty() { ChainStyle::Cable } else { style.parse()? };
         let length_in = if length.is_empty() {
-            18
+            DEFAULT_LENGTH_IN
         } else {
             length
                 .parse::<u8>()
@@ -245,11 +249,6 @@ impl ChainAnchor {
     }
 }
 
-/// The chain for `model`, or `None` when it has no ring to hang from.
-pub fn chain_model(chain: Chain, model: &PendantModel) -> Option<PendantModel> {
-    ChainAnchor::of(model).map(|anchor| anchor.build(chain))
-}
-
 /// The material of the first metal part (the ring's, usually), without its textures.
 fn ring_metal(model: &PendantModel) -> Material {
     let metal = model.materials.iter().find(|m| m.is_metal()).cloned().unwrap_or_default();
@@ -332,6 +331,11 @@ fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &Li
 mod tests {
     use super::*;
     use crate::model::gltf::{load_gltf, ExternalResources};
+
+    /// The chain for `model`, or `None` when it has no ring to hang from.
+    fn chain_model(chain: Chain, model: &PendantModel) -> Option<PendantModel> {
+        ChainAnchor::of(model).map(|anchor| anchor.build(chain))
+    }
 
     fn model(name: &str) -> PendantModel {
         let bytes = std::fs::read(format!("{}/models/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();

@@ -4,7 +4,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{invalid, Chain, ChainStyle, Design, DesignError, PhotoArea, SideEngraving, CHAIN_LENGTHS_IN, SIDES};
+use super::{invalid, Design, DesignError, PhotoArea, SideEngraving, SIDES};
+use crate::chain::{Chain, ChainStyle, LENGTHS_IN};
 use crate::engraving::MAX_CHARACTERS;
 use crate::photo::PhotoCrop;
 
@@ -190,7 +191,7 @@ pub fn element_from_design(design: &Design) -> Value {
     let Chain { style, length_in } = design.chain.unwrap_or(Chain { style: ChainStyle::Cable, length_in: 0 });
     set("chain", design.chain.map(|_| style.name().to_string()));
     set("chain-length", design.chain.map(|_| length_in.to_string()));
-    debug_assert!(design.chain.is_none() || CHAIN_LENGTHS_IN.contains(&length_in));
+    debug_assert!(design.chain.is_none() || LENGTHS_IN.contains(&length_in));
     let flag = |on: bool| on.then(String::new);
     set("open", flag(design.view.open));
     set("auto-rotate", flag(design.view.auto_rotate));

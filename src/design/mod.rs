@@ -22,21 +22,21 @@
 //! shop's own upload), never embedded.
 
 mod attributes;
-
-use std::str::FromStr;
+mod members;
 
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
 use crate::camera::orbit::CameraOrbit;
-pub use crate::chain::{Chain, ChainStyle, LENGTHS_IN as CHAIN_LENGTHS_IN};
-use crate::engraving::{Align, CutFinish, EngravingDesign, FontStyle, TextPath, MAX_CHARACTERS};
+use crate::chain::{Chain, ChainStyle, DEFAULT_LENGTH_IN, LENGTHS_IN, LENGTHS_OFFERED};
+use crate::engraving::{Align, CutFinish, EngravingDesign, FontStyle, TextPath, LETTER_SPACING_EM, MAX_CHARACTERS};
 use crate::finish::{Finish, Metal, Surface};
 use crate::photo::{PhotoCover, PhotoCrop, PhotoTone};
 use crate::stones::{BirthMonth, Stone};
 use crate::studio::backdrop::Backdrop;
 
 pub use attributes::{attribute_names, design_from_element, element_from_design};
+use members::Members;
 
 /// The version this viewer writes and the newest it reads.
 pub const VERSION: u64 = 1;
@@ -170,83 +170,6 @@ pub struct Design {
     pub chain: Option<Chain>,
     /// How it is shown.
     pub view: View,
-}
-
-/// Reads an object's members, refusing any it does not know when done.
-struct Members<'a> {
-    path: String,
-    object: &'a Map<String, Value>,
-    known: Vec<&'static str>,
-}
-
-impl<'a> Members<'a> {
-    fn of(value: &'a Value, path: &str) -> Result<Self, DesignError> {
-        let object = value.as_object().ok_or_else(|| invalid(path, "expected an object"))?;
-        Ok(Self { path: path.to_string(), object, known: Vec::new() })
-    }
-
-    fn at(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        }
-    }
-
-    /// The member, `None` when absent or null.
-    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.known.push(key);
-        self.object.get(key).filter(|v| !v.is_null())
-    }
-
-    fn string(&mut self, key: &'static str, max_chars: usize) -> Result<String, DesignError> {
-        match self.get(key) {
-            None => Ok(String::new()),
-            Some(Value::String(text)) if text.chars().count() <= max_chars => Ok(text.clone()),
-            Some(Value::String(_)) => Err(invalid(&self.at(key), format!("longer than {max_chars} characters"))),
-            Some(_) => Err(invalid(&self.at(key), "expected a string")),
-        }
-    }
-
-    fn number(&mut self, key: &'static str, default: f32) -> Result<f32, DesignError> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(value) => value
-                .as_f64()
-                .map(|n| n as f32)
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| invalid(&self.at(key), "expected a number")),
-        }
-    }
-
-    fn boolean(&mut self, key: &'static str) -> Result<bool, DesignError> {
-        match self.get(key) {
-            None => Ok(false),
-            Some(value) => value.as_bool().ok_or_else(|| invalid(&self.at(key), "expected true or false")),
-        }
-    }
-
-    /// A string member parsed with `FromStr`; absent or empty → `None`.
-    fn parsed<T: FromStr>(&mut self, key: &'static str) -> Result<Option<T>, DesignError>
-    where
-        T::Err: ToString,
-    {
-        let text = self.string(key, 200)?;
-        if text.trim().is_empty() {
-            return Ok(None);
-        }
-        text.parse().map(Some).map_err(|e: T::Err| invalid(&self.at(key), e.to_string()))
-    }
-
-    fn finish(self) -> Result<(), DesignError> {
-        match self.object.keys().find(|key| !self.known.contains(&key.as_str())) {
-            Some(key) => Err(invalid(
-                &self.at(key),
-                format!("not part of the design (expected one of: {})", self.known.join(", ")),
-            )),
-            None => Ok(()),
-        }
-    }
 }
 
 impl Design {
@@ -442,7 +365,7 @@ fn read_engraving(value: &Value, path: &str) -> Result<Option<SideEngraving>, De
         size_mm: Some(members.number("size", 0.0)?).filter(|&size| size > 0.0),
         path: members.parsed("path")?.unwrap_or_default(),
         finish: members.parsed("finish")?.unwrap_or_default(),
-        spacing: members.number("spacing", 0.0)?.clamp(-0.2, 1.0),
+        spacing: members.number("spacing", 0.0)?.clamp(LETTER_SPACING_EM.0, LETTER_SPACING_EM.1),
         text,
     };
     members.finish()?;
@@ -507,14 +430,15 @@ fn read_chain(value: &Value) -> Result<Chain, DesignError> {
     let style = if style_name.is_empty() {
         ChainStyle::Cable
     } else {
-        ChainStyle::ALL.into_iter().find(|s| s.name() == style_name.trim().to_ascii_lowercase()).ok_or_else(|| {
+        style_name.parse::<ChainStyle>().map_err(|_| {
             invalid("chain.style", format!("'{style_name}' is not offered; expected cable, box or rope"))
         })?
     };
-    let length = members.number("lengthIn", 18.0)?;
-    let length_in = CHAIN_LENGTHS_IN.into_iter().find(|&l| f32::from(l) == length).ok_or_else(|| {
-        invalid("chain.lengthIn", format!("{length} in is not offered; expected 16, 18, 20, 22 or 24"))
-    })?;
+    let length = members.number("lengthIn", f32::from(DEFAULT_LENGTH_IN))?;
+    let length_in = LENGTHS_IN
+        .into_iter()
+        .find(|&l| f32::from(l) == length)
+        .ok_or_else(|| invalid("chain.lengthIn", format!("{length} in is not offered; expected {LENGTHS_OFFERED}")))?;
     members.finish()?;
     Ok(Chain { style, length_in })
 }

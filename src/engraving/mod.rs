@@ -20,6 +20,8 @@ pub use raster::{rasterize, HeightField};
 pub const MAX_CHARACTERS: usize = 120;
 /// Most lines.
 pub const MAX_LINES: usize = 5;
+/// Extra letter spacing a design may ask for, ems (tighter … looser).
+pub const LETTER_SPACING_EM: (f32, f32) = (-0.2, 1.0);
 /// Strokes thinner than this may not survive the cut, mm.
 pub const THIN_STROKE_MM: f32 = 0.15;
 

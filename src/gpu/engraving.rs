@@ -9,7 +9,9 @@ use crate::engraving::slot::{EngravingSlot, MAX_ENGRAVING_AREAS};
 use crate::engraving::CutFinish;
 use crate::engraving::HeightField;
 
-use super::pipelines::{uniform_texture_sampler_group, Pipelines};
+use super::layouts::uniform_texture_sampler_group;
+use super::pipelines::Pipelines;
+use super::textures::r8_texture;
 use super::uniforms::{EngravingAreaUniforms, EngravingUniforms};
 
 /// How deep the lettering is cut, mm (hand and machine engraving: 0.1–0.2 mm).
@@ -48,16 +50,7 @@ impl GpuEngraving {
             contents: bytemuck::bytes_of(&uniforms),
             usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
         });
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("engraving heights"),
-            size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: slots.len().max(1) as u32 },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: wgpu::TextureFormat::R8Unorm,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
-            view_formats: &[],
-        });
+        let texture = device.create_texture(&r8_texture("engraving heights", size, slots.len().max(1) as u32));
         let view = texture.create_view(&wgpu::TextureViewDescriptor {
             dimension: Some(wgpu::TextureViewDimension::D2Array),
             ..Default::default()
@@ -68,8 +61,12 @@ impl GpuEngraving {
             min_filter: wgpu::FilterMode::Linear,
             ..Default::default()
         });
-        let bind_group =
-            uniform_texture_sampler_group(device, "engraving", &pipelines.engraving_layout, (&buffer, &view, &sampler));
+        let bind_group = uniform_texture_sampler_group(
+            device,
+            "engraving",
+            &pipelines.layouts.engraving,
+            (&buffer, &view, &sampler),
+        );
         Self { uniforms, buffer, texture, bind_group, size }
     }
 

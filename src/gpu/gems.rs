@@ -80,7 +80,7 @@ impl GpuStones {
             });
             let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some("gem"),
-                layout: &pipelines.gem_layout,
+                layout: &pipelines.layouts.gem,
                 entries: &[wgpu::BindGroupEntry { binding: 0, resource: buffer.as_entire_binding() }],
             });
             let mesh = GpuMesh::upload(device, vertices, indices);

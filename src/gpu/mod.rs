@@ -6,6 +6,7 @@ mod context;
 mod engraving;
 mod environment;
 mod gems;
+mod layouts;
 mod model;
 mod photo;
 mod pipelines;

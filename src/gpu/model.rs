@@ -114,7 +114,7 @@ impl GpuModel {
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                     label: Some("material"),
-                    layout: &pipelines.material_layout,
+                    layout: &pipelines.layouts.material,
                     entries: &[
                         wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
                         wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&base_color) },
@@ -176,7 +176,7 @@ impl GpuModel {
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
                     label: Some("draw"),
-                    layout: &pipelines.draw_layout,
+                    layout: &pipelines.layouts.draw,
                     entries: &[wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() }],
                 });
                 Some(GpuNode { bind_group, uniforms, node: index, mesh })

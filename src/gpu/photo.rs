@@ -6,7 +6,8 @@
 use crate::model::{Image, Sampler, Wrap};
 use crate::photo::{PhotoDesign, PhotoError, PhotoSlot, PhotoWindow};
 
-use super::pipelines::{uniform_texture_sampler_group, Pipelines};
+use super::layouts::uniform_texture_sampler_group;
+use super::pipelines::Pipelines;
 use super::textures::{create_sampler, upload_image};
 use super::uniforms::PhotoUniforms;
 
@@ -76,7 +77,7 @@ impl GpuPhotos {
         let group = uniform_texture_sampler_group(
             device,
             "photo",
-            &pipelines.photo_layout,
+            &pipelines.layouts.photo,
             (&area.buffer, &view, &self.sampler),
         );
         area.photo = Some(((image.width, image.height), group));

@@ -1,10 +1,10 @@
-//! Every bind group layout and render pipeline, built in one place. The layouts mirror the
-//! bindings the shaders declare (keep in sync; the table is in shaders/README.md).
+//! Every render pipeline, built in one place, on the bind group layouts of `layouts.rs`.
 
 use std::collections::HashMap;
 
 use crate::model::Vertex;
 
+use super::layouts::Layouts;
 use super::shaders::{
     BACKDROP_SHADER_SOURCE, GEM_SHADER_SOURCE, PBR_SHADER_SOURCE, PHOTO_SHADER_SOURCE, SHADOW_SHADER_SOURCE,
 };
@@ -71,26 +71,14 @@ struct PbrVariant {
 
 /// The layouts, the PBR pipelines built so far, stones and the backdrop gradient.
 pub struct Pipelines {
-    /// Group 0: frame uniforms, environment, BRDF table.
-    pub frame_layout: wgpu::BindGroupLayout,
-    /// Group 1: material uniforms, five textures, sampler.
-    pub material_layout: wgpu::BindGroupLayout,
-    /// Group 2: per-draw transform.
-    pub draw_layout: wgpu::BindGroupLayout,
-    /// Group 3: engraving areas, their height fields (2D array), sampler.
-    pub engraving_layout: wgpu::BindGroupLayout,
-    /// Group 1 of the gem pass: one stone's or bezel's uniforms.
-    pub gem_layout: wgpu::BindGroupLayout,
+    /// The bind group layouts every pipeline is built on.
+    pub layouts: Layouts,
     /// Stones and bezels (opaque, back faces culled).
     gem: Option<wgpu::RenderPipeline>,
-    /// Group 1 of the contact shadow: uniforms, opacity texture, sampler.
-    pub shadow_layout: wgpu::BindGroupLayout,
     /// The contact shadow quad (alpha-blended, no depth writes).
     pub shadow: wgpu::RenderPipeline,
     /// Full-screen background gradient (frame bind group only).
     pub backdrop: wgpu::RenderPipeline,
-    /// Group 1 of the photo pass: placement uniforms, the photo, sampler.
-    pub photo_layout: wgpu::BindGroupLayout,
     /// Photo areas holding a photo; built with the first photo.
     photo: Option<wgpu::RenderPipeline>,
     /// PBR pipelines by variant, each built the first time a drawn material needs it
@@ -119,117 +107,23 @@ fn encode_constant(color_format: wgpu::TextureFormat) -> (&'static str, f64) {
     ("ENCODE_SRGB", if color_format.is_srgb() { 0.0 } else { 1.0 })
 }
 
-fn uniform_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
-    wgpu::BindGroupLayoutEntry {
-        binding,
-        visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-        ty: wgpu::BindingType::Buffer {
-            ty: wgpu::BufferBindingType::Uniform,
-            has_dynamic_offset: false,
-            min_binding_size: None,
-        },
-        count: None,
-    }
-}
-
-fn texture_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
-    wgpu::BindGroupLayoutEntry {
-        binding,
-        visibility: wgpu::ShaderStages::FRAGMENT,
-        ty: wgpu::BindingType::Texture {
-            sample_type: wgpu::TextureSampleType::Float { filterable: true },
-            view_dimension: wgpu::TextureViewDimension::D2,
-            multisampled: false,
-        },
-        count: None,
-    }
-}
-
-fn sampler_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
-    wgpu::BindGroupLayoutEntry {
-        binding,
-        visibility: wgpu::ShaderStages::FRAGMENT,
-        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-        count: None,
-    }
-}
-
-/// A bind group of the uniform-buffer, texture, sampler shape (bindings 0, 1, 2) that the
-/// engraving and contact-shadow layouts share.
-pub fn uniform_texture_sampler_group(
-    device: &wgpu::Device,
-    label: &str,
-    layout: &wgpu::BindGroupLayout,
-    (uniforms, view, sampler): (&wgpu::Buffer, &wgpu::TextureView, &wgpu::Sampler),
-) -> wgpu::BindGroup {
-    device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: Some(label),
-        layout,
-        entries: &[
-            wgpu::BindGroupEntry { binding: 0, resource: uniforms.as_entire_binding() },
-            wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(view) },
-            wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(sampler) },
-        ],
-    })
-}
-
 impl Pipelines {
     /// Compiles the shader and builds every pipeline for `color_format` at `sample_count`.
     pub fn new(device: &wgpu::Device, color_format: wgpu::TextureFormat, sample_count: u32) -> Self {
-        let frame_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("frame layout"),
-            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2), texture_entry(3), sampler_entry(4)],
-        });
-        let material_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("material layout"),
-            entries: &[
-                uniform_entry(0),
-                texture_entry(1),
-                texture_entry(2),
-                texture_entry(3),
-                texture_entry(4),
-                texture_entry(5),
-                sampler_entry(6),
-            ],
-        });
-        let draw_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("draw layout"),
-            entries: &[uniform_entry(0)],
-        });
-        let engraving_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("engraving layout"),
-            entries: &[
-                uniform_entry(0),
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                        view_dimension: wgpu::TextureViewDimension::D2Array,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
-                sampler_entry(2),
-            ],
-        });
+        let layouts = Layouts::new(device);
         let pbr_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: Some("pbr layout"),
             bind_group_layouts: &[
-                Some(&frame_layout),
-                Some(&material_layout),
-                Some(&draw_layout),
-                Some(&engraving_layout),
+                Some(&layouts.frame),
+                Some(&layouts.material),
+                Some(&layouts.draw),
+                Some(&layouts.engraving),
             ],
             immediate_size: 0,
         });
         let pbr_module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some("pbr.wgsl"),
             source: wgpu::ShaderSource::Wgsl(PBR_SHADER_SOURCE.into()),
-        });
-        let gem_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("gem layout"),
-            entries: &[uniform_entry(0)],
         });
         // Drawn first, behind everything: it neither tests nor writes depth.
         let backdrop = create_overlay_pipeline(
@@ -238,7 +132,7 @@ impl Pipelines {
                 name: "backdrop",
                 source: BACKDROP_SHADER_SOURCE,
                 constants: &[encode_constant(color_format)],
-                layouts: &[Some(&frame_layout)],
+                layouts: &[Some(&layouts.frame)],
                 topology: wgpu::PrimitiveTopology::TriangleList,
                 depth_compare: wgpu::CompareFunction::Always,
                 blend: None,
@@ -246,17 +140,13 @@ impl Pipelines {
             color_format,
             sample_count,
         );
-        let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("shadow layout"),
-            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2)],
-        });
         let shadow = create_overlay_pipeline(
             device,
             OverlayPass {
                 name: "shadow",
                 source: SHADOW_SHADER_SOURCE,
                 constants: &[],
-                layouts: &[Some(&frame_layout), Some(&shadow_layout)],
+                layouts: &[Some(&layouts.frame), Some(&layouts.shadow)],
                 topology: wgpu::PrimitiveTopology::TriangleStrip,
                 depth_compare: wgpu::CompareFunction::LessEqual,
                 blend: Some(shadow_blend(color_format)),
@@ -264,20 +154,10 @@ impl Pipelines {
             color_format,
             sample_count,
         );
-        let photo_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("photo layout"),
-            entries: &[uniform_entry(0), texture_entry(1), sampler_entry(2)],
-        });
         Self {
-            photo_layout,
+            layouts,
             photo: None,
-            frame_layout,
-            material_layout,
-            draw_layout,
-            engraving_layout,
-            gem_layout,
             gem: None,
-            shadow_layout,
             shadow,
             backdrop,
             pbr: HashMap::new(),
@@ -313,10 +193,10 @@ impl Pipelines {
     pub fn prepare_photo(&mut self, device: &wgpu::Device) {
         if self.photo.is_none() {
             let layouts = [
-                Some(&self.frame_layout),
-                Some(&self.photo_layout),
-                Some(&self.draw_layout),
-                Some(&self.engraving_layout),
+                Some(&self.layouts.frame),
+                Some(&self.layouts.photo),
+                Some(&self.layouts.draw),
+                Some(&self.layouts.engraving),
             ];
             let pipeline =
                 self.create_on_demand(device, "photo.wgsl", PHOTO_SHADER_SOURCE, &layouts, ("photo_vs", "photo_fs"));
@@ -328,7 +208,7 @@ impl Pipelines {
     /// models without stone settings never compile it.
     pub fn prepare_gem(&mut self, device: &wgpu::Device) {
         if self.gem.is_none() {
-            let layouts = [Some(&self.frame_layout), Some(&self.gem_layout)];
+            let layouts = [Some(&self.layouts.frame), Some(&self.layouts.gem)];
             let pipeline = self.create_on_demand(device, "gem.wgsl", GEM_SHADER_SOURCE, &layouts, ("gem_vs", "gem_fs"));
             self.gem = Some(pipeline);
         }

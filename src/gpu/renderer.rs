@@ -112,7 +112,7 @@ impl Renderer {
         });
         let frame_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("frame"),
-            layout: &pipelines.frame_layout,
+            layout: &pipelines.layouts.frame,
             entries: &[
                 wgpu::BindGroupEntry { binding: 0, resource: frame_buffer.as_entire_binding() },
                 wgpu::BindGroupEntry {

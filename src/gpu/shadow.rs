@@ -4,7 +4,9 @@ use wgpu::util::DeviceExt;
 
 use crate::studio::shadow::{ContactShadow, SHADOW_SIZE};
 
-use super::pipelines::{uniform_texture_sampler_group, Pipelines};
+use super::layouts::uniform_texture_sampler_group;
+use super::pipelines::Pipelines;
+use super::textures::r8_texture;
 use super::uniforms::ShadowUniforms;
 
 /// A model's contact shadow, ready to draw.
@@ -19,16 +21,7 @@ impl GpuShadow {
         let size = SHADOW_SIZE as u32;
         let texture = device.create_texture_with_data(
             queue,
-            &wgpu::TextureDescriptor {
-                label: Some("contact shadow"),
-                size: wgpu::Extent3d { width: size, height: size, depth_or_array_layers: 1 },
-                mip_level_count: 1,
-                sample_count: 1,
-                dimension: wgpu::TextureDimension::D2,
-                format: wgpu::TextureFormat::R8Unorm,
-                usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
-                view_formats: &[],
-            },
+            &r8_texture("contact shadow", (size, size), 1),
             wgpu::util::TextureDataOrder::LayerMajor,
             &shadow.opacity,
         );
@@ -45,7 +38,7 @@ impl GpuShadow {
             usage: wgpu::BufferUsages::UNIFORM,
         });
         let bind_group =
-            uniform_texture_sampler_group(device, "shadow", &pipelines.shadow_layout, (&uniforms, &view, &sampler));
+            uniform_texture_sampler_group(device, "shadow", &pipelines.layouts.shadow, (&uniforms, &view, &sampler));
         Self { bind_group, texture }
     }
 

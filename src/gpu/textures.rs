@@ -82,6 +82,21 @@ fn mip_chain(image: &Image) -> Vec<Image> {
     levels
 }
 
+/// A one-channel (R8) texture of `width` × `height` × `layers` that shaders sample and the
+/// queue writes: height fields, shadow opacity.
+pub fn r8_texture(label: &str, (width, height): (u32, u32), layers: u32) -> wgpu::TextureDescriptor<'_> {
+    wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d { width, height, depth_or_array_layers: layers },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: wgpu::TextureFormat::R8Unorm,
+        usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+        view_formats: &[],
+    }
+}
+
 /// A 1×1 texture of one colour, bound where a material has no texture so the shader needs no
 /// branches: white for colour/data, (0.5, 0.5, 1) for a flat normal.
 pub fn solid_texture(device: &wgpu::Device, queue: &wgpu::Queue, rgba8: [u8; 4], srgb: bool) -> wgpu::TextureView {

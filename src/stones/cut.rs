@@ -47,11 +47,6 @@ impl Cut {
         let name = name.trim().to_ascii_lowercase();
         Self::NAMES.iter().find(|(n, _)| *n == name).map(|&(_, cut)| cut)
     }
-
-    /// Whether the cut is faceted (traced by the gem shader) rather than smooth.
-    pub fn is_faceted(self) -> bool {
-        !matches!(self, Cut::Cabochon | Cut::Sphere)
-    }
 }
 
 /// A plane `normal · x = offset` bounding a convex stone (inside: `normal · x ≤ offset`).

@@ -408,14 +408,14 @@ fn irradiance_sh(image: &EquirectImage) -> [Vec3; 9] {
     coefficients
 }
 
-/// Evaluates the irradiance SH at `normal` (what the shader does), for tests and tools.
-pub fn evaluate_irradiance(sh: &[Vec3; 9], normal: Vec3) -> Vec3 {
-    sh.iter().zip(sh_basis(normal)).map(|(c, y)| *c * y).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Evaluates the irradiance SH at `normal` (what the shader does), for the tests.
+    fn evaluate_irradiance(sh: &[Vec3; 9], normal: Vec3) -> Vec3 {
+        sh.iter().zip(sh_basis(normal)).map(|(c, y)| *c * y).sum()
+    }
 
     #[test]
     fn equirect_mapping_round_trips() {

@@ -10,7 +10,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use crate::engraving::export::{production_spec, svg_outlines};
-use crate::engraving::{engrave, EngravingArea, EngravingDesign, EngravingError, FontBook, Layout};
+use crate::engraving::{engrave, EngravingArea, EngravingDesign, EngravingError, FontBook, Layout, LETTER_SPACING_EM};
 
 use super::{set_key, to_js_error};
 
@@ -87,7 +87,11 @@ impl Engraver {
             style: if font.trim().is_empty() { Default::default() } else { font.parse().map_err(js)? },
             align: if align.trim().is_empty() { Default::default() } else { align.parse().map_err(js)? },
             letter_height_mm: (letter_height_mm.is_finite() && letter_height_mm > 0.0).then_some(letter_height_mm),
-            letter_spacing: if letter_spacing_em.is_finite() { letter_spacing_em.clamp(-0.2, 1.0) } else { 0.0 },
+            letter_spacing: if letter_spacing_em.is_finite() {
+                letter_spacing_em.clamp(LETTER_SPACING_EM.0, LETTER_SPACING_EM.1)
+            } else {
+                0.0
+            },
             path: path.parse().map_err(js)?,
         };
         let result = js_sys::Object::new();

@@ -94,3 +94,7 @@ impl ModelError {
         }
     }
 }
+
+pub(super) fn malformed(message: String) -> ModelError {
+    ModelError::Malformed(message)
+}

@@ -1,7 +1,6 @@
 //! The binary container (GLB): a header, a JSON chunk and an optional BIN chunk.
 
-use super::document::malformed;
-use super::error::ModelError;
+use super::error::{malformed, ModelError};
 
 pub(super) const GLB_MAGIC: &[u8; 4] = b"glTF";
 

@@ -11,6 +11,7 @@ pub mod document;
 mod error;
 mod glb;
 mod image;
+mod json;
 mod material;
 mod mesh;
 
