@@ -2,7 +2,7 @@
 // docs/bench-budget.json.
 //   node scripts/bench-report.mjs RESULTS BENCH_DIR           → markdown on stdout
 //   node scripts/bench-report.mjs RESULTS BENCH_DIR --check   → exit 1 if a figure is past its budget
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const [resultsPath, benchDir, mode] = process.argv.slice(2);
@@ -12,8 +12,8 @@ const budget = JSON.parse(readFileSync(new URL('../docs/bench-budget.json', impo
 const brotli = (path) => brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 // What ships: dist/ (scripts/dist.sh, run by scripts/bench.sh), where the element is minified.
 const dist = new URL('../dist/', import.meta.url).pathname;
-// The element: its entry and its feature modules (each is a request of its own).
-const element = ['pendant-viewer.js', ...readdirSync(`${dist}element`).map((name) => `element/${name}`)];
+// The element: one module in dist/ (scripts/bundle-element.mjs joins www/element/).
+const element = ['pendant-viewer.js'];
 const code = {
   'model-viewer': brotli(`${benchDir}/node_modules/@google/model-viewer/dist/model-viewer.min.js`),
   WebGPU: [...element, 'pkg/webgpu/pendant_viewer.js', 'pkg/webgpu/pendant_viewer_bg.wasm'].reduce((s, f) => s + brotli(dist + f), 0),

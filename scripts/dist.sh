@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/: everything a static host or CDN needs to serve the viewer, and an npm package.
-#   dist/pendant-viewer.js (+ .d.ts)   the element: its entry module and element/ (one module per
-#                                      feature), each minified with terser; no bundler, the
-#                                      browser follows the relative imports
+#   dist/pendant-viewer.js (+ .d.ts)   the element: its entry and element/ joined into one ES
+#                                      module (scripts/bundle-element.mjs), minified with terser
 #   dist/pkg/{webgpu,webgl,engraver}/  the viewer builds (the element picks one at run time) and the
 #                                      engraving module (loaded when a design has text)
 #   dist/fonts/ dist/models/           engraving fonts (fetched on demand) and the pendants
@@ -15,10 +14,10 @@ source scripts/minify.sh
 [[ "${1:-}" == "--no-build" ]] || scripts/build-web.sh
 
 rm -rf dist
-mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models dist/element
+mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/fonts dist/models
 cp www/pendant-viewer.d.ts www/embed.html www/embed.css www/icon.svg dist/
-minify www/pendant-viewer.js dist/pendant-viewer.js
-for file in www/element/*.js; do minify "$file" "dist/element/$(basename "$file")"; done
+node scripts/bundle-element.mjs dist/pendant-viewer.js
+minify dist/pendant-viewer.js dist/pendant-viewer.js
 minify www/embed.js dist/embed.js
 for name in webgpu webgl engraver; do
   cp "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer_bg.wasm" "dist/pkg/$name/"
@@ -39,7 +38,7 @@ cat > dist/package.json <<JSON
   "types": "pendant-viewer.d.ts",
   "exports": { ".": { "types": "./pendant-viewer.d.ts", "default": "./pendant-viewer.js" }, "./*": "./*" },
   "sideEffects": ["./pendant-viewer.js"],
-  "files": ["pendant-viewer.js", "pendant-viewer.d.ts", "element/", "pkg/", "fonts/", "models/", "embed.html", "embed.js", "embed.css"]
+  "files": ["pendant-viewer.js", "pendant-viewer.d.ts", "pkg/", "fonts/", "models/", "embed.html", "embed.js", "embed.css"]
 }
 JSON
 cat > dist/README.md <<'MD'
