@@ -15,6 +15,7 @@
 
 use glam::{Vec2, Vec3};
 
+use crate::attachment::gaps;
 use crate::engraving::slot::{mesh_extent_mm, parse_engraving_name, parse_size, SIDES};
 use crate::hinge::{parse_hinge_name, DEFAULT_OPEN_DEG};
 use crate::model::marks::mark_words;
@@ -149,6 +150,9 @@ pub fn check_model(model: &PendantModel, file_bytes: usize) -> Report {
     }
     for warning in &model.warnings {
         report.warn(warning.clone());
+    }
+    for gap in gaps(model) {
+        report.warn(gap.to_string());
     }
 
     for (index, node) in model.nodes.iter().enumerate() {

@@ -6,7 +6,8 @@
 //!     ([`model::gltf`]);
 //!   - [`stones`] (stones, cuts, settings), [`finish`] (metals from measured optical data),
 //!     [`studio`] (light tent, BRDF table, backdrop, contact shadow), [`camera`], [`color`];
-//!   - [`chain`], [`hinge`], [`convention`] (the merchant checker), [`design`] (the versioned
+//!   - [`chain`], [`hinge`], [`attachment`] (every part touches what holds it),
+//!     [`convention`] (the merchant checker), [`design`] (the versioned
 //!     design document), [`engraving`], [`photo`];
 //!   - [`scene`]: what the shopper chose on which model, the slots found once, the framing and
 //!     the lid's motion; what changed since the last frame;
@@ -17,6 +18,7 @@
 //!
 //! docs/architecture.md walks through the rooms and a keystroke's way to the pixels.
 
+pub mod attachment;
 pub mod camera;
 pub mod chain;
 pub mod color;

@@ -56,9 +56,9 @@ fn bars_have_their_engraving_faces_and_fit_the_budgets() {
     for (file, sides, size_mm) in [
         ("bar-horizontal.glb", vec!["front", "back"], [44.1, 8.0]),
         ("bar-vertical.glb", vec!["front", "right", "back", "left"], [4.5, 38.8]),
-        ("locket-round.glb", vec!["front", "back"], [22.0, 25.4]),
-        ("locket-oval.glb", vec!["front", "back"], [18.0, 27.4]),
-        ("locket-heart.glb", vec!["front", "back"], [22.0, 23.3]),
+        ("locket-round.glb", vec!["front", "back"], [22.6, 25.4]),
+        ("locket-oval.glb", vec!["front", "back"], [18.7, 27.4]),
+        ("locket-heart.glb", vec!["front", "back"], [22.6, 23.3]),
         ("photo-round.glb", vec!["back"], [25.0, 28.4]),
         ("charm-heart.glb", vec!["back"], [12.0, 14.3]),
     ] {

@@ -63,7 +63,8 @@ export type ErrorCode =
   | 'design-too-large'
   | 'design-version-unsupported'
   | 'design-invalid'
-  | 'design-link-damaged';
+  | 'design-link-damaged'
+  | 'model-part-floats';
 
 /** An Error the viewer reports; `code` is stable. */
 export interface PendantViewerError extends Error {
@@ -130,6 +131,8 @@ export interface PhotoArea {
 export interface PendantViewerEventMap {
   load: CustomEvent<{ backend: string; src: string }>;
   error: CustomEvent<{ code: ErrorCode; message: string; src: string }>;
+  /** After a model's first frame, for each part that does not touch what holds it (the model still shows). */
+  warning: CustomEvent<{ code: ErrorCode; message: string; part: string; nearest: string; distanceMm: number; open: boolean; src: string }>;
   backend: CustomEvent<{ backend: string }>;
   progress: CustomEvent<{ totalProgress: number }>;
   change: CustomEvent<{ config: PendantDesign }>;

@@ -6,9 +6,9 @@ use wgpu::util::DeviceExt;
 
 use crate::finish::MetalAppearance;
 use crate::model::Vertex;
-use crate::stones::cut::{generate, Cut};
+use crate::stones::cut::generate;
 use crate::stones::setting::{setting_mesh, slot_scale, GemSlot};
-use crate::stones::{Stone, StoneLook};
+use crate::stones::Stone;
 
 use super::pipelines::Pipelines;
 use super::uniforms::GemUniforms;
@@ -53,16 +53,6 @@ pub struct GpuStones {
     parts: Vec<PlacedMesh>,
 }
 
-/// The cut a stone actually gets in a slot: opaque stones are cabochons or pearls whatever
-/// the slot asks for.
-pub fn cut_for(stone: &Stone, slot: &GemSlot) -> Cut {
-    match stone.look {
-        StoneLook::Faceted => slot.cut,
-        StoneLook::Pearl => Cut::Sphere,
-        _ => Cut::Cabochon,
-    }
-}
-
 impl GpuStones {
     /// Uploads `stone` into each of `slots`, with bezels in `metal`.
     pub fn upload(
@@ -88,7 +78,7 @@ impl GpuStones {
         };
         let mut parts = Vec::with_capacity(slots.len() * 2);
         for slot in slots {
-            let geometry = generate(cut_for(stone, slot));
+            let geometry = generate(stone.cut_in(slot.cut));
             let uniforms = GemUniforms::stone(slot.transform, stone, &geometry);
             parts.push(place(slot, (&geometry.vertices, &geometry.indices), uniforms));
             let (vertices, indices) = setting_mesh(&geometry, slot.setting);

@@ -16,6 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::color::srgb_to_linear;
+use cut::Cut;
 
 /// How a stone is cut and therefore shaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,6 +143,16 @@ fn clip(text: &str) -> String {
 }
 
 impl Stone {
+    /// The cut this stone gets in a slot that asks for `cut`: opaque stones are cabochons or
+    /// pearls whatever the slot asks for.
+    pub fn cut_in(&self, cut: Cut) -> Cut {
+        match self.look {
+            StoneLook::Faceted => cut,
+            StoneLook::Pearl => Cut::Sphere,
+            _ => Cut::Cabochon,
+        }
+    }
+
     /// The stone called `name` (see [`STONES`]).
     pub fn named(name: &str) -> Option<Stone> {
         let name = name.trim().to_ascii_lowercase();

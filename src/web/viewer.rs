@@ -171,6 +171,28 @@ impl Viewer {
         Ok(())
     }
 
+    /// The current model's parts that do not touch what holds them (a ring above the body, a
+    /// lid loose when open, a stone setting off the metal): `[{code, message, part, nearest,
+    /// distanceMm, open}]`, `code` being `model-part-floats`. A warning: the model still shows.
+    /// Tens of milliseconds on a locket, so the element asks after the model's first frame.
+    #[wasm_bindgen(js_name = attachmentGaps)]
+    pub fn attachment_gaps(&self) -> Result<js_sys::Array, JsValue> {
+        let Some(model) = self.scene.model() else { return Ok(js_sys::Array::new()) };
+        crate::attachment::gaps(model)
+            .iter()
+            .map(|gap| {
+                let entry = js_sys::Object::new();
+                set_key(&entry, "code", gap.code().into())?;
+                set_key(&entry, "message", gap.to_string().into())?;
+                set_key(&entry, "part", gap.part.as_str().into())?;
+                set_key(&entry, "nearest", gap.nearest.as_str().into())?;
+                set_key(&entry, "distanceMm", gap.distance_mm.into())?;
+                set_key(&entry, "open", gap.open.into())?;
+                Ok::<JsValue, JsValue>(entry.into())
+            })
+            .collect()
+    }
+
     /// Opens (true) or closes a locket, animated; a model without a hinge ignores it.
     #[wasm_bindgen(js_name = setOpen)]
     pub fn set_open(&mut self, open: bool) {

@@ -10,6 +10,7 @@ viewer.addEventListener('change', (event) => {
   console.log(front, design.chain?.lengthIn);
 });
 viewer.addEventListener('error', (event) => console.log(event.detail.code));
+viewer.addEventListener('warning', (event) => console.log(event.detail.part, event.detail.distanceMm.toFixed(2), event.detail.code));
 
 async function order(): Promise<Blob> {
   const design = await viewer.setConfig({ version: 1, finish: { metal: 'rose-gold' }, engraving: { back: { text: 'Always', font: 'serif' } } });

@@ -162,6 +162,22 @@ export const LoadingFeature = (Base) => class extends Base {
       this._progress(1);
     }
     this._dispatch('load', detail);
+    this._checkAttachment(this._loadToken);
+  }
+
+  /**
+   * After a model's first frame (the check takes tens of milliseconds on a locket): a `warning`
+   * event {detail: {code: 'model-part-floats', message, part, nearest, distanceMm, open, src}}
+   * for each part that does not touch what holds it. The model still shows.
+   */
+  _checkAttachment(token) {
+    setTimeout(() => {
+      if (token !== this._loadToken || !this._viewer) return; // another model since
+      for (const gap of this._viewer.attachmentGaps()) {
+        console.warn(`pendant-viewer: ${gap.message}`);
+        this._dispatch('warning', { ...gap, src: this.src });
+      }
+    }, 0);
   }
 
   _fail(error, src, lead) {

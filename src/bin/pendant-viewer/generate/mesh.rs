@@ -42,6 +42,14 @@ impl MeshData {
         }
     }
 
+    /// Turns the mesh so its +Z axis points along +Y (a quarter turn about X).
+    pub fn turned_to_y(mut self) -> Self {
+        let turn = |v: Vec3| Vec3::new(v.x, v.z, -v.y);
+        self.positions.iter_mut().for_each(|p| *p = turn(*p));
+        self.normals.iter_mut().for_each(|n| *n = turn(*n));
+        self
+    }
+
     /// Moves every vertex by `offset` mm.
     pub fn translate(mut self, offset: Vec3) -> Self {
         for p in &mut self.positions {

@@ -49,6 +49,40 @@ fn jump_ring(top: f32) -> MeshData {
     torus(1.8, 0.4, Vec3::X, 32, 10).translate(Vec3::new(0.0, top, 0.0))
 }
 
+/// Where `outline` crosses x = 0 at its top, mm: the point a jump ring goes through (a heart's
+/// notch lies well below its lobes).
+fn top_at_centre(outline: &[mesh::OutlinePoint]) -> f32 {
+    let crossings = outline.iter().zip(outline.iter().cycle().skip(1)).filter_map(|((a, _), (b, _))| {
+        let straddles = (a.x <= 0.0 && b.x >= 0.0) || (a.x >= 0.0 && b.x <= 0.0);
+        let t = if (b.x - a.x).abs() > f32::EPSILON { -a.x / (b.x - a.x) } else { 0.0 };
+        straddles.then_some(a.y + (b.y - a.y) * t)
+    });
+    crossings.fold(f32::MIN, f32::max)
+}
+
+/// The jump ring over `outline` (its centre 1.2 mm above the top, sunk 1 mm into the body)
+/// and, where the outline dips at x = 0 (a heart's notch), the stem a jeweller solders from
+/// the notch up into the ring: the ring then clears the lobes and still touches the piece.
+fn hanger(outline: &[mesh::OutlinePoint]) -> Vec<Part> {
+    let high = outline.iter().fold(f32::MIN, |h, (p, _)| h.max(p.y));
+    let centre = high + 1.2;
+    let mut parts = vec![Part::new("jump_ring", jump_ring(centre))];
+    let notch = top_at_centre(outline);
+    if notch < high - 0.5 {
+        // From 0.6 mm inside the notch to the middle of the ring's wire.
+        let (bottom, top) = (notch - 0.6, centre - 1.8);
+        let stem = rounded_slab(&circle(0.9, 16), top - bottom, 0.15, 2).turned_to_y();
+        parts.push(Part::new("stem", stem.translate(Vec3::new(0.0, (bottom + top) / 2.0, 0.0))));
+    }
+    parts
+}
+
+/// A locket's hinge barrel round the hinge axis, `length` mm along Y: part of the base, it
+/// holds the lid at every opening (the lid turns about its axis, so it stays as close).
+fn knuckle(at: Vec3, length: f32) -> MeshData {
+    rounded_slab(&circle(1.3, 24), length, 0.25, 3).turned_to_y().translate(at)
+}
+
 /// The back's engraving frame: +Z out of the back, lettering reading left to right from behind.
 fn back_facing() -> Quat {
     facing(Vec3::NEG_Z, Vec3::NEG_X)
@@ -159,7 +193,6 @@ fn locket(
     engraving: (&str, Vec2),
 ) -> Scene {
     let half_depth = 2.4;
-    let high = outline.iter().fold(Vec2::MIN, |h, (p, _)| h.max(*p));
     let right =
         outline.iter().map(|(p, _)| *p).fold(Vec2::new(f32::MIN, 0.0), |best, p| if p.x > best.x { p } else { best });
     let hinge_at = right.extend(0.0);
@@ -173,7 +206,6 @@ fn locket(
     let photo_name = |part: &str| format!("photo_{mask}_{:.0}x{:.0}mm_{part}", photo_size.x, photo_size.y);
     let hinge = 0; // slot index of the hinge node: the lid's parts hang from it
     let (area, centre) = engraving;
-    let top = Vec3::new(0.0, high.y + 1.2, 0.0);
     Scene {
         name,
         meshes: vec![
@@ -183,8 +215,11 @@ fn locket(
             Part::new("lid", shell()).under(hinge, Vec3::new(0.0, 0.0, half_depth / 2.0) - hinge_at),
             Part::new(&photo_name("lid"), flat_fill(&photo, -1.0)).under(hinge, Vec3::new(0.0, 0.0, -0.06) - hinge_at),
             Part::new("rim_lid", rim).under(hinge, Vec3::new(0.0, 0.0, -0.02) - hinge_at),
-            Part::new("jump_ring", jump_ring(top.y)),
-        ],
+            Part::new("knuckle", knuckle(hinge_at, 3.6)),
+        ]
+        .into_iter()
+        .chain(hanger(&outline))
+        .collect(),
         slots: vec![
             ("hinge_165deg".into(), hinge_at, Quat::IDENTITY, None),
             (format!("engrave_front_{area}"), centre.extend(half_depth) - hinge_at, Quat::IDENTITY, Some(hinge)),
@@ -239,7 +274,6 @@ fn domed_photo_pendant(
     more: Vec<Slot>,
 ) -> Scene {
     let DomedPhoto { mask, scale: photo_scale, dome, rim, offset } = photo;
-    let high = outline.iter().fold(Vec2::MIN, |h, (p, _)| h.max(*p));
     let photo = scaled(&outline, photo_scale);
     let (low_p, high_p) = photo.iter().fold((Vec2::MAX, Vec2::MIN), |(l, h), (p, _)| (l.min(*p), h.max(*p)));
     let size = high_p - low_p;
@@ -252,8 +286,10 @@ fn domed_photo_pendant(
                 .under_root(offset.extend(front)),
             Part::new("rim", tube(&scaled(&outline, photo_scale * 1.02), rim, 8))
                 .under_root(offset.extend(front + 0.08)),
-            Part::new("jump_ring", jump_ring(high.y + 1.2)),
-        ],
+        ]
+        .into_iter()
+        .chain(hanger(&outline))
+        .collect(),
         slots: [(format!("engrave_back_{back_area}"), back_centre.extend(-front), back_facing(), None)]
             .into_iter()
             .chain(more)
