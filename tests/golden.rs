@@ -713,3 +713,56 @@ fn golden_designs() {
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
     check_pixels("designs", size, &sheet);
 }
+
+/// Close-ups of every shipped model's rings and bails, in the model's metal on its chain's
+/// side of the view: where a ring meets the body, so a floating one shows as daylight. Each
+/// tile frames the ring and 2 mm round it, seen from the front right and a little above;
+/// diamonds in the settings.
+#[test]
+fn golden_rings() {
+    use pendant_viewer::model::marks::{mark_kind, MarkKind};
+    use pendant_viewer::model::Bounds;
+    let mut files: Vec<_> = std::fs::read_dir(repo_path("models"))
+        .expect("models/")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "glb"))
+        .collect();
+    files.sort();
+    let tiles: Vec<Vec<u8>> = files
+        .iter()
+        .flat_map(|path| {
+            let model = load_gltf(&std::fs::read(path).expect("model"), &ExternalResources::new()).expect("loads");
+            let rings: Vec<Bounds> = model
+                .nodes
+                .iter()
+                .filter(|node| node.name.as_deref().and_then(mark_kind) == Some(MarkKind::Ring))
+                .filter_map(|node| {
+                    let mesh = model.meshes.get(node.mesh?)?;
+                    let mut bounds = Bounds::default();
+                    for vertex in mesh.primitives.iter().flat_map(|p| &p.vertices) {
+                        bounds.include(node.world_transform.transform_point3(glam::Vec3::from(vertex.position)));
+                    }
+                    Some(Bounds { min: bounds.min - 0.002, max: bounds.max + 0.002 })
+                })
+                .collect();
+            assert!(!rings.is_empty(), "{}: every shipped pendant hangs from a ring or bail", path.display());
+            let finish = Finish { metal: Metal::YellowGold, surface: Surface::Polished };
+            rings
+                .into_iter()
+                .map(|bounds| {
+                    let camera = OrbitCamera::framing(&bounds, 30f32.to_radians(), 15f32.to_radians());
+                    // A stone in every setting: an empty setting is not drawn (the solitaire's
+                    // bail would hang from nothing).
+                    let diamond = Stone::named("diamond");
+                    let mut scene = scene_of(model.clone(), Some(finish), diamond);
+                    let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    let (context, renderer) = &mut *guard;
+                    draw(context, renderer, &mut scene, (160, 160), &camera, &FrameSettings::default())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(tiles.len() >= 13, "{} rings", tiles.len());
+    let (sheet, size) = contact_sheet(&tiles, (160, 160), 7);
+    check_pixels("rings", size, &sheet);
+}
