@@ -120,3 +120,13 @@ fn an_800k_triangle_body_is_checked() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!((found[0].distance_mm - 1.0).abs() < 0.01, "{}", found[0]);
 }
+
+#[test]
+fn a_photo_off_its_rim_is_reported() {
+    let mut pendant = model("photo-round.glb");
+    let photo = node(&pendant, "photo_circle_20x20mm_dome");
+    shift(&mut pendant, photo, Vec3::Z * 0.001);
+    let found = gaps(&pendant);
+    let gap = found.iter().find(|gap| gap.part == "photo_circle_20x20mm_dome").expect("the dome floats");
+    assert!(gap.to_string().contains("seat the photo's glass or resin in its rim"), "{gap}");
+}

@@ -1,7 +1,8 @@
 //! Whether every part touches what holds it: a jump ring or bail that floats a millimetre
 //! above the pendant reads as fake at once, and on a merchant's file it is usually an export
 //! mistake. Each part that holds or is held (a node marked `jump…`, `bail…`, `ring…`, each
-//! hinge's swinging subtree, and the setting the viewer builds at each gem slot) is measured
+//! hinge's swinging subtree, each photo area's glass or resin, and the setting the viewer
+//! builds at each gem slot) is measured
 //! against the rest of the model: the closest distance between their triangles, in the
 //! closed pose and, for a locket, the open one.
 //! Pure; linear in the triangle count (the rest of the model goes into a uniform grid once,
@@ -39,7 +40,7 @@ pub struct Gap {
     pub distance_mm: f32,
     /// Whether this is the open pose of a locket (else closed, as modelled).
     pub open: bool,
-    /// What the part is: a ring or bail, a hinged lid, or a stone's setting.
+    /// What the part is: a ring or bail, a hinged lid, a photo area, or a stone's setting.
     pub kind: MarkKind,
 }
 
@@ -58,6 +59,7 @@ impl std::fmt::Display for Gap {
             MarkKind::Stone => {
                 "move the slot onto the metal so its setting sits in it, or the stone will look glued on"
             }
+            MarkKind::Photo => "seat the photo's glass or resin in its rim, or the photo will look loose",
             _ => "attach it (touching, or sunk into it), or the chain will look like it floats",
         };
         write!(f, "{} is {:.2} mm from {}{pose}: {fix}", self.part, self.distance_mm, self.nearest)
@@ -133,7 +135,7 @@ fn subtree(model: &PendantModel, root: usize) -> Vec<bool> {
 }
 
 /// The groups of nodes that must touch the rest: each ring or bail (with what hangs under it),
-/// each hinge's swinging subtree, and each gem slot's setting.
+/// each hinge's swinging subtree, each photo area and each gem slot's setting.
 fn attached_groups(model: &PendantModel) -> Vec<(usize, MarkKind, Vec<bool>)> {
     model
         .nodes
@@ -141,7 +143,7 @@ fn attached_groups(model: &PendantModel) -> Vec<(usize, MarkKind, Vec<bool>)> {
         .enumerate()
         .filter_map(|(index, node)| {
             let kind = node.name.as_deref().and_then(mark_kind)?;
-            matches!(kind, MarkKind::Ring | MarkKind::Hinge | MarkKind::Stone)
+            matches!(kind, MarkKind::Ring | MarkKind::Hinge | MarkKind::Stone | MarkKind::Photo)
                 .then(|| (index, kind, subtree(model, index)))
         })
         .collect()
