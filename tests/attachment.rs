@@ -130,3 +130,18 @@ fn a_photo_off_its_rim_is_reported() {
     let gap = found.iter().find(|gap| gap.part == "photo_circle_20x20mm_dome").expect("the dome floats");
     assert!(gap.to_string().contains("seat the photo's glass or resin in its rim"), "{gap}");
 }
+
+#[test]
+fn a_ring_on_a_lid_is_checked_closed_and_open() {
+    // The round locket's ring moved onto the lid (it swings with it) and 2 mm up, off the body.
+    let mut locket = model("locket-round.glb");
+    let (ring, hinge) = (node(&locket, "jump_ring"), node(&locket, "hinge_165deg"));
+    let world = Mat4::from_translation(Vec3::Y * 0.002) * locket.nodes[ring].world_transform;
+    locket.nodes[ring].parent = Some(hinge);
+    locket.nodes[ring].local_transform = locket.nodes[hinge].world_transform.inverse() * world;
+    locket.nodes[ring].world_transform = world;
+    let found: Vec<_> = gaps(&locket).into_iter().filter(|gap| gap.part == "jump_ring").collect();
+    assert_eq!(found.iter().map(|gap| gap.open).collect::<Vec<_>>(), [false, true], "{found:?}");
+    // 2 mm up from sunk 1 mm: a little over 1 mm where the halves' rounded edges meet.
+    assert!(found.iter().all(|gap| gap.nearest == "lid" && (1.0..1.1).contains(&gap.distance_mm)), "{found:?}");
+}
