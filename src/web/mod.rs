@@ -1,6 +1,6 @@
-//! The wasm32 web layer, in two builds of this crate: the viewer (`viewer.rs`, `photos.rs`,
-//! `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend) and, with the `engraver`
-//! feature, the engraving module (`engraver.rs`: text layout and rasterization with
+//! The wasm32 web layer, in two builds of this crate: the viewer (`viewer.rs`, `model.rs`,
+//! `photos.rs`, `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend) and, with the
+//! `engraver` feature, the engraving module (`engraver.rs`: text layout and rasterization with
 //! rustybuzz, which a page loads only when a design has text; sizes in docs/performance.md).
 //! Both only adapt: JS values in, crate calls, JS errors with a stable `code` out.
 
@@ -16,6 +16,8 @@ mod design;
 mod engraver;
 #[cfg(not(feature = "engraver"))]
 mod helpers;
+#[cfg(not(feature = "engraver"))]
+mod model;
 #[cfg(not(feature = "engraver"))]
 mod photos;
 #[cfg(not(feature = "engraver"))]

@@ -1,0 +1,78 @@
+//! The model exports of the viewer (a second `impl Viewer`): what a glTF needs fetched and
+//! decoded before `loadModel`, within this device's load budget, and what the loaded model's
+//! parts say about each other (a ring that floats).
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use super::viewer::{external_files, Viewer};
+use super::{set_key, to_js_error};
+use crate::model::gltf::{encoded_images, external_uris as list_external_uris, LoadBudget};
+
+#[wasm_bindgen]
+impl Viewer {
+    /// The external files (buffers, images) a glTF references, to be fetched relative to its
+    /// URL and passed to `loadModel`. Rejects with `model-too-complex` (and the other model
+    /// codes) before anything is fetched when the model is over this device's load budget.
+    #[wasm_bindgen(js_name = externalUris)]
+    pub fn external_uris(&self, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
+        list_external_uris(bytes, &self.load_budget()).map_err(|e| to_js_error(e.into()))
+    }
+
+    /// The model's images as stored, for the browser to decode one at a time (the wasm has no
+    /// image codecs): `[{index, mimeType, bytes, width, height}]`, sizes from each header, every
+    /// one within this device's load budget before any is decoded. `uris`/`files` as for
+    /// `loadModel`.
+    #[wasm_bindgen(js_name = embeddedImages)]
+    pub fn embedded_images(
+        &self,
+        bytes: &[u8],
+        uris: Vec<String>,
+        files: Vec<Uint8Array>,
+    ) -> Result<js_sys::Array, JsValue> {
+        let external = external_files(uris, &files);
+        let images = encoded_images(bytes, &external, &self.load_budget()).map_err(|e| to_js_error(e.into()))?;
+        let list = js_sys::Array::new();
+        for image in images {
+            let entry = js_sys::Object::new();
+            set_key(&entry, "index", image.index.into())?;
+            set_key(&entry, "mimeType", image.mime_type.map_or(JsValue::UNDEFINED, JsValue::from))?;
+            set_key(&entry, "bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
+            set_key(&entry, "width", image.width.into())?;
+            set_key(&entry, "height", image.height.into())?;
+            list.push(&entry);
+        }
+        Ok(list)
+    }
+
+    /// The current model's parts that do not touch what holds them (a ring above the body, a
+    /// lid loose when open, a stone setting off the metal): `[{code, message, part, nearest,
+    /// distanceMm, open}]`, `code` being `model-part-floats`. A warning: the model still shows.
+    /// Tens of milliseconds on a locket, so the element asks after the model's first frame.
+    #[wasm_bindgen(js_name = attachmentGaps)]
+    pub fn attachment_gaps(&self) -> Result<js_sys::Array, JsValue> {
+        let Some(model) = self.scene.model() else { return Ok(js_sys::Array::new()) };
+        crate::attachment::gaps(model)
+            .iter()
+            .map(|gap| {
+                let entry = js_sys::Object::new();
+                set_key(&entry, "code", gap.code().into())?;
+                set_key(&entry, "message", gap.to_string().into())?;
+                set_key(&entry, "part", gap.part.as_str().into())?;
+                set_key(&entry, "nearest", gap.nearest.as_str().into())?;
+                set_key(&entry, "distanceMm", gap.distance_mm.into())?;
+                set_key(&entry, "open", gap.open.into())?;
+                Ok::<JsValue, JsValue>(entry.into())
+            })
+            .collect()
+    }
+}
+
+impl Viewer {
+    /// The load budget within this device's texture and buffer limits: one for the URIs to
+    /// fetch, the images to decode and the load.
+    pub(super) fn load_budget(&self) -> LoadBudget {
+        let limits = self.surface.context().device.limits();
+        LoadBudget::default().for_device(limits.max_texture_dimension_2d, limits.max_buffer_size)
+    }
+}
