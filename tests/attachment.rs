@@ -3,7 +3,7 @@
 //! millimetre, and a merchant-sized file is checked at once.
 
 use glam::{Mat4, Vec3};
-use pendant_viewer::attachment::{gaps, TOUCH_TOLERANCE_MM};
+use pendant_viewer::attachment::{gaps, MAX_CHECKED_PARTS, TOUCH_TOLERANCE_MM};
 use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 use pendant_viewer::model::{Mesh, ModelNode, PendantModel, Primitive, Vertex};
 
@@ -144,4 +144,41 @@ fn a_ring_on_a_lid_is_checked_closed_and_open() {
     assert_eq!(found.iter().map(|gap| gap.open).collect::<Vec<_>>(), [false, true], "{found:?}");
     // 2 mm up from sunk 1 mm: a little over 1 mm where the halves' rounded edges meet.
     assert!(found.iter().all(|gap| gap.nearest == "lid" && (1.0..1.1).contains(&gap.distance_mm)), "{found:?}");
+}
+
+#[test]
+fn a_file_marking_hundreds_of_rings_is_checked_for_the_first_ones_only() {
+    // A body triangle and 300 one-triangle "rings" 30 mm apart, floating 10 mm above it.
+    let triangle = |size: f32| Primitive {
+        vertices: [[0.0, 0.0, 0.0], [size, 0.0, 0.0], [0.0, size, 0.0]]
+            .map(|position| Vertex { position, ..Vertex::default() })
+            .to_vec(),
+        indices: vec![0, 1, 2],
+        ..Primitive::default()
+    };
+    let meshes = vec![
+        Mesh { name: None, primitives: vec![triangle(20.0)] },
+        Mesh { name: None, primitives: vec![triangle(0.001)] },
+    ];
+    let node = |name: String, mesh: usize, at: Vec3| ModelNode {
+        name: Some(name),
+        parent: None,
+        local_transform: Mat4::from_translation(at),
+        world_transform: Mat4::from_translation(at),
+        mesh: Some(mesh),
+    };
+    let mut nodes = vec![node("body".into(), 0, Vec3::ZERO)];
+    nodes.extend((0..300).map(|i| node(format!("ring_{i}"), 1, Vec3::new(i as f32 * 0.03, 0.0, 0.01))));
+    let model = PendantModel { nodes, meshes, ..PendantModel::default() };
+    let found = gaps(&model);
+    assert_eq!(found.len(), MAX_CHECKED_PARTS, "every ring floats; only the first {MAX_CHECKED_PARTS} are checked");
+    assert!(found.iter().all(|gap| (gap.distance_mm - 10.0).abs() < 0.01 && gap.nearest == "body"));
+}
+
+#[test]
+fn a_hinge_over_a_19000_node_chain_is_checked() {
+    // The hostile chain (tests/hostile/): its lid is every node below the hinge.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/19000-node-hinge-chain.gltf");
+    let model = load_gltf(&std::fs::read(path).expect("model"), &ExternalResources::new()).expect("loads");
+    assert!(gaps(&model).is_empty(), "one mesh under the hinge, nothing for it to touch: nothing reported");
 }

@@ -69,8 +69,8 @@ impl Grid {
 
     /// The closest any of `part`'s triangles comes to a filed triangle of another part (`skip`
     /// says which filed parts are the query's own), and that triangle's part; `None` when
-    /// either side has none, or when `budget` (triangle pairs measured, shared by every query
-    /// of a check) runs out first.
+    /// either side has none, or when `budget` (query triangles and triangle pairs measured,
+    /// shared by every query of a check) runs out first.
     pub fn nearest(
         &self,
         part: impl Iterator<Item = Triangle> + Clone,
@@ -97,6 +97,12 @@ impl Grid {
             // Which query last looked at each triangle (a triangle is filed under several cells).
             let mut seen = vec![0u32; self.triangles.len()];
             for (query_index, triangle) in part.clone().enumerate() {
+                // Each query triangle costs one unit too: its cells are looked at even when
+                // they hold nothing to measure.
+                if *budget == 0 {
+                    return None;
+                }
+                *budget -= 1;
                 let stamp = query_index as u32 + 1;
                 let query = bounds(&triangle);
                 let candidates: Box<dyn Iterator<Item = u32>> = if everything {

@@ -15,19 +15,23 @@ use glam::{Mat4, Vec3};
 
 use crate::hinge::{find_hinges, posed_world_transforms};
 use crate::model::marks::{mark_kind, MarkKind};
-use crate::model::PendantModel;
+use crate::model::{PendantModel, Vertex};
 use crate::stones::cut::generate;
-use crate::stones::setting::{find_gem_slots, setting_mesh, slot_scale};
+use crate::stones::setting::{find_gem_slots, setting_mesh, slot_scale, GemSlot};
 
 pub use distance::{triangle_distance, Triangle};
 use grid::Grid;
 
 /// How far apart two parts may be and still count as joined, mm: a casting's tolerance.
 pub const TOUCH_TOLERANCE_MM: f32 = 0.05;
-/// Triangle pairs one check may measure (a few tenths of a second): the shipped pendants and
-/// an 800,000-triangle file need far fewer; a hostile file with thousands of stacked rings
-/// stops here, reporting what it found so far, rather than stall the page or the checker.
+/// Query triangles and triangle pairs one check may measure (a few tenths of a second): the
+/// shipped pendants and an 800,000-triangle file need far fewer; a hostile file with
+/// thousands of stacked rings stops here, reporting what it found so far, rather than stall
+/// the page or the checker.
 pub const MAX_PAIR_TESTS: u64 = 2_000_000;
+/// Parts checked at most: a pendant has a handful; a hostile file naming thousands of nodes
+/// `gem…` or `ring…` in a deep chain is checked for its first ones only.
+pub const MAX_CHECKED_PARTS: usize = 256;
 
 /// A part that does not touch what holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,71 +76,59 @@ struct Part {
     triangles: Vec<Triangle>,
 }
 
-fn parts(model: &PendantModel, transforms: &[Mat4]) -> Vec<Part> {
-    let mut parts = mesh_parts(model, transforms);
-    // The settings the viewer builds round each gem slot, where the slot is now.
-    for slot in find_gem_slots(model) {
-        let Some(node) = transforms.get(slot.index) else { continue };
-        let world = *node * slot_scale(slot.size_mm);
-        let (vertices, indices) = setting_mesh(&generate(slot.cut), slot.setting);
-        let corner = |i: &u32| vertices.get(*i as usize).map(|v| world.transform_point3(Vec3::from(v.position)));
-        let triangles: Vec<Triangle> = indices
-            .chunks_exact(3)
-            .filter_map(|face| Some([corner(&face[0])?, corner(&face[1])?, corner(&face[2])?]))
-            .collect();
-        if !triangles.is_empty() {
-            parts.push(Part { node: slot.index, triangles });
+/// The triangles `indices` make of `vertices`, moved by `world` (faces naming a missing
+/// vertex are left out).
+fn world_triangles(vertices: &[Vertex], indices: &[u32], world: Mat4, into: &mut Vec<Triangle>) {
+    let corner = |i: u32| vertices.get(i as usize).map(|v| world.transform_point3(Vec3::from(v.position)));
+    into.extend(
+        indices.chunks_exact(3).filter_map(|face| Some([corner(face[0])?, corner(face[1])?, corner(face[2])?])),
+    );
+}
+
+/// Every mesh node's triangles, and the settings the viewer builds round each gem slot, where
+/// `transforms` put them.
+fn parts(model: &PendantModel, gem_slots: &[GemSlot], transforms: &[Mat4]) -> Vec<Part> {
+    let meshes = model.nodes.iter().enumerate().filter_map(|(node, model_node)| {
+        let (mesh, world) = (model.meshes.get(model_node.mesh?)?, *transforms.get(node)?);
+        let mut triangles = Vec::new();
+        for primitive in &mesh.primitives {
+            world_triangles(&primitive.vertices, &primitive.indices, world, &mut triangles);
         }
-    }
-    parts
+        Some(Part { node, triangles })
+    });
+    let settings = gem_slots.iter().filter_map(|slot| {
+        let world = *transforms.get(slot.index)? * slot_scale(slot.size_mm);
+        let (vertices, indices) = setting_mesh(&generate(slot.cut), slot.setting);
+        let mut triangles = Vec::new();
+        world_triangles(&vertices, &indices, world, &mut triangles);
+        Some(Part { node: slot.index, triangles })
+    });
+    meshes.chain(settings).filter(|part| !part.triangles.is_empty()).collect()
 }
 
-fn mesh_parts(model: &PendantModel, transforms: &[Mat4]) -> Vec<Part> {
-    model
-        .nodes
-        .iter()
-        .enumerate()
-        .filter_map(|(node, model_node)| {
-            let mesh = model.meshes.get(model_node.mesh?)?;
-            let world = transforms.get(node)?;
-            let mut triangles = Vec::new();
-            for primitive in &mesh.primitives {
-                let corner = |i: &u32| {
-                    primitive.vertices.get(*i as usize).map(|v| world.transform_point3(Vec3::from(v.position)))
-                };
-                for face in primitive.indices.chunks_exact(3) {
-                    if let [Some(a), Some(b), Some(c)] = [corner(&face[0]), corner(&face[1]), corner(&face[2])] {
-                        triangles.push([a, b, c]);
-                    }
-                }
-            }
-            (!triangles.is_empty()).then_some(Part { node, triangles })
-        })
-        .collect()
-}
-
-/// The node and its descendants.
-fn subtree(model: &PendantModel, root: usize) -> Vec<bool> {
-    let mut inside = vec![false; model.nodes.len()];
-    for (index, flag) in inside.iter_mut().enumerate() {
-        let mut at = Some(index);
-        for _ in 0..model.nodes.len() {
-            match at {
-                Some(node) if node == root => {
-                    *flag = true;
-                    break;
-                }
-                Some(node) => at = model.nodes.get(node).and_then(|n| n.parent),
-                None => break,
-            }
+/// Which nodes are `root` or below it: a walk down from `root` (each node visited once, so
+/// as long as the subtree, and safe from a parent cycle).
+fn subtree(children: &[Vec<usize>], root: usize) -> Vec<bool> {
+    let mut inside = vec![false; children.len()];
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if !std::mem::replace(&mut inside[node], true) {
+            stack.extend(&children[node]);
         }
     }
     inside
 }
 
 /// The groups of nodes that must touch the rest: each ring or bail (with what hangs under it),
-/// each hinge's swinging subtree, each photo area and each gem slot's setting.
+/// each hinge's swinging subtree, each photo area and each gem slot's setting; at most
+/// [`MAX_CHECKED_PARTS`].
 fn attached_groups(model: &PendantModel) -> Vec<(usize, MarkKind, Vec<bool>)> {
+    let mut children = vec![Vec::new(); model.nodes.len()];
+    for (index, node) in model.nodes.iter().enumerate() {
+        if let Some(parent) = node.parent.filter(|&parent| parent < children.len() && parent != index) {
+            children[parent].push(index);
+        }
+    }
     model
         .nodes
         .iter()
@@ -144,8 +136,10 @@ fn attached_groups(model: &PendantModel) -> Vec<(usize, MarkKind, Vec<bool>)> {
         .filter_map(|(index, node)| {
             let kind = node.name.as_deref().and_then(mark_kind)?;
             matches!(kind, MarkKind::Ring | MarkKind::Hinge | MarkKind::Stone | MarkKind::Photo)
-                .then(|| (index, kind, subtree(model, index)))
+                .then_some((index, kind))
         })
+        .take(MAX_CHECKED_PARTS)
+        .map(|(index, kind)| (index, kind, subtree(&children, index)))
         .collect()
 }
 
@@ -157,6 +151,7 @@ pub fn gaps(model: &PendantModel) -> Vec<Gap> {
         return Vec::new();
     }
     let hinges = find_hinges(model);
+    let gem_slots = find_gem_slots(model);
     let poses: &[f32] = if hinges.is_empty() { &[0.0] } else { &[0.0, 1.0] };
     let name = |node: usize| model.nodes[node].name.clone().unwrap_or_else(|| format!("node {node}"));
     let mut found = Vec::new();
@@ -167,7 +162,7 @@ pub fn gaps(model: &PendantModel) -> Vec<Gap> {
         } else {
             posed_world_transforms(&model.nodes, &hinges, fraction)
         };
-        let parts = parts(model, &transforms);
+        let parts = parts(model, &gem_slots, &transforms);
         // One grid of every part per pose; each group looks for the nearest part not its own.
         let grid = Grid::new(parts.iter().enumerate().flat_map(|(i, p)| p.triangles.iter().map(move |t| (i, *t))));
         for (root, kind, inside) in &groups {

@@ -184,7 +184,7 @@ impl Scene {
 
     /// The stone settings where they are now (on an opened lid, where the lid is).
     pub fn posed_gem_slots(&self) -> Vec<GemSlot> {
-        match self.posed_transforms().filter(|_| self.posed) {
+        match self.posed.then(|| self.posed_transforms()).flatten() {
             Some(pose) => self
                 .analysis
                 .gems
