@@ -23,6 +23,7 @@ pub mod camera;
 pub mod chain;
 pub mod color;
 pub mod convention;
+pub mod cutout;
 pub mod design;
 pub mod engraving;
 pub mod error;

@@ -28,12 +28,16 @@ const PLAIN_ATTRIBUTES: [&str; 12] = [
     "background",
     "auto-rotate",
 ];
+/// The attributes of a cut-out pendant: `shape` is its kind, the rest its members.
+const SHAPE_ATTRIBUTES: [&str; 7] =
+    ["shape", "shape-text", "shape-font", "shape-height", "shape-thickness", "shape-outline", "shape-inset"];
 const ENGRAVING_OPTIONS: [&str; 6] = ["font", "align", "size", "path", "finish", "spacing"];
 
 /// Every attribute a design governs (`setConfig` sets or removes each).
 pub fn attribute_names() -> Vec<String> {
     let mut names: Vec<String> = PLAIN_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
     names.extend(PHOTO_ATTRIBUTES.iter().map(|s| s.to_string()));
+    names.extend(SHAPE_ATTRIBUTES.iter().map(|s| s.to_string()));
     for side in SIDE_ATTRIBUTES {
         names.push(side.to_string());
         names.extend(ENGRAVING_OPTIONS.iter().map(|option| format!("{side}-{option}")));
@@ -120,6 +124,30 @@ pub fn design_from_element(attributes: &Map<String, Value>, photos: &[Value]) ->
         };
         document.insert("chain".into(), json!({ "style": chain, "lengthIn": length_in }));
     }
+    if let Some(kind) = get("shape")?.filter(|k| !k.trim().is_empty()) {
+        let number = |name: &str| -> Result<Value, DesignError> {
+            let value = text(name)?;
+            if value.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            let number = value.trim().trim_end_matches("mm").trim().parse::<f64>();
+            number.map(|n| json!(n)).map_err(|_| invalid(name, format!("'{value}' is not a number of millimetres")))
+        };
+        let mut shape = Map::new();
+        shape.insert("kind".into(), json!(kind));
+        for (member, attribute) in
+            [("text", "shape-text"), ("font", "shape-font"), ("outline", "shape-outline"), ("inset", "shape-inset")]
+        {
+            shape.insert(member.into(), json!(text(attribute)?));
+        }
+        for (member, attribute) in [("height", "shape-height"), ("thickness", "shape-thickness")] {
+            let value = number(attribute)?;
+            if !value.is_null() {
+                shape.insert(member.into(), value);
+            }
+        }
+        document.insert("shape".into(), Value::Object(shape));
+    }
     document.insert(
         "view".into(),
         json!({ "open": get("open")?.is_some(), "cameraOrbit": text("camera-orbit")?,
@@ -147,6 +175,8 @@ fn rename_path(error: DesignError) -> DesignError {
         (Some("chain"), Some("lengthIn"), _) => "chain-length".to_string(),
         (Some("chain"), ..) => "chain".to_string(),
         (Some("view"), Some("cameraOrbit"), _) => "camera-orbit".to_string(),
+        (Some("shape"), Some("kind") | None, _) => "shape".to_string(),
+        (Some("shape"), Some(member), _) => format!("shape-{member}"),
         (Some("view"), Some(member), _) => member.to_string(),
         _ => path,
     };
@@ -192,6 +222,17 @@ pub fn element_from_design(design: &Design) -> Value {
     set("chain", design.chain.map(|_| style.name().to_string()));
     set("chain-length", design.chain.map(|_| length_in.to_string()));
     debug_assert!(design.chain.is_none() || LENGTHS_IN.contains(&length_in));
+    let shape = design.shape.as_ref();
+    set("shape", shape.map(|s| s.kind.name().to_string()));
+    set("shape-text", shape.filter(|s| !s.text.is_empty()).map(|s| s.text.clone()));
+    set("shape-font", shape.filter(|s| s.kind != crate::cutout::ShapeKind::Outline).map(|s| s.font.name().to_string()));
+    set("shape-height", shape.and_then(|s| s.height_mm).map(|h| h.to_string()));
+    set("shape-thickness", shape.map(|s| s.thickness_mm.to_string()));
+    set("shape-outline", shape.filter(|s| !s.outline.is_empty()).map(|s| s.outline.clone()));
+    set(
+        "shape-inset",
+        shape.filter(|s| s.kind == crate::cutout::ShapeKind::Outline).map(|s| s.inset.name().to_string()),
+    );
     let flag = |on: bool| on.then(String::new);
     set("open", flag(design.view.open));
     set("auto-rotate", flag(design.view.auto_rotate));
@@ -243,6 +284,15 @@ mod tests {
         let mut attributes = Map::new();
         attributes.insert("camera-orbit".into(), json!("sideways"));
         assert!(design_from_element(&attributes, &[]).unwrap_err().to_string().starts_with("camera-orbit: "));
+        let mut attributes = Map::new();
+        attributes.insert("shape".into(), json!("nameplate"));
+        attributes.insert("shape-text".into(), json!("Olivia"));
+        attributes.insert("shape-thickness".into(), json!("2.5"));
+        let error = design_from_element(&attributes, &[]).unwrap_err();
+        assert!(error.to_string().starts_with("shape-thickness: a thickness of 2.5 mm"), "{error}");
+        attributes.insert("shape-height".into(), json!("tall"));
+        let error = design_from_element(&attributes, &[]).unwrap_err();
+        assert!(error.to_string().starts_with("shape-height: 'tall' is not a number"), "{error}");
     }
 
     #[test]

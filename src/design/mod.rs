@@ -14,6 +14,7 @@
 //!   "photoStyle": "sepia", "photoCover": "glass",
 //!   "photos": [ { "src": "photos/cat.jpg", "file": "cat.jpg", "zoom": 1.5, "x": 0.2, "y": 0, "rotation": 90 } ],
 //!   "chain": { "style": "cable", "lengthIn": 18 },
+//!   "shape": { "kind": "nameplate", "text": "Olivia", "font": "script", "height": 9, "thickness": 1 },
 //!   "view": { "open": true, "cameraOrbit": "30deg 75deg 100%", "background": "studio", "autoRotate": false } }
 //! ```
 //! Every member but `version` may be left out (its default applies). Unknown members are
@@ -29,6 +30,7 @@ use serde_json::{json, Map, Value};
 
 use crate::camera::orbit::CameraOrbit;
 use crate::chain::{Chain, ChainStyle, DEFAULT_LENGTH_IN, LENGTHS_IN, LENGTHS_OFFERED};
+use crate::cutout::{ShapeDesign, ShapeKind, MAX_LETTERS};
 use crate::engraving::{Align, CutFinish, EngravingDesign, FontStyle, TextPath, LETTER_SPACING_EM, MAX_CHARACTERS};
 use crate::finish::{Finish, Metal, Surface};
 use crate::photo::{PhotoCover, PhotoCrop, PhotoTone};
@@ -168,6 +170,8 @@ pub struct Design {
     pub photos: Vec<Option<PhotoArea>>,
     /// The chain ordered with it (drawn from the model's ring).
     pub chain: Option<Chain>,
+    /// A pendant cut from the shopper's text or outline (then `model` is not used).
+    pub shape: Option<ShapeDesign>,
     /// How it is shown.
     pub view: View,
 }
@@ -254,6 +258,9 @@ impl Design {
         if let Some(chain) = root.get("chain") {
             design.chain = Some(read_chain(chain)?);
         }
+        if let Some(shape) = root.get("shape") {
+            design.shape = read_shape(shape)?;
+        }
         if let Some(view) = root.get("view") {
             let mut members = Members::of(view, "view")?;
             design.view.open = members.boolean("open")?;
@@ -306,6 +313,9 @@ impl Design {
         }
         if let Some(chain) = self.chain {
             root.insert("chain".into(), json!({ "style": chain.style.name(), "lengthIn": chain.length_in }));
+        }
+        if let Some(shape) = &self.shape {
+            root.insert("shape".into(), write_shape(shape));
         }
         let mut view = Map::new();
         if self.view.open {
@@ -391,6 +401,56 @@ fn write_engraving(cut: &SideEngraving) -> Value {
     Value::Object(object)
 }
 
+/// Longest outline path data kept in a design, characters.
+pub const MAX_OUTLINE_CHARS: usize = crate::cutout::outline::MAX_PATH_CHARS;
+
+fn read_shape(value: &Value) -> Result<Option<ShapeDesign>, DesignError> {
+    let mut members = Members::of(value, "shape")?;
+    let kind: ShapeKind = members.parsed("kind")?.unwrap_or_default();
+    let shape = ShapeDesign {
+        kind,
+        text: members.string("text", MAX_LETTERS)?,
+        font: members.parsed("font")?.unwrap_or_default(),
+        height_mm: Some(members.number("height", 0.0)?).filter(|&h| h > 0.0),
+        thickness_mm: members.number("thickness", crate::cutout::DEFAULT_THICKNESS_MM)?,
+        outline: members.string("outline", MAX_OUTLINE_CHARS)?,
+        inset: members.parsed("inset")?.unwrap_or_default(),
+    };
+    members.finish()?;
+    let blank = match kind {
+        ShapeKind::Outline => shape.outline.trim().is_empty(),
+        _ => shape.text.trim().is_empty(),
+    };
+    if blank {
+        return Ok(None);
+    }
+    shape.check().map_err(|e| {
+        let member = match e {
+            crate::cutout::ShapeError::OutOfRange { what, .. } => what,
+            _ => "text",
+        };
+        invalid(&format!("shape.{member}"), e)
+    })?;
+    Ok(Some(shape))
+}
+
+fn write_shape(shape: &ShapeDesign) -> Value {
+    let mut object = Map::new();
+    object.insert("kind".into(), json!(shape.kind.name()));
+    if shape.kind == ShapeKind::Outline {
+        object.insert("outline".into(), json!(shape.outline));
+        object.insert("inset".into(), json!(shape.inset.name()));
+    } else {
+        object.insert("text".into(), json!(shape.text));
+        object.insert("font".into(), json!(shape.font.name()));
+    }
+    if let Some(height) = shape.height_mm {
+        object.insert("height".into(), json!(height));
+    }
+    object.insert("thickness".into(), json!(shape.thickness_mm));
+    Value::Object(object)
+}
+
 fn read_photo(value: &Value, path: &str) -> Result<PhotoArea, DesignError> {
     let mut members = Members::of(value, path)?;
     let photo = PhotoArea {
@@ -453,6 +513,7 @@ mod tests {
         "photoStyle":"sepia","photoCover":"resin",
         "photos":[null,{"src":"photos/cat.jpg","file":"cat.jpg","zoom":2,"x":0.5,"y":-0.25,"rotation":90}],
         "chain":{"style":"rope","lengthIn":20},
+        "shape":{"kind":"nameplate","text":"Olivia","font":"script","height":10,"thickness":1.2},
         "view":{"open":true,"cameraOrbit":"30deg 75deg 110%","background":"#ffeedd","autoRotate":true}}"##;
 
     #[test]
@@ -463,6 +524,7 @@ mod tests {
         assert_eq!(design.engravings[1].as_ref().unwrap().size_mm, Some(1.5));
         assert_eq!(design.photos[1].as_ref().unwrap().crop.rotation_deg, 90.0);
         assert_eq!(design.chain, Some(Chain { style: ChainStyle::Rope, length_in: 20 }));
+        assert_eq!(design.shape.as_ref().map(|s| (s.text.as_str(), s.height_mm)), Some(("Olivia", Some(10.0))));
         let written = design.to_json();
         assert_eq!(Design::from_json(&written).unwrap(), design);
         assert_eq!(Design::from_json(&written).unwrap().to_json(), written, "stable text");
@@ -500,6 +562,11 @@ mod tests {
             (r#"{"version":1,"view":{"cameraOrbit":"up"}}"#, "view.cameraOrbit: camera orbit 'up'"),
             (r#"{"version":1,"view":{"background":"plaid"}}"#, "view.background:"),
             (r#"{"version":1,"birthstone":13}"#, "birthstone:"),
+            (r#"{"version":1,"shape":{"kind":"bracelet","text":"A"}}"#, "shape.kind: the shape 'bracelet' is unknown"),
+            (r#"{"version":1,"shape":{"text":"Olivia","thickness":3}}"#, "shape.thickness: a thickness of 3 mm"),
+            (r#"{"version":1,"shape":{"text":"Olivia","height":40}}"#, "shape.height: a height of 40 mm"),
+            (r#"{"version":1,"shape":{"kind":"initial","text":"AB"}}"#, "shape.text: an initial has 1"),
+            (r#"{"version":1,"shape":{"text":"Olivia","colour":"red"}}"#, "shape.colour: not part of the design"),
             (r#"{"model":"a.glb"}"#, "version: missing"),
         ];
         for (text, expected) in cases {

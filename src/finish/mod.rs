@@ -2,6 +2,7 @@
 //! [`crate::finish::spectral`]) and the surface (polished or brushed). A finish replaces the colour and
 //! roughness of every metal part of a model (see [`crate::model::Material::is_metal`]).
 
+pub mod density;
 pub mod spectral;
 
 use std::fmt;

@@ -3,6 +3,7 @@
 //! Plain data only: no glTF types, no GPU handles. Names mirror the glTF spec where the data is
 //! glTF (`base_color_factor`, `metallic_factor`, …). Units are glTF's: metres, +Y up.
 
+pub mod build;
 pub mod gltf;
 pub mod image_header;
 pub mod marks;

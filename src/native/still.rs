@@ -39,6 +39,9 @@ pub enum StillError {
     /// The model did not load.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// The cut-out shape could not be made.
+    #[error(transparent)]
+    Shape(#[from] crate::cutout::ShapeError),
     /// A photo did not decode.
     #[error(transparent)]
     Photo(#[from] PhotoError),
@@ -62,7 +65,11 @@ fn read(root: &Path, url: &str) -> Result<Vec<u8>, StillError> {
 /// nothing of an earlier still remains). Returns tightly packed sRGB RGBA8 rows.
 pub fn render_design(context: &GpuContext, renderer: &mut Renderer, still: &Still) -> Result<Vec<u8>, StillError> {
     let Still { design, root, fonts, size } = *still;
-    let model = load_gltf(&read(root, &design.model)?, &ExternalResources::new())?;
+    let bytes = match &design.shape {
+        Some(shape) => crate::cutout::make(shape, fonts)?.glb,
+        None => read(root, &design.model)?,
+    };
+    let model = load_gltf(&bytes, &ExternalResources::new())?;
     let photos = design
         .photos
         .iter()

@@ -177,7 +177,7 @@ fn prong_azimuths(stone: &GemGeometry, count: Option<u8>) -> Vec<f32> {
         (Cut::Princess, 4) => (0..4).map(|k| FRAC_PI_4 + k as f32 * FRAC_PI_2).collect(),
         _ => {
             // Four claws stand as an X; other counts put one at the top.
-            let start = if n % 4 == 0 { FRAC_PI_2 + TAU / (2.0 * n as f32) } else { FRAC_PI_2 };
+            let start = if n.is_multiple_of(4) { FRAC_PI_2 + TAU / (2.0 * n as f32) } else { FRAC_PI_2 };
             (0..n).map(|k| start + TAU * k as f32 / n as f32).collect()
         }
     }

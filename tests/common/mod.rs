@@ -5,11 +5,11 @@
 /// Packs a glTF JSON document and a binary chunk into a GLB container.
 pub fn glb(json: &str, bin: &[u8]) -> Vec<u8> {
     let mut json = json.as_bytes().to_vec();
-    while json.len() % 4 != 0 {
+    while !json.len().is_multiple_of(4) {
         json.push(b' ');
     }
     let mut bin = bin.to_vec();
-    while bin.len() % 4 != 0 {
+    while !bin.len().is_multiple_of(4) {
         bin.push(0);
     }
     let total = 12 + 8 + json.len() + if bin.is_empty() { 0 } else { 8 + bin.len() };
@@ -157,7 +157,7 @@ pub fn textured_spheres_glb() -> Vec<u8> {
     let images: Vec<(usize, usize)> = [png(64, 64, &checker), png(64, 64, &bands)]
         .iter()
         .map(|image| {
-            while bin.len() % 4 != 0 {
+            while !bin.len().is_multiple_of(4) {
                 bin.push(0);
             }
             let offset = bin.len();

@@ -2,6 +2,7 @@
 //! - `pendant-viewer check <model.glb|model.gltf>...`: the slot convention checker;
 //! - `pendant-viewer engrave --text "Emma" [options]`: an engraving's production spec (JSON on
 //!   stdout) and its outlines in millimetres (`--svg`) or height field (`--png`);
+//! - `pendant-viewer cut DESIGN.json OUT`: a cut-out pendant's SVG, spec and model;
 //! - `pendant-viewer generate [--check] [DIR]`: writes the generated pendants into models/
 //!   (or checks the committed ones against their generator).
 //!
@@ -9,6 +10,7 @@
 //! cannot be made, 2 a file could not be read or loaded, or the command line is wrong.
 
 mod check;
+mod cut;
 mod engrave;
 mod generate;
 
@@ -19,6 +21,7 @@ const USAGE: &str = "usage: pendant-viewer check <model.glb|model.gltf>...
        pendant-viewer engrave --text TEXT [--font script|block|serif|mono] [--align left|center|right]
                               [--path straight|arc] [--area WxHmm] [--round] [--letter-mm MM] [--spacing EM]
                               [--fonts DIR] [--svg OUT.svg] [--png OUT.png]
+       pendant-viewer cut DESIGN.json OUT [--fonts DIR]   (writes OUT.svg, OUT.json, OUT.glb)
        pendant-viewer generate [--check] [DIR]";
 
 fn main() -> ExitCode {
@@ -28,6 +31,10 @@ fn main() -> ExitCode {
             files.iter().map(|file| check::check_file(Path::new(file))).max().unwrap_or(0)
         }
         Some((command, options)) if command == "engrave" => engrave::run(options).unwrap_or_else(|usage_error| {
+            eprintln!("{usage_error}\n{USAGE}");
+            2
+        }),
+        Some((command, options)) if command == "cut" => cut::run(options).unwrap_or_else(|usage_error| {
             eprintln!("{usage_error}\n{USAGE}");
             2
         }),

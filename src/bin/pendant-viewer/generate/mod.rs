@@ -3,16 +3,13 @@
 //!
 //! Each pendant is a few parametric parts in millimetres (see [`mesh`]) plus its slot nodes.
 
-mod glb;
-mod mesh;
-
 use std::path::PathBuf;
 
 use glam::{Mat3, Quat, Vec2, Vec3};
 
-use glb::{write_glb, Part, Scene};
-use mesh::{
-    circle, domed_fill, ellipse, flat_fill, heart, puffy, rounded_rectangle, rounded_slab, scaled, torus, tube,
+use pendant_viewer::model::build::glb::{write_glb, Part, Scene};
+use pendant_viewer::model::build::mesh::{
+    self, circle, domed_fill, ellipse, flat_fill, heart, puffy, rounded_rectangle, rounded_slab, scaled, torus, tube,
     MeshData,
 };
 
@@ -333,7 +330,7 @@ pub fn run(options: &[String]) -> Result<u8, String> {
     }
     let mut worst = 0;
     for (file, build) in PENDANTS {
-        let bytes = write_glb(&build());
+        let bytes = write_glb(&build(), "pendant-viewer generate (src/bin/pendant-viewer/generate)");
         let path = dir.join(file);
         if check {
             let committed = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;

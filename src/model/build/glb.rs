@@ -19,9 +19,13 @@ pub struct Scene {
 
 /// A named mesh placed in the scene.
 pub struct Part {
+    /// The node's and mesh's name (its slot words: `jump_ring`, `photo_…`).
     pub name: String,
+    /// The triangles, mm.
     pub mesh: MeshData,
+    /// Where it sits in its parent's space, mm.
     pub position: Vec3,
+    /// `None`: the root; `Some(i)`: slot node `i`.
     pub parent: Option<usize>,
 }
 
@@ -44,7 +48,7 @@ impl Part {
 
 /// Appends `bytes` to `bin` (4-byte aligned) and returns a buffer view.
 fn view(bin: &mut Vec<u8>, bytes: &[u8], target: u32) -> Value {
-    while bin.len() % 4 != 0 {
+    while !bin.len().is_multiple_of(4) {
         bin.push(0);
     }
     let offset = bin.len();
@@ -52,8 +56,8 @@ fn view(bin: &mut Vec<u8>, bytes: &[u8], target: u32) -> Value {
     json!({"buffer": 0, "byteOffset": offset, "byteLength": bytes.len(), "target": target})
 }
 
-/// The .glb bytes of `scene`.
-pub fn write_glb(scene: &Scene) -> Vec<u8> {
+/// The .glb bytes of `scene`; `generator` names what made it (the asset's `generator`).
+pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
     const ARRAY_BUFFER: u32 = 34962;
     const ELEMENT_ARRAY_BUFFER: u32 = 34963;
     let mut bin = Vec::new();
@@ -130,11 +134,11 @@ pub fn write_glb(scene: &Scene) -> Vec<u8> {
         }
     }
     nodes.insert(0, json!({"name": scene.name, "children": root_children}));
-    while bin.len() % 4 != 0 {
+    while !bin.len().is_multiple_of(4) {
         bin.push(0);
     }
     let document = json!({
-        "asset": {"version": "2.0", "generator": "pendant-viewer generate (src/bin/pendant-viewer/generate)"},
+        "asset": {"version": "2.0", "generator": generator},
         "scene": 0,
         "scenes": [{"name": scene.name, "nodes": [0]}],
         "nodes": nodes,
@@ -149,7 +153,7 @@ pub fn write_glb(scene: &Scene) -> Vec<u8> {
         "buffers": [{"byteLength": bin.len()}],
     });
     let mut text = serde_json::to_vec(&document).expect("JSON values serialize");
-    while text.len() % 4 != 0 {
+    while !text.len().is_multiple_of(4) {
         text.push(b' ');
     }
     let total = 12 + 8 + text.len() + 8 + bin.len();

@@ -8,14 +8,19 @@ use glam::{Vec2, Vec3};
 /// Triangles with per-vertex position (mm), normal and UV.
 #[derive(Debug, Default, Clone)]
 pub struct MeshData {
+    /// Positions, mm.
     pub positions: Vec<Vec3>,
+    /// Unit normals.
     pub normals: Vec<Vec3>,
+    /// Texture coordinates.
     pub uvs: Vec<Vec2>,
+    /// Three per triangle, counter-clockwise seen from outside.
     pub indices: Vec<u32>,
 }
 
 impl MeshData {
-    fn vertex(&mut self, position: Vec3, normal: Vec3, uv: Vec2) -> u32 {
+    /// Adds a vertex (the normal is normalized) and returns its index.
+    pub fn vertex(&mut self, position: Vec3, normal: Vec3, uv: Vec2) -> u32 {
         self.positions.push(position);
         self.normals.push(normal.normalize());
         self.uvs.push(uv);

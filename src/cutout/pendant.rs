@@ -1,0 +1,426 @@
+//! A cut-out pendant, assembled: the region for its kind, joined into one piece and checked
+//! for thin strokes, the solid with rounded edges, the rings the chain runs through, a photo
+//! under resin or an engraving area for an outline, as a binary glTF that follows the slot
+//! convention (models/README.md) so the viewer treats it as any model.
+
+use glam::{Quat, Vec2, Vec3};
+
+use super::letters::{letters, Contour};
+use super::outline::outline_contours;
+use super::production::{spec, svg, Spec};
+use super::region::{
+    self, add, bar, bounds, deepest_point, intersect, join_pieces, offset, subtract, thin_places, unite, Region,
+};
+use super::solid::{extrude, volume};
+use super::{Inset, ShapeDesign, ShapeError, ShapeKind, MAX_WIDTH_MM};
+use crate::engraving::{FontBook, FontStyle};
+use crate::model::build::glb::{write_glb, Part, Scene};
+use crate::model::build::mesh::{torus, MeshData};
+
+/// The narrowest stroke the metal keeps its shape at, mm: never under 0.8 mm (the minimum
+/// supported wire Shapeways gives for cast gold, silver and platinum) and never narrower than
+/// the sheet is thick (a strip narrower than it is thick bends sideways when worn: its
+/// stiffness across falls with the cube of its width).
+pub fn min_stroke_mm(thickness_mm: f32) -> f32 {
+    thickness_mm.max(0.8)
+}
+
+/// A ring the chain runs through, as made: a jump ring soldered to the piece.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ring {
+    /// Its node name (`ring_left`, `jump_ring`, …).
+    pub name: &'static str,
+    /// Centre, mm.
+    pub centre: Vec3,
+    /// Radius of the wire's centre line, mm.
+    pub radius: f32,
+    /// Radius of the wire, mm.
+    pub wire: f32,
+    /// Lying in the pendant's plane (a nameplate's end rings) or across it (a jump ring seen
+    /// edge-on from the front).
+    pub flat: bool,
+}
+
+impl Ring {
+    fn mesh(&self) -> MeshData {
+        let axis = if self.flat { Vec3::Z } else { Vec3::X };
+        torus(self.radius, self.wire, axis, 32, 10).translate(self.centre)
+    }
+
+    /// The ring's metal volume, mm³ (a torus: 2π²Rr²).
+    pub fn volume(&self) -> f32 {
+        2.0 * std::f32::consts::PI.powi(2) * self.radius * self.wire * self.wire
+    }
+}
+
+/// What was made: the model the viewer loads and what the workshop needs.
+#[derive(Debug, Clone)]
+pub struct Cutout {
+    /// The pendant as a binary glTF (metres, slot convention).
+    pub glb: Vec<u8>,
+    /// The cut outline, mm (what the laser follows).
+    pub region: Region,
+    /// The rings soldered on.
+    pub rings: Vec<Ring>,
+    /// Sizes, area, volume, weights and warnings.
+    pub spec: Spec,
+    /// The cutting file (SVG in millimetres).
+    pub svg: String,
+}
+
+/// Everything [`make`] decides before the solid is built.
+struct Plan {
+    name: &'static str,
+    region: Region,
+    rings: Vec<Ring>,
+    letter_mm: f32,
+    bridges: usize,
+    photo: Option<Region>,
+    engrave: Option<Vec2>,
+    /// A stone's seat: centre (mm) and girdle diameter (mm).
+    stone: Option<(Vec2, f32)>,
+    warnings: Vec<String>,
+}
+
+/// Makes the pendant `design` describes, with `book`'s fonts.
+pub fn make(design: &ShapeDesign, book: &FontBook) -> Result<Cutout, ShapeError> {
+    design.check()?;
+    let stroke = min_stroke_mm(design.thickness_mm);
+    let mut plan = match design.kind {
+        ShapeKind::Nameplate => nameplate(design, book, stroke)?,
+        ShapeKind::Initial => initial(design, book, stroke)?,
+        ShapeKind::Monogram => monogram(design, book, stroke)?,
+        ShapeKind::Outline => custom(design, stroke)?,
+    };
+    if plan.bridges > 0 {
+        let (count, parts) = if plan.bridges == 1 { ("a bridge", "part is") } else { ("bridges", "parts are") };
+        plan.warnings
+            .push(format!("{} separate {parts} joined to the rest by {count} {stroke:.1} mm wide", plan.bridges));
+    }
+    let (low, _) = bounds(&plan.region);
+    let thin = thin_places(&plan.region, stroke);
+    if !thin.is_empty() {
+        let places: Vec<String> = thin.iter().take(6).map(|p| format!("{:.1} mm", p.x - low.x)).collect();
+        plan.warnings.push(format!(
+            "{} stroke{} thinner than {stroke:.1} mm (at {} from the left edge) may bend or break: a larger letter height or a bolder font holds better",
+            thin.len(),
+            if thin.len() == 1 { " is" } else { "s are" },
+            places.join(", ")
+        ));
+    }
+    let t = design.thickness_mm;
+    let body = extrude(&plan.region, t, (t * 0.3).min(stroke * 0.25), 4);
+    let body_volume = volume(&body);
+    let mut parts = vec![Part::new(plan.name, body)];
+    let mut metal_volume = body_volume;
+    let mut slots = Vec::new();
+    if let Some(photo) = &plan.photo {
+        // A raised rim round the photo and the resin inside it, flush with the rim's top.
+        let lift = 0.5;
+        let rim = subtract(&plan.region, photo);
+        let rim_mesh = extrude(&rim, lift, 0.15, 2).translate(Vec3::Z * (t / 2.0 + lift / 2.0 - 0.01));
+        metal_volume += volume(&rim_mesh);
+        let (low, high) = bounds(photo);
+        let size = high - low;
+        let resin = extrude(photo, lift, 0.0, 0).translate(Vec3::Z * (t / 2.0 + lift / 2.0));
+        parts.push(Part::new("rim", rim_mesh));
+        parts.push(Part::new(&format!("photo_rect_{:.1}x{:.1}mm", size.x, size.y), resin));
+    }
+    if let Some(size) = plan.engrave {
+        let words = format!("{:.1}x{:.1}mm", size.x, size.y);
+        slots.push((
+            format!("engrave_back_{words}"),
+            Vec3::new(0.0, 0.0, -t / 2.0),
+            Quat::from_rotation_y(std::f32::consts::PI),
+            None,
+        ));
+        if plan.photo.is_none() {
+            slots.push((format!("engrave_front_{words}"), Vec3::new(0.0, 0.0, t / 2.0), Quat::IDENTITY, None));
+        }
+    }
+    if let Some((at, size)) = plan.stone {
+        slots.push((format!("gem_round_{size:.1}mm_bezel"), at.extend(t / 2.0), Quat::IDENTITY, None));
+    }
+    for ring in &plan.rings {
+        parts.push(Part::new(ring.name, ring.mesh()));
+        metal_volume += ring.volume();
+    }
+    let scene = Scene { name: plan.name, meshes: parts, slots };
+    let glb = write_glb(&scene, "pendant-viewer cutout (src/cutout)");
+    let spec = spec(design, &plan.region, &plan.rings, plan.letter_mm, metal_volume, stroke, plan.warnings);
+    let svg = svg(&plan.region, &plan.rings);
+    Ok(Cutout { glb, region: plan.region, rings: plan.rings, spec, svg })
+}
+
+/// The x where a horizontal line at `y` first (`from_left`) or last meets the region.
+fn crossing_x(region: &Region, y: f32, from_left: bool) -> Option<f32> {
+    let mut best: Option<f32> = None;
+    for contour in region.iter().flatten() {
+        let n = contour.len();
+        for i in 0..n {
+            let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
+            if (a.y <= y) != (b.y <= y) {
+                let x = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
+                best = Some(match best {
+                    None => x,
+                    Some(v) if from_left => v.min(x),
+                    Some(v) => v.max(x),
+                });
+            }
+        }
+    }
+    best
+}
+
+/// The highest y where a vertical line at `x` meets the region.
+fn top_at(region: &Region, x: f32) -> Option<f32> {
+    let mut best: Option<f32> = None;
+    for contour in region.iter().flatten() {
+        let n = contour.len();
+        for i in 0..n {
+            let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
+            if (a.x <= x) != (b.x <= x) {
+                let y = a.y + (x - a.x) / (b.x - a.x) * (b.y - a.y);
+                best = Some(best.map_or(y, |v: f32| v.max(y)));
+            }
+        }
+    }
+    best
+}
+
+/// A jump ring across the piece (seen edge-on from the front) hung from the highest point of
+/// the middle half of the piece's width (nearest the middle on a tie): its wire sinks 0.6 mm
+/// into the metal, where it is soldered.
+fn top_ring(region: &Region) -> Ring {
+    let (low, high) = bounds(region);
+    let middle = (low.x + high.x) / 2.0;
+    let half = (high.x - low.x) / 4.0;
+    let (x, y) = (0..=20)
+        .map(|i| middle + half * (i as f32 / 10.0 - 1.0))
+        .filter_map(|x| top_at(region, x).map(|y| (x, y)))
+        .max_by(|a, b| (a.1 - (a.0 - middle).abs() * 0.05).total_cmp(&(b.1 - (b.0 - middle).abs() * 0.05)))
+        .unwrap_or((middle, high.y));
+    let (radius, wire) = (1.8, 0.4);
+    Ring { name: "jump_ring", centre: Vec3::new(x, y + radius + wire - 0.6, 0.0), radius, wire, flat: false }
+}
+
+fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, ShapeError> {
+    let (min_mm, _) = ShapeKind::Nameplate.height_range();
+    let wanted = design.height();
+    let (radius, wire) = (1.5, 0.35);
+    let rings_width = 2.0 * (2.0 * radius - wire);
+    let width_at = |letter_mm: f32| -> Result<(Region, f32, f32), ShapeError> {
+        let lettering = letters(book, design.font, &design.text, letter_mm, 0.0)?;
+        let region = unite(&lettering.contours);
+        let (low, high) = bounds(&region);
+        Ok((region, (high.x - low.x).max(0.0), lettering.baseline))
+    };
+    let (mut region, mut width, mut baseline) = width_at(wanted)?;
+    let mut letter_mm = wanted;
+    let mut warnings = Vec::new();
+    if width + rings_width > MAX_WIDTH_MM {
+        // Width grows with the letter height: scale down to fit, then check the smallest.
+        let fitted = (wanted * (MAX_WIDTH_MM - rings_width) / width).max(min_mm) * 0.995;
+        (region, width, baseline) = width_at(fitted)?;
+        if width + rings_width > MAX_WIDTH_MM + 0.01 {
+            let (_, at_min, _) = width_at(min_mm)?;
+            return Err(ShapeError::TooLong {
+                width_mm: at_min + rings_width,
+                max_mm: MAX_WIDTH_MM,
+                letter_mm: min_mm,
+            });
+        }
+        letter_mm = fitted;
+        warnings.push(format!(
+            "letters reduced from {wanted:.1} mm to {fitted:.1} mm so the nameplate is at most {MAX_WIDTH_MM:.0} mm wide"
+        ));
+    }
+    if region.is_empty() {
+        return Err(ShapeError::Empty("text"));
+    }
+    let (low, high) = bounds(&region);
+    if design.font != FontStyle::Script {
+        // Capitals and print letters stand on a thin bar that holds them together.
+        let height = (0.12 * letter_mm).max(stroke);
+        let y = baseline + height * 0.3;
+        region = add(&region, &[bar(Vec2::new(low.x, y), Vec2::new(high.x, y), height, 0.0)]);
+    }
+    let bridges = join_pieces(&mut region, stroke)?.len();
+    // The rings sit where the first and last letters meet the line of the text: a third of the
+    // letter height above the baseline.
+    let y = baseline + letter_mm / 3.0;
+    let left = crossing_x(&region, y, true).unwrap_or(low.x);
+    let right = crossing_x(&region, y, false).unwrap_or(high.x);
+    let ring = |name, x: f32| Ring { name, centre: Vec3::new(x, y, 0.0), radius, wire, flat: true };
+    let rings = vec![ring("ring_left", left - radius + wire * 0.5), ring("ring_right", right + radius - wire * 0.5)];
+    Ok(Plan { name: "nameplate", region, rings, letter_mm, bridges, photo: None, engrave: None, stone: None, warnings })
+}
+
+fn initial(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, ShapeError> {
+    let letter_mm = design.height();
+    let mut region = unite(&letters(book, design.font, &design.text, letter_mm, 0.0)?.contours);
+    if region.is_empty() {
+        return Err(ShapeError::Empty("text"));
+    }
+    let bridges = join_pieces(&mut region, stroke)?.len();
+    let rings = vec![top_ring(&region)];
+    // The birthstone sits where the letter is broadest (a bezel needs 0.4 mm of metal round it).
+    let stone = deepest_point(&region, 48)
+        .map(|(at, depth)| (at, ((depth - 0.4) * 2.0).clamp(1.5, 4.0)))
+        .filter(|&(_, size)| size >= 1.5);
+    Ok(Plan {
+        name: "initial",
+        region,
+        rings,
+        letter_mm,
+        bridges,
+        photo: None,
+        engrave: None,
+        stone,
+        warnings: Vec::new(),
+    })
+}
+
+/// Three letters, the middle one larger, overlapping a little; inside a circle they touch.
+fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, ShapeError> {
+    let middle_mm = design.height();
+    let side_mm = middle_mm * 0.7;
+    let chars: Vec<String> = design.text.chars().map(String::from).collect();
+    let mut pieces: Vec<Vec<Contour>> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let size = if i == 1 { middle_mm } else { side_mm };
+        pieces.push(letters(book, design.font, c, size, 0.0)?.contours);
+    }
+    // Centre each letter vertically, then set them side by side overlapping 6 % of the middle
+    // letter's height.
+    let boxes: Vec<(Vec2, Vec2)> = pieces.iter().map(|c| bounds(&vec![c.clone()])).collect();
+    let overlap = middle_mm * 0.06;
+    let middle_width = boxes[1].1.x - boxes[1].0.x;
+    let shifts = [
+        Vec2::new(-middle_width / 2.0 + overlap - boxes[0].1.x, -(boxes[0].0.y + boxes[0].1.y) / 2.0),
+        Vec2::new(-(boxes[1].0.x + boxes[1].1.x) / 2.0, -(boxes[1].0.y + boxes[1].1.y) / 2.0),
+        Vec2::new(middle_width / 2.0 - overlap - boxes[2].0.x, -(boxes[2].0.y + boxes[2].1.y) / 2.0),
+    ];
+    let contours: Vec<Contour> = pieces
+        .iter()
+        .zip(shifts)
+        .flat_map(|(piece, shift)| {
+            piece.iter().map(move |c| c.iter().map(|p| (Vec2::from(*p) + shift).to_array()).collect::<Contour>())
+        })
+        .collect();
+    let letters = unite(&contours);
+    // The group centred, so the outer letters reach the circle on both sides.
+    let (low, high) = bounds(&letters);
+    let centre = (low + high) / 2.0;
+    let letters: Region = letters
+        .into_iter()
+        .map(|shape| {
+            shape.into_iter().map(|c| c.into_iter().map(|p| (Vec2::from(p) - centre).to_array()).collect()).collect()
+        })
+        .collect();
+    // The circle: the letters reach into its rim and are trimmed there, so they join it
+    // without poking out.
+    let reach = letters.iter().flatten().flatten().map(|&p| Vec2::from(p).length()).fold(0.0, f32::max);
+    let rim = (0.09 * middle_mm).max(stroke);
+    let inner = reach * 0.93;
+    let circle = |r: f32, clockwise: bool| -> Contour {
+        (0..128)
+            .map(|i| {
+                let a = std::f32::consts::TAU * i as f32 / 128.0 * if clockwise { -1.0 } else { 1.0 };
+                [r * a.cos(), r * a.sin()]
+            })
+            .collect()
+    };
+    let mut region = intersect(&letters, &[circle(inner + rim / 2.0, false)]);
+    region = add(&region, &[circle(inner + rim, false), circle(inner, true)]);
+    let bridges = join_pieces(&mut region, stroke)?.len();
+    let rings = vec![top_ring(&region)];
+    Ok(Plan {
+        name: "monogram",
+        region,
+        rings,
+        letter_mm: middle_mm,
+        bridges,
+        photo: None,
+        engrave: None,
+        stone: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// The largest rectangle of `aspect` (width / height) centred at the region's box centre
+/// that stays inside the region, mm.
+fn inscribed(region: &Region, aspect: f32) -> Vec2 {
+    let (low, high) = bounds(region);
+    let centre = (low + high) / 2.0;
+    let inside = |p: Vec2| {
+        let mut winding = false;
+        for contour in region.iter().flatten() {
+            let n = contour.len();
+            for i in 0..n {
+                let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
+                if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x) {
+                    winding = !winding;
+                }
+            }
+        }
+        winding
+    };
+    let fits = |h: f32| {
+        let half = Vec2::new(h * aspect, h) / 2.0;
+        (0..=8).all(|i| {
+            let t = i as f32 / 8.0 * 2.0 - 1.0;
+            [Vec2::new(t, 1.0), Vec2::new(t, -1.0), Vec2::new(1.0, t), Vec2::new(-1.0, t)]
+                .iter()
+                .all(|&k| inside(centre + half * k))
+        })
+    };
+    let (mut lo, mut hi) = (0.0, high.y - low.y);
+    for _ in 0..20 {
+        let mid = (lo + hi) / 2.0;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Vec2::new(lo * aspect, lo)
+}
+
+fn custom(design: &ShapeDesign, stroke: f32) -> Result<Plan, ShapeError> {
+    let height = design.height();
+    let contours = outline_contours(&design.outline, height)?;
+    let mut region = region::unite_even_odd(&contours);
+    if region.is_empty() {
+        return Err(ShapeError::BadOutline("it has no area".into()));
+    }
+    let bridges = join_pieces(&mut region, stroke)?.len();
+    let rim = 1.5f32.max(stroke);
+    let face = offset(&region, -rim);
+    if face.is_empty() || region::area(&face) < 16.0 {
+        return Err(ShapeError::BadOutline(format!(
+            "it is too small or too narrow for a {rim:.1} mm rim with a {} inside",
+            design.inset.name()
+        )));
+    }
+    let engrave = {
+        let size = inscribed(&face, 1.4);
+        (size.min_element() >= 3.0).then_some(size)
+    };
+    let (photo, engrave) = match design.inset {
+        Inset::Photo => (Some(face), engrave),
+        Inset::Engraving => (None, engrave),
+    };
+    let rings = vec![top_ring(&region)];
+    Ok(Plan {
+        name: "charm",
+        region,
+        rings,
+        letter_mm: 0.0,
+        bridges,
+        photo,
+        engrave,
+        stone: None,
+        warnings: Vec::new(),
+    })
+}
