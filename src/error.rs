@@ -2,6 +2,7 @@
 
 use crate::camera::orbit::CameraOrbitError;
 use crate::chain::ChainError;
+use crate::cutout::ShapeError;
 use crate::design::DesignError;
 use crate::engraving::phrases::PhraseError;
 use crate::engraving::EngravingError;
@@ -30,6 +31,9 @@ pub enum Error {
     /// An engraving could not be made.
     #[error(transparent)]
     Engraving(#[from] EngravingError),
+    /// A cut-out pendant could not be made.
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
     /// Coordinates or a date were not understood.
     #[error(transparent)]
     Phrase(#[from] PhraseError),
@@ -61,6 +65,7 @@ impl Error {
             Error::Gem(e) => e.code(),
             Error::Engraving(e) => e.code(),
             Error::Phrase(e) => e.code(),
+            Error::Shape(e) => e.code(),
             Error::Photo(e) => e.code(),
             Error::Design(e) => e.code(),
             Error::CameraOrbit(e) => e.code(),

@@ -46,6 +46,16 @@ export type ErrorCode =
   | 'coordinates-out-of-range'
   | 'date-unreadable'
   | 'date-style-unknown'
+  | 'shape-unknown-option'
+  | 'shape-out-of-range'
+  | 'shape-empty'
+  | 'shape-letter-count'
+  | 'shape-unsupported-characters'
+  | 'shape-font-not-loaded'
+  | 'shape-bad-text'
+  | 'shape-too-long'
+  | 'shape-bad-outline'
+  | 'shape-too-many-pieces'
   | 'photo-empty'
   | 'photo-unsupported'
   | 'photo-truncated'
@@ -119,6 +129,9 @@ export interface PendantDesign {
   photoCover?: 'glass' | 'resin' | 'print';
   photos?: Array<(Partial<PhotoCrop> & { src?: string; file?: string }) | null>;
   chain?: { style?: 'cable' | 'box' | 'rope'; lengthIn?: 16 | 18 | 20 | 22 | 24 };
+  /** A pendant cut from the shopper's text or outline (then `model` is not used); sizes in mm. */
+  shape?: { kind?: 'nameplate' | 'initial' | 'monogram' | 'outline'; text?: string; font?: 'script' | 'block' | 'serif' | 'mono';
+            height?: number; thickness?: number; outline?: string; inset?: 'photo' | 'engraving' };
   view?: { open?: boolean; cameraOrbit?: string; background?: string; autoRotate?: boolean };
 }
 
@@ -138,6 +151,8 @@ export interface PendantViewerEventMap {
   change: CustomEvent<{ config: PendantDesign }>;
   'camera-change': CustomEvent<{ orbit: string; source: string }>;
   engraving: CustomEvent<{ side: EngravingSide; letterHeightMm: number; warnings: string[]; milliseconds: number }>;
+  /** A cut-out was made and shown (each keystroke); warnings: thin strokes, bridges, shrunk letters. */
+  shape: CustomEvent<{ kind: string; warnings: string[]; spec: Record<string, unknown>; milliseconds: number }>;
   photo: CustomEvent<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number }>;
   'photo-placement': CustomEvent<{ area: number; placement: PhotoPlacement }>;
   restore: CustomEvent<{ backend: string; milliseconds: number; cause: string }>;
@@ -201,6 +216,10 @@ export declare class PendantViewerElement extends HTMLElement {
 
   engravingSpec(side?: EngravingSide): Record<string, unknown> | null;
   engravingSvg(side?: EngravingSide): string | null;
+  /** The cut-out's production spec (sizes in mm, area, volume, weight per metal, warnings), or null. */
+  cutoutSpec(): Record<string, unknown> | null;
+  /** The cut-out's outline as SVG in millimetres (what a laser or water-jet cuts), or null. */
+  cutoutSvg(): string | null;
   formatCoordinates(input: string, style?: 'dms' | 'decimal'): string;
   formatDate(iso: string, style?: 'dots' | 'us' | 'iso' | 'long' | 'roman'): string;
   monogram(fullName: string): string;

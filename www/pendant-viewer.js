@@ -8,6 +8,8 @@
 //   look      finish, stone, background, exposure, shadow, auto-rotate, open, chain, camera-orbit
 //   controls  drag, wheel, pinch, keys; camera-change; the live region; resetCamera()
 //   engraving per-side text, fonts, the engraving module, production spec and SVG, phrases
+//   shape     cut-outs: a nameplate, initial, monogram or outline made from the shopper's
+//             text (by the engraving module), shown instead of src; its cutting SVG and spec
 //   photos    the shopper's photo, photo attributes, look and placement
 //   design    getConfig / setConfig, share links, change events, toBlob stills
 // Reference: docs/element.md (attributes, properties, methods, events), docs/errors.md (codes),
@@ -19,14 +21,15 @@ import { LoadingFeature } from './element/loading.js';
 import { LookFeature } from './element/look.js';
 import { ControlsFeature } from './element/controls.js';
 import { EngravingFeature } from './element/engraving.js';
+import { ShapeFeature } from './element/shape.js';
 import { PhotosFeature } from './element/photos.js';
 import { DesignFeature } from './element/design.js';
 
 export { DEFAULTS } from './element/shared.js';
 
 /** The element: each feature over the ones before it. */
-export class PendantViewerElement extends DesignFeature(PhotosFeature(EngravingFeature(
-  ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase))))))) {}
+export class PendantViewerElement extends DesignFeature(PhotosFeature(ShapeFeature(EngravingFeature(
+  ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase)))))))) {}
 
 if (!customElements.get('pendant-viewer')) {
   customElements.define('pendant-viewer', PendantViewerElement);

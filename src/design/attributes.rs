@@ -60,7 +60,9 @@ pub fn design_from_element(attributes: &Map<String, Value>, photos: &[Value]) ->
     // Each attribute goes through the document's own reader, so both share one set of checks.
     let mut document = Map::new();
     document.insert("version".into(), json!(super::VERSION));
-    document.insert("model".into(), json!(text("src")?));
+    // A cut-out is made from its shape: the page's `src` is not part of that design.
+    let makes_model = get("shape")?.is_some_and(|k| !k.trim().is_empty());
+    document.insert("model".into(), json!(if makes_model { String::new() } else { text("src")? }));
     if let Some(finish) = get("finish")?.filter(|f| !f.trim().is_empty()) {
         let finish: crate::finish::Finish =
             finish.parse().map_err(|e: crate::finish::FinishError| invalid("finish", e))?;
@@ -261,7 +263,12 @@ mod tests {
         let names = attribute_names();
         assert!(attributes.keys().all(|k| names.contains(k)), "every attribute written is governed");
         assert_eq!(names.len(), attributes.len(), "and every governed attribute is written");
-        assert_eq!(design_from_element(&attributes, &photos).unwrap(), design);
+        // A cut-out's design does not carry the page's model; without a shape, `src` round-trips.
+        let cut_out = Design { model: String::new(), ..design.clone() };
+        assert_eq!(design_from_element(&attributes, &photos).unwrap(), cut_out);
+        let plain = Design { shape: None, ..design };
+        let (attributes, photos) = element(&plain);
+        assert_eq!(design_from_element(&attributes, &photos).unwrap(), plain);
     }
 
     #[test]

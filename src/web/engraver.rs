@@ -9,6 +9,7 @@ use glam::Vec2;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
+use crate::cutout::{make, Cutout, ShapeDesign};
 use crate::engraving::export::{production_spec, svg_outlines};
 use crate::engraving::{engrave, EngravingArea, EngravingDesign, EngravingError, FontBook, Layout, LETTER_SPACING_EM};
 
@@ -28,6 +29,8 @@ pub struct Engraver {
     cuts: HashMap<String, Cut>,
     /// The last `engrave`, kept by `commit` once the viewer has cut it (`None`: a blank side).
     pending: Option<(String, Option<Cut>)>,
+    /// The last cut-out pendant made.
+    cutout: Option<Cutout>,
 }
 
 impl Default for Engraver {
@@ -41,7 +44,7 @@ impl Engraver {
     /// An engraver without fonts.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engraver {
-        Engraver { fonts: FontBook::new(), cuts: HashMap::new(), pending: None }
+        Engraver { fonts: FontBook::new(), cuts: HashMap::new(), pending: None, cutout: None }
     }
 
     /// Hands over an engraving font file: `name` is a style (script, block, serif, mono) or
@@ -150,5 +153,61 @@ impl Engraver {
     pub fn svg(&self, side: &str) -> Option<String> {
         let cut = self.cuts.get(side)?;
         Some(svg_outlines(&cut.layout, &self.fonts, &cut.area))
+    }
+
+    /// Makes a pendant from text or an outline (`pendant-viewer` docs/element.md, "Cut-outs"):
+    /// `kind` nameplate, initial, monogram or outline; `font` script, block, serif or mono;
+    /// `height_mm` the letter height (0: the kind's default); `thickness_mm` (0: 1 mm);
+    /// `outline` SVG path data or a preset; `inset` photo or engraving. Returns `{glb, spec,
+    /// warnings, milliseconds}` (`glb` for `Viewer.loadMadeModel`, `spec` as JSON text) and
+    /// keeps it for `cutoutSvg`/`cutoutSpec`. Rejects with a coded error (`shape-…`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn cut(
+        &mut self,
+        kind: &str,
+        text: &str,
+        font: &str,
+        height_mm: f32,
+        thickness_mm: f32,
+        outline: &str,
+        inset: &str,
+    ) -> Result<JsValue, JsValue> {
+        let js = |e: crate::cutout::ShapeError| to_js_error(e.into());
+        let engraving = |e: EngravingError| to_js_error(crate::cutout::ShapeError::from(e).into());
+        let design = ShapeDesign {
+            kind: if kind.trim().is_empty() { Default::default() } else { kind.parse().map_err(js)? },
+            text: text.to_string(),
+            font: if font.trim().is_empty() { Default::default() } else { font.parse().map_err(engraving)? },
+            height_mm: (height_mm.is_finite() && height_mm > 0.0).then_some(height_mm),
+            thickness_mm: if thickness_mm.is_finite() && thickness_mm > 0.0 {
+                thickness_mm
+            } else {
+                crate::cutout::DEFAULT_THICKNESS_MM
+            },
+            outline: outline.to_string(),
+            inset: if inset.trim().is_empty() { Default::default() } else { inset.parse().map_err(js)? },
+        };
+        let started = js_sys::Date::now();
+        let cutout = make(&design, &self.fonts).map_err(js)?;
+        let result = js_sys::Object::new();
+        set_key(&result, "glb", Uint8Array::from(cutout.glb.as_slice()).into())?;
+        set_key(&result, "spec", JsValue::from_str(&cutout.spec.json.to_string()))?;
+        let warnings: js_sys::Array = cutout.spec.warnings.iter().map(|w| JsValue::from_str(w)).collect();
+        set_key(&result, "warnings", warnings.into())?;
+        set_key(&result, "milliseconds", (js_sys::Date::now() - started).into())?;
+        self.cutout = Some(cutout);
+        Ok(result.into())
+    }
+
+    /// The last cut-out's cutting outline as SVG in millimetres, or `undefined`.
+    #[wasm_bindgen(js_name = cutoutSvg)]
+    pub fn cutout_svg(&self) -> Option<String> {
+        Some(self.cutout.as_ref()?.svg.clone())
+    }
+
+    /// The last cut-out's production spec (JSON), or `undefined`.
+    #[wasm_bindgen(js_name = cutoutSpec)]
+    pub fn cutout_spec(&self) -> Option<String> {
+        Some(self.cutout.as_ref()?.spec.json.to_string())
     }
 }

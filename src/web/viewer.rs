@@ -111,19 +111,19 @@ impl Viewer {
             .collect();
         let model = load_gltf_with_images(bytes, &external, &decoded, &self.load_budget())
             .map_err(|e| to_js_error(e.into()))?;
-        for warning in &model.warnings {
-            web_sys::console::warn_1(&warning.into());
-        }
-        self.scene.set_model(model);
-        let auto_rotate = self.camera.auto_rotate_rad_per_s;
-        if let Some(bounds) = self.scene.framing_bounds() {
-            self.camera = OrbitCamera::framing(&bounds, 0.0, 0.0);
-        }
-        self.camera.auto_rotate_rad_per_s = auto_rotate;
-        self.camera.set_home_view(self.home_view);
-        self.sync();
-        self.prepare_ahead = true;
-        self.last_frame_ms = None;
+        self.show_model(model, false);
+        Ok(())
+    }
+
+    /// Shows a pendant made on the page (a cut-out from `Engraver.cut`: one self-contained
+    /// .glb), keeping the shopper's view direction when it replaces one: typing a name turns
+    /// nothing. Rejects with the model's coded error.
+    #[wasm_bindgen(js_name = loadMadeModel)]
+    pub fn load_made_model(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        let model = load_gltf_with_images(bytes, &ExternalResources::new(), &DecodedImages::new(), &self.load_budget())
+            .map_err(|e| to_js_error(e.into()))?;
+        let keep_view = self.scene.model().is_some();
+        self.show_model(model, keep_view);
         Ok(())
     }
 
@@ -465,5 +465,29 @@ impl Viewer {
             let device = &self.surface.context().device;
             self.renderer.prepare_ahead(device, &self.scene);
         }
+    }
+}
+
+impl Viewer {
+    /// Puts `model` in the scene, framed, from the home view or (`keep_view`) the direction
+    /// the shopper is looking from now.
+    fn show_model(&mut self, model: crate::model::PendantModel, keep_view: bool) {
+        for warning in &model.warnings {
+            web_sys::console::warn_1(&warning.into());
+        }
+        let view = (self.camera.yaw_rad, self.camera.pitch_rad);
+        self.scene.set_model(model);
+        let auto_rotate = self.camera.auto_rotate_rad_per_s;
+        if let Some(bounds) = self.scene.framing_bounds() {
+            self.camera = OrbitCamera::framing(&bounds, 0.0, 0.0);
+        }
+        self.camera.auto_rotate_rad_per_s = auto_rotate;
+        self.camera.set_home_view(self.home_view);
+        if keep_view {
+            (self.camera.yaw_rad, self.camera.pitch_rad) = view;
+        }
+        self.sync();
+        self.prepare_ahead = true;
+        self.last_frame_ms = None;
     }
 }

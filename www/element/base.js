@@ -14,7 +14,10 @@
 //   _designChanged()                       something that is part of the design changed
 //   _urlAttributes(), _placeFromDesign(wanted, attributes), _photoDesigns()   what a design
 //                                          document needs from the features that fetch and place
-// The backend feature provides _ensureStarted, _recover and _checkDevice.
+//   _makesModel()                          a feature makes the model (a cut-out): `src` waits
+// The backend feature provides _ensureStarted, _recover and _checkDevice; loading provides
+// _loadSrc and _showMadeModel(bytes, label); engraving provides _ensureEngraver and
+// _addEngravingFont(name).
 
 import { codedError } from './shared.js';
 
@@ -113,6 +116,11 @@ export class PendantViewerBase extends HTMLElement {
   _designView() { return null; }
   /** The design's photo entries, per area (null: none). */
   _photoDesigns() { return []; }
+  _makesModel() { return false; }
+  _loadSrc() { return Promise.resolve(); }
+  _showMadeModel() {}
+  _ensureEngraver() { return Promise.reject(codedError('engraving-module-failed', 'this build has no engraving module')); }
+  _addEngravingFont() { return Promise.resolve(); }
   _ensureStarted() { return Promise.resolve(null); }
   _recover() { return null; }
   _checkDevice() { return false; }

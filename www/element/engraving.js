@@ -4,7 +4,7 @@
 // (only those a design uses), and cut by the viewer; the production spec and SVG; the
 // phrase helpers (coordinates, dates, monograms).
 
-import { codedError, fetchBytes } from './shared.js';
+import { FALLBACK_FONT, codedError, fetchBytes } from './shared.js';
 
 const ENGRAVING_ERROR_LEAD = 'Engraving';
 
@@ -15,7 +15,6 @@ const ENGRAVING_OPTIONS = ['font', 'align', 'size', 'path', 'finish', 'spacing']
 const ENGRAVING_ATTRIBUTES = new Map(Object.entries(ENGRAVING_SIDES).flatMap(([side, prefix]) =>
   [[prefix, side], ...ENGRAVING_OPTIONS.map((option) => [`${prefix}-${option}`, side])]));
 const ENGRAVING_FONTS = ['script', 'block', 'serif', 'mono'];
-const FALLBACK_FONT = 'symbols';
 const FONT_BASE = new URL('../fonts/', import.meta.url);
 const fontFiles = new Map();
 
@@ -166,6 +165,14 @@ export const EngravingFeature = (Base) => class extends Base {
       if (token === this._engravingTokens[side]) this._settingFailed(prefix, error, ENGRAVING_ERROR_LEAD);
     }
     this._requestFrame();
+  }
+
+  /** Hands the engraver the font `name` (a style or `symbols`), fetched on first use. */
+  async _addEngravingFont(name) {
+    const engraver = await this._ensureEngraver();
+    if ((ENGRAVING_FONTS.includes(name) || name === FALLBACK_FONT) && !engraver.hasFont(name)) {
+      engraver.addFont(name, await fetchFont(name));
+    }
   }
 
   /** This element's engraver (fonts and layouts), created with the engraving module's first use. */

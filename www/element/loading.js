@@ -121,7 +121,7 @@ export const LoadingFeature = (Base) => class extends Base {
 
   _onAttribute(name) {
     super._onAttribute(name);
-    if (name === 'src') {
+    if (name === 'src' && !this._makesModel()) {
       if (!this._viewer) this._prefetchSrc(); // still starting: download it meanwhile
       this._loadSrc();
     }
@@ -133,7 +133,7 @@ export const LoadingFeature = (Base) => class extends Base {
 
   _onStarting() {
     super._onStarting();
-    this._prefetchSrc();
+    if (!this._makesModel()) this._prefetchSrc();
   }
 
   _startProgress(fraction) {
@@ -143,7 +143,7 @@ export const LoadingFeature = (Base) => class extends Base {
 
   async _loadContent() {
     await super._loadContent();
-    if (this.src) await this._loadSrc();
+    if (this.src && !this._makesModel()) await this._loadSrc();
   }
 
   async _settled() {
@@ -260,6 +260,23 @@ export const LoadingFeature = (Base) => class extends Base {
       files.push(file);
     }
     return files;
+  }
+
+  /**
+   * Shows a model made on the page (a cut-out): one self-contained .glb, no downloads; the
+   * shopper's view direction stays when it replaces one. `label` stands for its `src` in the
+   * `load` event. Throws the model's coded error.
+   */
+  _showMadeModel(bytes, label) {
+    const token = ++this._loadToken;
+    this._prefetch = null;
+    this._viewer.loadMadeModel(bytes);
+    if (this._checkDevice()) return;
+    this._onModelLoaded();
+    this._pendingLoadEvent = { backend: this.backend, src: label };
+    this._modelLoading = Promise.resolve();
+    this._requestFrame();
+    return token;
   }
 
   async _loadSrcNow() {

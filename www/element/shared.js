@@ -99,3 +99,6 @@ export async function fetchBytes(url, { what, onProgress = null, credentials = '
   }
   return bytes;
 }
+
+/** The font for symbols (♥ ★), Hebrew and Arabic, fetched only when a text needs it. */
+export const FALLBACK_FONT = 'symbols';
