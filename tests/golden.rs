@@ -683,6 +683,19 @@ fn golden_chain() {
 /// is a new document; `make goldens` draws it.
 #[test]
 fn golden_designs() {
+    check_design_sheet("designs", 3);
+}
+
+/// Cut-outs (tests/golden/cutouts/*.json): a script name in yellow gold, block capitals in
+/// silver, an initial with its birthstone, a monogram in a circle and a heart charm with a
+/// photo under resin, each made from its shape by the page's path.
+#[test]
+fn golden_cutouts() {
+    check_design_sheet("cutouts", 5);
+}
+
+/// Draws every design document in tests/golden/<folder>/ and checks the sheet.
+fn check_design_sheet(folder: &str, at_least: usize) {
     // The documents' URLs are relative to the page: its models/, photos/ and fonts/.
     let root = repo_path("target/golden-root");
     std::fs::create_dir_all(&root).expect("target/golden-root");
@@ -692,13 +705,13 @@ fn golden_designs() {
             std::os::unix::fs::symlink(repo_path(target), &link).expect("link");
         }
     }
-    let mut documents: Vec<_> = std::fs::read_dir(repo_path("tests/golden/designs"))
-        .expect("tests/golden/designs")
+    let mut documents: Vec<_> = std::fs::read_dir(repo_path(&format!("tests/golden/{folder}")))
+        .expect("design folder")
         .map(|entry| entry.expect("entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .collect();
     documents.sort();
-    assert!(documents.len() >= 3, "the design cases are there");
+    assert!(documents.len() >= at_least, "the {folder} cases are there");
     let tiles: Vec<_> = documents
         .iter()
         .map(|path| {
@@ -711,7 +724,7 @@ fn golden_designs() {
         })
         .collect();
     let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
-    check_pixels("designs", size, &sheet);
+    check_pixels(folder, size, &sheet);
 }
 
 /// Close-ups of every shipped model's rings and bails, in the model's metal on its chain's
