@@ -15,9 +15,47 @@ viewer.addEventListener('load', (event) => {
   pickedShape = null;
   viewer.stone = viewer.stoneSettings > 0 ? stoneSelect.value : '';
 });
+// Cut-outs: the name, initial or monogram is the pendant (the `shape` attributes).
+const CUTOUTS = { nameplate: ['Olivia', [6, 15, 9]], initial: ['A', [8, 20, 14]], monogram: ['JKL', [10, 20, 14]] };
+const cutoutChoice = document.getElementById('cutout-choice');
+const cutoutText = document.getElementById('cutout-text');
+const cutoutFont = document.getElementById('cutout-font');
+const cutoutHeight = document.getElementById('cutout-height');
+const cutoutNote = document.getElementById('cutout-note');
+const applyCutout = () => {
+  viewer.setAttribute('shape-text', cutoutText.value);
+  viewer.setAttribute('shape-font', cutoutFont.value);
+  viewer.setAttribute('shape-height', cutoutHeight.value);
+};
+const pickCutout = (kind) => {
+  const [text, [low, high, height]] = CUTOUTS[kind];
+  if (viewer.getAttribute('shape') !== kind) {
+    cutoutText.value = text;
+    cutoutText.maxLength = kind === 'nameplate' ? 20 : text.length;
+    Object.assign(cutoutHeight, { min: low, max: high, value: height });
+  }
+  cutoutChoice.hidden = false;
+  applyCutout();
+  viewer.setAttribute('shape', kind);
+};
+for (const input of [cutoutText, cutoutFont, cutoutHeight]) input.addEventListener('input', applyCutout);
+viewer.addEventListener('shape', (event) => {
+  const { spec, warnings } = event.detail;
+  const [w, h, t] = spec.size_mm;
+  cutoutNote.textContent = `${w} × ${h} × ${t} mm, about ${spec.weight_g['yellow-gold']} g in 18K gold. ${warnings.join(' ')}`;
+});
 for (const input of document.querySelectorAll('input[name="shape"]')) {
   input.checked = input.value === viewer.src;
-  input.addEventListener('change', () => { pickedShape = input.value; viewer.src = input.value; });
+  input.addEventListener('change', () => {
+    pickedShape = input.value in CUTOUTS ? `shape:${input.value}` : input.value;
+    if (input.value in CUTOUTS) {
+      pickCutout(input.value);
+      return;
+    }
+    cutoutChoice.hidden = true;
+    viewer.removeAttribute('shape');
+    viewer.src = input.value;
+  });
 }
 stoneSelect.addEventListener('change', () => { viewer.stone = stoneSelect.value; });
 const finishInputs = [...document.querySelectorAll('input[name="metal"], input[name="surface"]')];
@@ -233,7 +271,15 @@ const setValue = (element, value) => { if (element.value !== value) element.valu
 // `shared`: a design opened from a link, shown exactly; otherwise the stone choice is kept while
 // a shape that holds none is shown.
 const syncForm = (config, shared = false) => {
-  check('shape', config.model ?? '');
+  // A name being retyped (blank for a moment) is still a cut-out.
+  const kind = config.shape?.kind ?? viewer.getAttribute('shape');
+  check('shape', kind || (config.model ?? ''));
+  cutoutChoice.hidden = !kind;
+  if (config.shape) {
+    setValue(cutoutText, config.shape.text ?? '');
+    setValue(cutoutFont, config.shape.font ?? 'script');
+    if (config.shape.height) setValue(cutoutHeight, String(config.shape.height));
+  }
   check('metal', config.finish?.metal ?? 'yellow-gold');
   check('surface', config.finish?.surface ?? 'polished');
   const engraving = config.engraving ?? {};
@@ -355,8 +401,9 @@ const METALS = {
   'white-gold': [449, '18K solid white gold'], 'sterling-silver': [89, '925 sterling silver'],
   platinum: [649, 'Platinum 950'],
 };
+const CUTOUT_PRODUCTS = { nameplate: ['Name Necklace', 20], initial: ['Initial Necklace', 0], monogram: ['Monogram Necklace', 40] };
 const showProduct = (config) => {
-  const [title, extra] = PRODUCTS[config.model] ?? ['Personalized Necklace', 0];
+  const [title, extra] = (config.shape ? CUTOUT_PRODUCTS[config.shape.kind] : PRODUCTS[config.model]) ?? ['Personalized Necklace', 0];
   const [price, note] = METALS[config.finish?.metal ?? 'yellow-gold'];
   document.getElementById('title').textContent = title;
   document.getElementById('price').textContent = `$${price + extra}`;
