@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer, nightly) of everything that reads strangers'
 # input: model bytes, design documents and links, photo files, engraving text. The checks are
 # tests/fuzz/targets.rs; `make test` replays the committed corpus on stable (tests/fuzz_corpus.rs).
-#   scripts/fuzz.sh [SECONDS per target, default 120] [TARGET…]   (model design photo engraving)
+#   scripts/fuzz.sh [SECONDS per target, default 120] [TARGET…]   (model design photo engraving cutout)
 # Runs from tests/fuzz/corpus/<target> (committed; new inputs land in target/fuzz-new/<target>
 # and `scripts/fuzz.sh --merge` minimises them into the committed corpus), with overflow checks
 # on (-a) and the glTF and design dictionaries for those targets. A crash stops the script with a
@@ -22,7 +22,7 @@ esac
 seconds=${1:-120}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(model design photo engraving)
+[ ${#targets[@]} -gt 0 ] || targets=(model design photo engraving cutout)
 
 if ! RUSTUP_AUTO_INSTALL=0 cargo +nightly --version >/dev/null 2>&1 || ! command -v cargo-fuzz >/dev/null; then
   if $if_present; then

@@ -15,7 +15,9 @@ use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 
 fn book() -> &'static FontBook {
     static BOOK: OnceLock<FontBook> = OnceLock::new();
-    BOOK.get_or_init(|| FontBook::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/fonts")).expect("www/fonts"))
+    BOOK.get_or_init(|| {
+        FontBook::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/fonts")).expect("www/fonts")
+    })
 }
 
 fn name(text: &str, font: FontStyle) -> ShapeDesign {
@@ -35,7 +37,11 @@ fn letters_that_do_not_touch_are_found_and_joined() {
         assert_eq!(cutout.region.len(), 1, "{}: one piece of metal", design.text);
     }
     let olivia = make(&name("Olivia", FontStyle::Script), book()).unwrap();
-    assert!(olivia.spec.warnings.iter().any(|w| w.contains("joined to the rest by bridges")), "{:?}", olivia.spec.warnings);
+    assert!(
+        olivia.spec.warnings.iter().any(|w| w.contains("joined to the rest by bridges")),
+        "{:?}",
+        olivia.spec.warnings
+    );
 }
 
 #[test]
@@ -79,7 +85,12 @@ fn every_kind_is_a_model_with_its_rings_attached() {
         ShapeDesign { kind: ShapeKind::Initial, text: "A".into(), font: FontStyle::Serif, ..ShapeDesign::default() },
         ShapeDesign { kind: ShapeKind::Monogram, text: "JKL".into(), font: FontStyle::Serif, ..ShapeDesign::default() },
         ShapeDesign { kind: ShapeKind::Outline, outline: "heart".into(), ..ShapeDesign::default() },
-        ShapeDesign { kind: ShapeKind::Outline, outline: "star".into(), inset: Inset::Engraving, ..ShapeDesign::default() },
+        ShapeDesign {
+            kind: ShapeKind::Outline,
+            outline: "star".into(),
+            inset: Inset::Engraving,
+            ..ShapeDesign::default()
+        },
     ];
     for design in cases {
         let label = format!("{} {}{}", design.kind, design.text, design.outline);
@@ -99,10 +110,42 @@ fn every_kind_is_a_model_with_its_rings_attached() {
 }
 
 #[test]
+fn a_birthstone_takes_the_dot_of_the_i_and_a_monogram_may_go_free() {
+    let model =
+        |design: &ShapeDesign| load_gltf(&make(design, book()).unwrap().glb, &ExternalResources::new()).unwrap();
+    let gem = |design: &ShapeDesign| {
+        model(design).nodes.iter().filter_map(|n| n.name.clone()).find(|n| n.starts_with("gem_"))
+    };
+    let olivia = gem(&name("Olivia", FontStyle::Script)).expect("a seat for a stone");
+    assert!(olivia.starts_with("gem_round_") && olivia.ends_with("mm_bezel"), "{olivia}");
+    assert_eq!(gem(&name("EMMA", FontStyle::Block)), None, "no dot, no seat");
+    let monogram = |outline: &str| ShapeDesign {
+        kind: ShapeKind::Monogram,
+        text: "ABC".into(),
+        font: FontStyle::Block,
+        outline: outline.into(),
+        ..ShapeDesign::default()
+    };
+    let (framed, free) = (make(&monogram(""), book()).unwrap(), make(&monogram("none"), book()).unwrap());
+    assert!(
+        framed.spec.size_mm[1] > free.spec.size_mm[1] + 10.0,
+        "{:?} vs {:?}",
+        framed.spec.size_mm,
+        free.spec.size_mm
+    );
+    assert_eq!(free.region.len(), 1);
+    assert_eq!(make(&monogram("square"), book()).unwrap_err().code(), "shape-unknown-option");
+}
+
+#[test]
 fn long_names_shrink_then_are_refused() {
     let long = make(&ShapeDesign { height_mm: Some(12.0), ..name("Maximiliana", FontStyle::Script) }, book()).unwrap();
     assert!(long.spec.size_with_rings_mm[0] <= 50.01, "{:?}", long.spec.size_with_rings_mm);
-    assert!(long.spec.warnings.iter().any(|w| w.starts_with("letters reduced from 12.0 mm")), "{:?}", long.spec.warnings);
+    assert!(
+        long.spec.warnings.iter().any(|w| w.starts_with("letters reduced from 12.0 mm")),
+        "{:?}",
+        long.spec.warnings
+    );
     let error = make(&name("Bartholomew Alexander", FontStyle::Block), book()).unwrap_err();
     assert_eq!(error.code(), "shape-letter-count");
     let error = make(&name("WWWWWWWWWWWWWWWW", FontStyle::Block), book()).unwrap_err();

@@ -64,3 +64,10 @@ fn engraving_corpus() {
     let count = replay("engraving", |bytes| targets::engraving(bytes, &book));
     assert!(count >= 20, "the committed engraving corpus has {count} inputs");
 }
+
+#[test]
+fn cutout_corpus() {
+    let book = pendant_viewer::engraving::FontBook::from_dir(Path::new("www/fonts")).expect("www/fonts");
+    let count = replay("cutout", |bytes| targets::cutout(bytes, &book));
+    assert!(count >= 12, "the committed cut-out corpus has {count} inputs");
+}

@@ -36,7 +36,7 @@ pub enum ShapeKind {
     Nameplate,
     /// One letter on a jump ring.
     Initial,
-    /// Three letters, the middle one larger, inside a circle.
+    /// Three letters, the middle one larger, inside a circle (or free).
     Monogram,
     /// A closed outline (SVG path data or a preset) with a photo or an engraving inside.
     Outline,
@@ -155,7 +155,8 @@ pub struct ShapeDesign {
     pub height_mm: Option<f32>,
     /// Sheet thickness, mm.
     pub thickness_mm: f32,
-    /// An outline: SVG path data or a preset name ([`outline::PRESETS`]).
+    /// An outline: SVG path data or a preset name ([`outline::PRESETS`]); a monogram's frame:
+    /// `circle` (the default) or `none`.
     pub outline: String,
     /// What fills an outline's face.
     pub inset: Inset,
@@ -193,6 +194,14 @@ impl ShapeDesign {
             return Err(ShapeError::OutOfRange { what: "thickness", value: self.thickness_mm, low, high });
         }
         let count = self.text.chars().count();
+        let frame = self.outline.trim().to_ascii_lowercase();
+        if self.kind == ShapeKind::Monogram && !["", "circle", "none"].contains(&frame.as_str()) {
+            return Err(ShapeError::UnknownOption {
+                what: "monogram outline",
+                value: self.outline.chars().take(40).collect(),
+                expected: "circle (the default) or none",
+            });
+        }
         match self.kind {
             ShapeKind::Outline if self.outline.trim().is_empty() => Err(ShapeError::Empty("outline")),
             ShapeKind::Outline => Ok(()),

@@ -239,6 +239,9 @@ fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan,
         return Err(ShapeError::Empty("text"));
     }
     let (low, high) = bounds(&region);
+    // A birthstone takes the place of the first dot (an i's or j's): the viewer sets it when
+    // the shopper picks one, on the dot's metal.
+    let stone = dot_seat(&region, baseline, letter_mm);
     if design.font != FontStyle::Script {
         // Capitals and print letters stand on a thin bar that holds them together.
         let height = (0.12 * letter_mm).max(stroke);
@@ -253,7 +256,21 @@ fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan,
     let right = crossing_x(&region, y, false).unwrap_or(high.x);
     let ring = |name, x: f32| Ring { name, centre: Vec3::new(x, y, 0.0), radius, wire, flat: true };
     let rings = vec![ring("ring_left", left - radius + wire * 0.5), ring("ring_right", right + radius - wire * 0.5)];
-    Ok(Plan { name: "nameplate", region, rings, letter_mm, bridges, photo: None, engrave: None, stone: None, warnings })
+    Ok(Plan { name: "nameplate", region, rings, letter_mm, bridges, photo: None, engrave: None, stone, warnings })
+}
+
+/// The first dot above the letters (the tittle of an i or j: a small piece wholly above the
+/// x-height) as a stone's seat: its centre and a girdle a little wider than the dot.
+fn dot_seat(region: &Region, baseline: f32, letter_mm: f32) -> Option<(Vec2, f32)> {
+    region
+        .iter()
+        .map(|shape| bounds(&vec![shape.clone()]))
+        .filter(|(low, high)| {
+            let size = *high - *low;
+            low.y > baseline + 0.5 * letter_mm && size.max_element() < 0.3 * letter_mm
+        })
+        .min_by(|a, b| a.0.x.total_cmp(&b.0.x))
+        .map(|(low, high)| ((low + high) / 2.0, ((high - low).max_element() * 1.3).clamp(1.5, 3.0)))
 }
 
 fn initial(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, ShapeError> {
@@ -289,7 +306,11 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
     let mut pieces: Vec<Vec<Contour>> = Vec::new();
     for (i, c) in chars.iter().enumerate() {
         let size = if i == 1 { middle_mm } else { side_mm };
-        pieces.push(letters(book, design.font, c, size, 0.0)?.contours);
+        let contours = letters(book, design.font, c, size, 0.0)?.contours;
+        if contours.is_empty() {
+            return Err(ShapeError::BadText(format!("letter {} of the monogram has nothing to cut (a space?)", i + 1)));
+        }
+        pieces.push(contours);
     }
     // Centre each letter vertically, then set them side by side overlapping 6 % of the middle
     // letter's height.
@@ -331,8 +352,12 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
             })
             .collect()
     };
-    let mut region = intersect(&letters, &[circle(inner + rim / 2.0, false)]);
-    region = add(&region, &[circle(inner + rim, false), circle(inner, true)]);
+    let mut region = if design.outline.trim().eq_ignore_ascii_case("none") {
+        letters // free: the letters alone
+    } else {
+        let trimmed = intersect(&letters, &[circle(inner + rim / 2.0, false)]);
+        add(&trimmed, &[circle(inner + rim, false), circle(inner, true)])
+    };
     let bridges = join_pieces(&mut region, stroke)?.len();
     let rings = vec![top_ring(&region)];
     Ok(Plan {

@@ -22,25 +22,54 @@ pub type Region = Vec<Shape>;
 /// Most pieces joined by bridges (a 20-letter block name with dotted letters has about 24).
 pub const MAX_BRIDGES: usize = 24;
 
-/// Unites overlapping contours (nonzero fill: how fonts draw overlapping strokes).
+/// Whether the overlay library can take these contours: something to work on, every
+/// coordinate finite and within a metre (its integer grid panics on bounds it cannot map).
+fn usable<'a>(contours: impl IntoIterator<Item = &'a Contour>) -> bool {
+    let mut any = false;
+    for p in contours.into_iter().flatten() {
+        if !(p[0].is_finite() && p[1].is_finite() && p[0].abs() < 1000.0 && p[1].abs() < 1000.0) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Unites overlapping contours (nonzero fill: how fonts draw overlapping strokes). Nothing
+/// usable (no points, or a coordinate that is not finite) unites to nothing.
 pub fn unite(contours: &[Contour]) -> Region {
+    if !usable(contours) {
+        return Region::new();
+    }
     contours.simplify_shape(FillRule::NonZero)
 }
 
 /// Contours filled even-odd (a drawing's compound path: a part inside another is a hole).
 pub fn unite_even_odd(contours: &[Contour]) -> Region {
+    if !usable(contours) {
+        return Region::new();
+    }
     contours.simplify_shape(FillRule::EvenOdd)
 }
 
 /// `region` plus `extra` (a bar, a ring, a bridge).
 pub fn add(region: &Region, extra: &[Contour]) -> Region {
     let flat: Vec<Contour> = region.iter().flatten().cloned().collect();
+    if !usable(extra) {
+        return region.clone();
+    }
+    if !usable(&flat) {
+        return unite(extra);
+    }
     flat.overlay(&extra.to_vec(), OverlayRule::Union, FillRule::NonZero)
 }
 
 /// What `region` and `mask` share.
 pub fn intersect(region: &Region, mask: &[Contour]) -> Region {
     let flat: Vec<Contour> = region.iter().flatten().cloned().collect();
+    if !usable(&flat) || !usable(mask) {
+        return Region::new();
+    }
     flat.overlay(&mask.to_vec(), OverlayRule::Intersect, FillRule::NonZero)
 }
 
@@ -48,11 +77,20 @@ pub fn intersect(region: &Region, mask: &[Contour]) -> Region {
 pub fn subtract(region: &Region, cut: &Region) -> Region {
     let flat: Vec<Contour> = region.iter().flatten().cloned().collect();
     let cut: Vec<Contour> = cut.iter().flatten().cloned().collect();
+    if !usable(&flat) {
+        return Region::new();
+    }
+    if !usable(&cut) {
+        return region.clone();
+    }
     flat.overlay(&cut, OverlayRule::Difference, FillRule::NonZero)
 }
 
 /// `region` grown (positive) or shrunk (negative) by `distance` mm, round corners.
 pub fn offset(region: &Region, distance: f32) -> Region {
+    if !usable(region.iter().flatten()) {
+        return Region::new();
+    }
     let style = OutlineStyle::new(distance).line_join(LineJoin::Round(0.1));
     region.outline(&style)
 }
@@ -189,9 +227,8 @@ pub fn deepest_point(region: &Region, steps: usize) -> Option<(Vec2, f32)> {
 /// `width`² (round-off at corners). Mitred joins: a sharp corner grows back sharp, and they
 /// cost a third of round ones (this runs on every keystroke).
 pub fn thin_places(region: &Region, width: f32) -> Vec<Vec2> {
-    let mitred = |region: &Region, distance: f32| {
-        region.outline(&OutlineStyle::new(distance).line_join(LineJoin::Miter(0.2)))
-    };
+    let mitred =
+        |region: &Region, distance: f32| region.outline(&OutlineStyle::new(distance).line_join(LineJoin::Miter(0.2)));
     let opened = mitred(&mitred(region, -width / 2.0), width / 2.0);
     let lost = subtract(region, &opened);
     lost.iter()
@@ -227,6 +264,20 @@ mod tests {
         assert_eq!((region.len(), bridges.len()), (1, 2));
         // The first bridge spans the 2 mm gap between the big squares.
         assert!((bridges[0].from.distance(bridges[0].to) - 2.0).abs() < 1e-3, "{bridges:?}");
+    }
+
+    #[test]
+    fn nothing_usable_gives_nothing_instead_of_a_panic() {
+        assert!(unite(&[]).is_empty());
+        assert!(unite(&[vec![[f32::NAN, 0.0], [1.0, 0.0], [1.0, 1.0]]]).is_empty());
+        assert!(unite(&[vec![[f32::INFINITY, 0.0], [1.0, 0.0], [1.0, 1.0]]]).is_empty());
+        let two = unite(&[square(0.0, 0.0, 2.0)]);
+        assert_eq!(add(&two, &[]), two);
+        assert_eq!(add(&Region::new(), &[square(0.0, 0.0, 2.0)]).len(), 1);
+        assert!(intersect(&Region::new(), &[square(0.0, 0.0, 2.0)]).is_empty());
+        assert_eq!(subtract(&two, &Region::new()), two);
+        assert!(offset(&Region::new(), 1.0).is_empty());
+        assert!(thin_places(&Region::new(), 1.0).is_empty());
     }
 
     #[test]

@@ -427,6 +427,7 @@ fn read_shape(value: &Value) -> Result<Option<ShapeDesign>, DesignError> {
     shape.check().map_err(|e| {
         let member = match e {
             crate::cutout::ShapeError::OutOfRange { what, .. } => what,
+            crate::cutout::ShapeError::UnknownOption { .. } => "outline",
             _ => "text",
         };
         invalid(&format!("shape.{member}"), e)
@@ -443,6 +444,9 @@ fn write_shape(shape: &ShapeDesign) -> Value {
     } else {
         object.insert("text".into(), json!(shape.text));
         object.insert("font".into(), json!(shape.font.name()));
+        if !shape.outline.is_empty() {
+            object.insert("outline".into(), json!(shape.outline)); // a monogram's frame
+        }
     }
     if let Some(height) = shape.height_mm {
         object.insert("height".into(), json!(height));

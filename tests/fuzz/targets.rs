@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use glam::Vec2;
+use pendant_viewer::cutout::{make, ShapeDesign, ShapeKind};
 use pendant_viewer::design::Design;
 use pendant_viewer::engraving::{engrave, EngravingArea, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::model::gltf::budget::LoadBudget;
@@ -99,5 +100,34 @@ pub fn engraving(bytes: &[u8], book: &FontBook) {
     };
     if let Ok(engraved) = engrave(&design, &area, book) {
         assert!(engraved.field.width > 0 && engraved.field.height > 0);
+    }
+}
+
+/// Any text as a cut-out's name, letters or outline path data, in any kind, font and size:
+/// a coded error, or one piece of metal that loads as a model whose rings touch it. The first
+/// two bytes choose the kind and font, and the height and thickness.
+pub fn cutout(bytes: &[u8], book: &FontBook) {
+    let Some((&options, rest)) = bytes.split_first() else { return };
+    let Some((&size, text)) = rest.split_first() else { return };
+    let kind =
+        [ShapeKind::Nameplate, ShapeKind::Initial, ShapeKind::Monogram, ShapeKind::Outline][usize::from(options) % 4];
+    let text = String::from_utf8_lossy(text).into_owned();
+    let (low, high) = kind.height_range();
+    let design = ShapeDesign {
+        kind,
+        font: FontStyle::ALL[usize::from(options >> 2) % 4],
+        height_mm: Some(low + (high - low) * f32::from(size) / 255.0),
+        thickness_mm: 0.8 + 0.7 * f32::from(size % 16) / 15.0,
+        outline: if kind == ShapeKind::Outline { text.clone() } else { String::new() },
+        text,
+        ..ShapeDesign::default()
+    };
+    match make(&design, book) {
+        Ok(cutout) => {
+            assert_eq!(cutout.region.len(), 1, "one piece of metal");
+            let model = load_gltf(&cutout.glb, &ExternalResources::new()).expect("a cut-out loads");
+            assert!(pendant_viewer::attachment::gaps(&model).is_empty(), "its rings touch it");
+        }
+        Err(error) => assert!(error.code().starts_with("shape-"), "{error}"),
     }
 }
