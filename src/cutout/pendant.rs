@@ -251,9 +251,17 @@ fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan,
     let bridges = join_pieces(&mut region, stroke)?.len();
     // The rings sit where the first and last letters meet the line of the text: a third of the
     // letter height above the baseline.
-    let y = baseline + letter_mm / 3.0;
-    let left = crossing_x(&region, y, true).unwrap_or(low.x);
-    let right = crossing_x(&region, y, false).unwrap_or(high.x);
+    // A name of symbols alone (an asterisk) may have no metal at that height: then the first
+    // height, from the middle of the piece outward, that has some.
+    let (low, high) = bounds(&region);
+    let middle = (low.y + high.y) / 2.0;
+    let step = (high.y - low.y) / 40.0;
+    let candidates = std::iter::once(baseline + letter_mm / 3.0)
+        .chain((0..=20).flat_map(|k| [middle + k as f32 * step, middle - k as f32 * step]));
+    let (y, left, right) = candidates
+        .filter_map(|y| Some((y, crossing_x(&region, y, true)?, crossing_x(&region, y, false)?)))
+        .next()
+        .unwrap_or((middle, low.x, high.x));
     let ring = |name, x: f32| Ring { name, centre: Vec3::new(x, y, 0.0), radius, wire, flat: true };
     let rings = vec![ring("ring_left", left - radius + wire * 0.5), ring("ring_right", right + radius - wire * 0.5)];
     Ok(Plan { name: "nameplate", region, rings, letter_mm, bridges, photo: None, engrave: None, stone, warnings })
