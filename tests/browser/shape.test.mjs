@@ -118,6 +118,22 @@ for (const webgpu of [true, false]) {
       assert.deepEqual(round.back.shape, round.config.shape);
       assert.equal(round.config.model, undefined, 'a cut-out needs no model URL');
 
+      // A still of the cut-out: the name in metal, not an empty backdrop.
+      const stillMetal = await page.evaluate(async () => {
+        const blob = await document.querySelector('pendant-viewer').toBlob({ width: 320, height: 320 });
+        const bitmap = await createImageBitmap(blob);
+        const context = new OffscreenCanvas(320, 320).getContext('2d');
+        context.drawImage(bitmap, 0, 0);
+        const { data } = context.getImageData(0, 0, 320, 320);
+        const corner = [data[0], data[1], data[2]];
+        let metal = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.max(...[0, 1, 2].map((c) => Math.abs(data[i + c] - corner[c]))) > 24) metal++;
+        }
+        return metal / (data.length / 4);
+      });
+      assert.ok(stillMetal > 0.03, `the still shows the pendant: ${(stillMetal * 100).toFixed(1)} % metal`);
+
       // Back to a shipped model: src shows again.
       const loads = await count(page, 'load');
       await set(page, { shape: null });

@@ -12,6 +12,15 @@ viewer.addEventListener('change', (event) => {
 viewer.addEventListener('error', (event) => console.log(event.detail.code));
 viewer.addEventListener('warning', (event) => console.log(event.detail.part, event.detail.distanceMm.toFixed(2), event.detail.code));
 
+viewer.addEventListener('shape', (event) => console.log(event.detail.kind, event.detail.warnings.length, event.detail.milliseconds));
+
+async function nameNecklace(): Promise<string | null> {
+  await viewer.setConfig({ version: 1, shape: { kind: 'nameplate', text: 'Olivia', font: 'script', height: 9 } });
+  console.log(viewer.cutoutSpec()?.size_mm);
+  return viewer.cutoutSvg();
+}
+void nameNecklace;
+
 async function order(): Promise<Blob> {
   const design = await viewer.setConfig({ version: 1, finish: { metal: 'rose-gold' }, engraving: { back: { text: 'Always', font: 'serif' } } });
   viewer.setPhotoCrop(0, { zoom: 2 });
