@@ -386,26 +386,13 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
 fn inscribed(region: &Region, aspect: f32) -> Vec2 {
     let (low, high) = bounds(region);
     let centre = (low + high) / 2.0;
-    let inside = |p: Vec2| {
-        let mut winding = false;
-        for contour in region.iter().flatten() {
-            let n = contour.len();
-            for i in 0..n {
-                let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
-                if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x) {
-                    winding = !winding;
-                }
-            }
-        }
-        winding
-    };
     let fits = |h: f32| {
         let half = Vec2::new(h * aspect, h) / 2.0;
         (0..=8).all(|i| {
             let t = i as f32 / 8.0 * 2.0 - 1.0;
             [Vec2::new(t, 1.0), Vec2::new(t, -1.0), Vec2::new(1.0, t), Vec2::new(-1.0, t)]
                 .iter()
-                .all(|&k| inside(centre + half * k))
+                .all(|&k| region::contains(region, centre + half * k))
         })
     };
     let (mut lo, mut hi) = (0.0, high.y - low.y);

@@ -128,19 +128,15 @@ pub fn bounds(region: &Region) -> (Vec2, Vec2) {
 /// The closest points of two shapes (any contour: a piece may sit inside the other's hole)
 /// and their distance.
 fn closest(a: &Shape, b: &Shape) -> (Vec2, Vec2, f32) {
+    let b_edges: Vec<(Vec2, Vec2)> = edges(&vec![b.clone()]).collect();
     let mut best = (Vec2::ZERO, Vec2::ZERO, f32::MAX);
     for &p in a.iter().flatten() {
         let p = Vec2::from(p);
-        for contour in b {
-            for i in 0..contour.len() {
-                let (s, e) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % contour.len()]));
-                let along = e - s;
-                let t = ((p - s).dot(along) / along.length_squared().max(1e-12)).clamp(0.0, 1.0);
-                let q = s + along * t;
-                let d = p.distance(q);
-                if d < best.2 {
-                    best = (p, q, d);
-                }
+        for &edge in &b_edges {
+            let q = nearest_on(p, edge);
+            let d = p.distance(q);
+            if d < best.2 {
+                best = (p, q, d);
             }
         }
     }
@@ -191,31 +187,44 @@ pub fn join_pieces(region: &mut Region, width: f32) -> Result<Vec<Bridge>, Shape
     Ok(bridges)
 }
 
+/// Every edge of the region, as (start, end).
+fn edges(region: &Region) -> impl Iterator<Item = (Vec2, Vec2)> + '_ {
+    region
+        .iter()
+        .flatten()
+        .flat_map(|c| (0..c.len()).map(move |i| (Vec2::from(c[i]), Vec2::from(c[(i + 1) % c.len()]))))
+}
+
+/// Whether a ray from `p` to +x crosses the edge `a`–`b` (even-odd point-in-polygon).
+fn crosses(p: Vec2, (a, b): (Vec2, Vec2)) -> bool {
+    (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x)
+}
+
+/// The point of segment `a`–`b` nearest `p`.
+fn nearest_on(p: Vec2, (a, b): (Vec2, Vec2)) -> Vec2 {
+    let along = b - a;
+    a + along * ((p - a).dot(along) / along.length_squared().max(1e-12)).clamp(0.0, 1.0)
+}
+
+/// Whether `p` lies in the region (holes excluded).
+pub fn contains(region: &Region, p: Vec2) -> bool {
+    edges(region).filter(|&edge| crosses(p, edge)).count() % 2 == 1
+}
+
 /// The point deepest inside the region (farthest from its edge) and that distance, mm:
 /// where a stone fits best. Sampled on a grid of `steps` × `steps` over the box.
 pub fn deepest_point(region: &Region, steps: usize) -> Option<(Vec2, f32)> {
     let (low, high) = bounds(region);
-    let edges: Vec<(Vec2, Vec2)> = region
-        .iter()
-        .flatten()
-        .flat_map(|c| (0..c.len()).map(move |i| (Vec2::from(c[i]), Vec2::from(c[(i + 1) % c.len()]))))
-        .collect();
     let mut best: Option<(Vec2, f32)> = None;
     for i in 0..steps {
         for j in 0..steps {
             let p = low + (high - low) * Vec2::new((i as f32 + 0.5) / steps as f32, (j as f32 + 0.5) / steps as f32);
-            let mut inside = false;
-            let mut nearest = f32::MAX;
-            for &(a, b) in &edges {
-                if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x) {
-                    inside = !inside;
-                }
-                let along = b - a;
-                let t = ((p - a).dot(along) / along.length_squared().max(1e-12)).clamp(0.0, 1.0);
-                nearest = nearest.min(p.distance(a + along * t));
+            if !contains(region, p) {
+                continue;
             }
-            if inside && best.is_none_or(|(_, d)| nearest > d) {
-                best = Some((p, nearest));
+            let depth = edges(region).map(|edge| p.distance(nearest_on(p, edge))).fold(f32::MAX, f32::min);
+            if best.is_none_or(|(_, d)| depth > d) {
+                best = Some((p, depth));
             }
         }
     }
