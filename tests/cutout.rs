@@ -138,6 +138,28 @@ fn a_birthstone_takes_the_dot_of_the_i_and_a_monogram_may_go_free() {
 }
 
 #[test]
+fn an_initial_has_an_engraving_area_on_its_back_where_a_date_fits() {
+    let back = |letter: &str, font: FontStyle| {
+        let design = ShapeDesign {
+            kind: ShapeKind::Initial,
+            text: letter.into(),
+            font,
+            height_mm: Some(16.0),
+            ..ShapeDesign::default()
+        };
+        let model = load_gltf(&make(&design, book()).unwrap().glb, &ExternalResources::new()).unwrap();
+        assert!(!model.nodes.iter().any(|n| n.name.as_deref().is_some_and(|n| n.starts_with("engrave_front"))));
+        model.nodes.iter().find(|n| n.name.as_deref().is_some_and(|n| n.starts_with("engrave_back_"))).cloned()
+    };
+    // A block I's 3 mm stem: the lettering runs up it, as on a vertical bar.
+    let stem = back("I", FontStyle::Block).expect("the I has a back area");
+    let along = stem.world_transform.transform_vector3(glam::Vec3::X);
+    assert!(along.y.abs() > 0.9, "lettering along {along}");
+    // A serif A's strokes are diagonal and under 3 mm: no upright rectangle 1.5 mm across fits.
+    assert!(back("A", FontStyle::Serif).is_none());
+}
+
+#[test]
 fn long_names_shrink_then_are_refused() {
     let long = make(&ShapeDesign { height_mm: Some(12.0), ..name("Maximiliana", FontStyle::Script) }, book()).unwrap();
     assert!(long.spec.size_with_rings_mm[0] <= 50.01, "{:?}", long.spec.size_with_rings_mm);

@@ -68,6 +68,19 @@ pub struct Cutout {
     pub svg: String,
 }
 
+/// Where lettering may be engraved on a cut-out: a rectangle inside the metal.
+#[derive(Debug, Clone, Copy)]
+struct EngravingFace {
+    /// Its centre, mm.
+    centre: Vec2,
+    /// Width along the lettering × height, mm.
+    size: Vec2,
+    /// The lettering runs up the piece (a letter's stem) rather than across.
+    upright: bool,
+    /// The front too, not only the back.
+    front: bool,
+}
+
 /// Everything [`make`] decides before the solid is built.
 struct Plan {
     name: &'static str,
@@ -76,7 +89,7 @@ struct Plan {
     letter_mm: f32,
     bridges: usize,
     photo: Option<Region>,
-    engrave: Option<Vec2>,
+    engrave: Option<EngravingFace>,
     /// A stone's seat: centre (mm) and girdle diameter (mm).
     stone: Option<(Vec2, f32)>,
     warnings: Vec<String>,
@@ -126,16 +139,13 @@ pub fn make(design: &ShapeDesign, book: &FontBook) -> Result<Cutout, ShapeError>
         parts.push(Part::new("rim", rim_mesh));
         parts.push(Part::new(&format!("photo_rect_{:.1}x{:.1}mm", size.x, size.y), resin));
     }
-    if let Some(size) = plan.engrave {
-        let words = format!("{:.1}x{:.1}mm", size.x, size.y);
-        slots.push((
-            format!("engrave_back_{words}"),
-            Vec3::new(0.0, 0.0, -t / 2.0),
-            Quat::from_rotation_y(std::f32::consts::PI),
-            None,
-        ));
-        if plan.photo.is_none() {
-            slots.push((format!("engrave_front_{words}"), Vec3::new(0.0, 0.0, t / 2.0), Quat::IDENTITY, None));
+    if let Some(face) = plan.engrave {
+        let words = format!("{:.1}x{:.1}mm", face.size.x, face.size.y);
+        let turn = Quat::from_rotation_z(if face.upright { std::f32::consts::FRAC_PI_2 } else { 0.0 });
+        let back = Quat::from_rotation_y(std::f32::consts::PI) * turn;
+        slots.push((format!("engrave_back_{words}"), face.centre.extend(-t / 2.0), back, None));
+        if face.front && plan.photo.is_none() {
+            slots.push((format!("engrave_front_{words}"), face.centre.extend(t / 2.0), turn, None));
         }
     }
     if let Some((at, size)) = plan.stone {
@@ -295,12 +305,12 @@ fn initial(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, S
         .filter(|&(_, size)| size >= 1.5);
     Ok(Plan {
         name: "initial",
+        engrave: letter_back(&region),
         region,
         rings,
         letter_mm,
         bridges,
         photo: None,
-        engrave: None,
         stone,
         warnings: Vec::new(),
     })
@@ -381,11 +391,10 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
     })
 }
 
-/// The largest rectangle of `aspect` (width / height) centred at the region's box centre
-/// that stays inside the region, mm.
-fn inscribed(region: &Region, aspect: f32) -> Vec2 {
+/// The largest rectangle of `aspect` (width / height) centred at `centre` that stays inside
+/// the region: its size, mm.
+fn inscribed(region: &Region, centre: Vec2, aspect: f32) -> Vec2 {
     let (low, high) = bounds(region);
-    let centre = (low + high) / 2.0;
     let fits = |h: f32| {
         let half = Vec2::new(h * aspect, h) / 2.0;
         (0..=8).all(|i| {
@@ -407,6 +416,18 @@ fn inscribed(region: &Region, aspect: f32) -> Vec2 {
     Vec2::new(lo * aspect, lo)
 }
 
+/// The back of a letter: the larger of a 3:1 rectangle across or up the letter where it is
+/// broadest (up a stem, the lettering runs along it, as on a vertical bar); none under 1.5 mm
+/// across, where no date fits.
+fn letter_back(region: &Region) -> Option<EngravingFace> {
+    let (centre, _) = deepest_point(region, 48)?;
+    let across = inscribed(region, centre, 3.0);
+    let up = inscribed(region, centre, 1.0 / 3.0);
+    let (size, upright) =
+        if up.x * up.y > across.x * across.y { (Vec2::new(up.y, up.x), true) } else { (across, false) };
+    (size.y >= 1.5).then_some(EngravingFace { centre, size, upright, front: false })
+}
+
 fn custom(design: &ShapeDesign, stroke: f32) -> Result<Plan, ShapeError> {
     let height = design.height();
     let contours = outline_contours(&design.outline, height)?;
@@ -424,8 +445,10 @@ fn custom(design: &ShapeDesign, stroke: f32) -> Result<Plan, ShapeError> {
         )));
     }
     let engrave = {
-        let size = inscribed(&face, 1.4);
-        (size.min_element() >= 3.0).then_some(size)
+        let (low, high) = bounds(&face);
+        let centre = (low + high) / 2.0;
+        let size = inscribed(&face, centre, 1.4);
+        (size.min_element() >= 3.0).then_some(EngravingFace { centre, size, upright: false, front: true })
     };
     let (photo, engrave) = match design.inset {
         Inset::Photo => (Some(face), engrave),

@@ -212,23 +212,25 @@ pub fn contains(region: &Region, p: Vec2) -> bool {
 }
 
 /// The point deepest inside the region (farthest from its edge) and that distance, mm:
-/// where a stone fits best. Sampled on a grid of `steps` × `steps` over the box.
+/// where a stone or an engraving fits best. Sampled on a grid of `steps` × `steps` over the
+/// box; of points within 0.05 mm of the deepest (along a straight stem, all of it), the one
+/// nearest the middle of the box.
 pub fn deepest_point(region: &Region, steps: usize) -> Option<(Vec2, f32)> {
     let (low, high) = bounds(region);
-    let mut best: Option<(Vec2, f32)> = None;
-    for i in 0..steps {
-        for j in 0..steps {
-            let p = low + (high - low) * Vec2::new((i as f32 + 0.5) / steps as f32, (j as f32 + 0.5) / steps as f32);
-            if !contains(region, p) {
-                continue;
-            }
-            let depth = edges(region).map(|edge| p.distance(nearest_on(p, edge))).fold(f32::MAX, f32::min);
-            if best.is_none_or(|(_, d)| depth > d) {
-                best = Some((p, depth));
-            }
-        }
-    }
-    best
+    let middle = (low + high) / 2.0;
+    let depths: Vec<(Vec2, f32)> = (0..steps * steps)
+        .map(|k| {
+            let cell = Vec2::new((k / steps) as f32 + 0.5, (k % steps) as f32 + 0.5) / steps as f32;
+            low + (high - low) * cell
+        })
+        .filter(|&p| contains(region, p))
+        .map(|p| (p, edges(region).map(|edge| p.distance(nearest_on(p, edge))).fold(f32::MAX, f32::min)))
+        .collect();
+    let deepest = depths.iter().map(|&(_, d)| d).fold(f32::MIN, f32::max);
+    depths
+        .into_iter()
+        .filter(|&(_, d)| d >= deepest - 0.05)
+        .min_by(|a, b| a.0.distance(middle).total_cmp(&b.0.distance(middle)))
 }
 
 /// Where the region is narrower than `width` mm: the centres of what a morphological
