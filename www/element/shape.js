@@ -40,6 +40,7 @@ export const ShapeFeature = (Base) => class extends Base {
     if (this.getAttribute('shape')?.trim()) {
       this._applyShape();
     } else if (name === 'shape') {
+      this._shapeToken++; // a cut still waiting for its font must not come back
       this._settingApplied('shape');
       this._loadSrc(); // back to the model `src` names
     }
