@@ -9,7 +9,8 @@ use super::letters::{letters, Contour};
 use super::outline::outline_contours;
 use super::production::{spec, svg, Spec};
 use super::region::{
-    self, add, bar, bounds, deepest_point, intersect, join_pieces, offset, subtract, thin_places, unite, Region,
+    self, add, bar, bounds, contour_bounds, crossings, deepest_point, intersect, join_pieces, offset, subtract,
+    thin_places, unite, Region,
 };
 use super::solid::{extrude, volume};
 use super::{Inset, ShapeDesign, ShapeError, ShapeKind, MAX_WIDTH_MM};
@@ -162,42 +163,6 @@ pub fn make(design: &ShapeDesign, book: &FontBook) -> Result<Cutout, ShapeError>
     Ok(Cutout { glb, region: plan.region, rings: plan.rings, spec, svg })
 }
 
-/// The x where a horizontal line at `y` first (`from_left`) or last meets the region.
-fn crossing_x(region: &Region, y: f32, from_left: bool) -> Option<f32> {
-    let mut best: Option<f32> = None;
-    for contour in region.iter().flatten() {
-        let n = contour.len();
-        for i in 0..n {
-            let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
-            if (a.y <= y) != (b.y <= y) {
-                let x = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
-                best = Some(match best {
-                    None => x,
-                    Some(v) if from_left => v.min(x),
-                    Some(v) => v.max(x),
-                });
-            }
-        }
-    }
-    best
-}
-
-/// The highest y where a vertical line at `x` meets the region.
-fn top_at(region: &Region, x: f32) -> Option<f32> {
-    let mut best: Option<f32> = None;
-    for contour in region.iter().flatten() {
-        let n = contour.len();
-        for i in 0..n {
-            let (a, b) = (Vec2::from(contour[i]), Vec2::from(contour[(i + 1) % n]));
-            if (a.x <= x) != (b.x <= x) {
-                let y = a.y + (x - a.x) / (b.x - a.x) * (b.y - a.y);
-                best = Some(best.map_or(y, |v: f32| v.max(y)));
-            }
-        }
-    }
-    best
-}
-
 /// A jump ring across the piece (seen edge-on from the front) hung from the highest point of
 /// the middle half of the piece's width (nearest the middle on a tie): its wire sinks 0.6 mm
 /// into the metal, where it is soldered.
@@ -207,7 +172,7 @@ fn top_ring(region: &Region) -> Ring {
     let half = (high.x - low.x) / 4.0;
     let (x, y) = (0..=20)
         .map(|i| middle + half * (i as f32 / 10.0 - 1.0))
-        .filter_map(|x| top_at(region, x).map(|y| (x, y)))
+        .filter_map(|x| Some((x, crossings(region.iter().flatten(), x, false).reduce(f32::max)?)))
         .max_by(|a, b| (a.1 - (a.0 - middle).abs() * 0.05).total_cmp(&(b.1 - (b.0 - middle).abs() * 0.05)))
         .unwrap_or((middle, high.y));
     let (radius, wire) = (1.8, 0.4);
@@ -269,7 +234,12 @@ fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan,
     let candidates = std::iter::once(baseline + letter_mm / 3.0)
         .chain((0..=20).flat_map(|k| [middle + k as f32 * step, middle - k as f32 * step]));
     let (y, left, right) = candidates
-        .filter_map(|y| Some((y, crossing_x(&region, y, true)?, crossing_x(&region, y, false)?)))
+        .filter_map(|y| {
+            let mut xs = crossings(region.iter().flatten(), y, true);
+            let first = xs.next()?;
+            let (left, right) = xs.fold((first, first), |(l, r), x| (l.min(x), r.max(x)));
+            Some((y, left, right))
+        })
         .next()
         .unwrap_or((middle, low.x, high.x));
     let ring = |name, x: f32| Ring { name, centre: Vec3::new(x, y, 0.0), radius, wire, flat: true };
@@ -282,7 +252,7 @@ fn nameplate(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan,
 fn dot_seat(region: &Region, baseline: f32, letter_mm: f32) -> Option<(Vec2, f32)> {
     region
         .iter()
-        .map(|shape| bounds(&vec![shape.clone()]))
+        .map(contour_bounds)
         .filter(|(low, high)| {
             let size = *high - *low;
             low.y > baseline + 0.5 * letter_mm && size.max_element() < 0.3 * letter_mm
@@ -332,7 +302,7 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
     }
     // Centre each letter vertically, then set them side by side overlapping 6 % of the middle
     // letter's height.
-    let boxes: Vec<(Vec2, Vec2)> = pieces.iter().map(|c| bounds(&vec![c.clone()])).collect();
+    let boxes: Vec<(Vec2, Vec2)> = pieces.iter().map(contour_bounds).collect();
     let overlap = middle_mm * 0.06;
     let middle_width = boxes[1].1.x - boxes[1].0.x;
     let shifts = [

@@ -118,9 +118,13 @@ pub fn area(region: &Region) -> f32 {
 
 /// The region's bounding box: (low, high), mm.
 pub fn bounds(region: &Region) -> (Vec2, Vec2) {
-    region
-        .iter()
-        .flatten()
+    contour_bounds(region.iter().flatten())
+}
+
+/// The bounding box of some contours (a shape, one letter's), mm.
+pub fn contour_bounds<'a>(contours: impl IntoIterator<Item = &'a Contour>) -> (Vec2, Vec2) {
+    contours
+        .into_iter()
         .flatten()
         .fold((Vec2::MAX, Vec2::MIN), |(l, h), &p| (l.min(Vec2::from(p)), h.max(Vec2::from(p))))
 }
@@ -128,7 +132,7 @@ pub fn bounds(region: &Region) -> (Vec2, Vec2) {
 /// The closest points of two shapes (any contour: a piece may sit inside the other's hole)
 /// and their distance.
 fn closest(a: &Shape, b: &Shape) -> (Vec2, Vec2, f32) {
-    let b_edges: Vec<(Vec2, Vec2)> = edges(&vec![b.clone()]).collect();
+    let b_edges: Vec<(Vec2, Vec2)> = contour_edges(b).collect();
     let mut best = (Vec2::ZERO, Vec2::ZERO, f32::MAX);
     for &p in a.iter().flatten() {
         let p = Vec2::from(p);
@@ -189,10 +193,28 @@ pub fn join_pieces(region: &mut Region, width: f32) -> Result<Vec<Bridge>, Shape
 
 /// Every edge of the region, as (start, end).
 fn edges(region: &Region) -> impl Iterator<Item = (Vec2, Vec2)> + '_ {
-    region
-        .iter()
-        .flatten()
-        .flat_map(|c| (0..c.len()).map(move |i| (Vec2::from(c[i]), Vec2::from(c[(i + 1) % c.len()]))))
+    contour_edges(region.iter().flatten())
+}
+
+/// Every edge of some closed contours, as (start, end).
+fn contour_edges<'a, I>(contours: I) -> impl Iterator<Item = (Vec2, Vec2)> + use<'a, I>
+where
+    I: IntoIterator<Item = &'a Contour>,
+{
+    contours.into_iter().flat_map(|c| (0..c.len()).map(move |i| (Vec2::from(c[i]), Vec2::from(c[(i + 1) % c.len()]))))
+}
+
+/// Where a straight line meets the contours' edges: the line y = `at` (`horizontal`), giving
+/// the x of each crossing, or x = `at`, giving the y of each.
+pub fn crossings<'a, I>(contours: I, at: f32, horizontal: bool) -> impl Iterator<Item = f32> + use<'a, I>
+where
+    I: IntoIterator<Item = &'a Contour>,
+{
+    let along = move |p: Vec2| if horizontal { p } else { Vec2::new(p.y, p.x) };
+    contour_edges(contours).filter_map(move |(a, b)| {
+        let (a, b) = (along(a), along(b));
+        ((a.y <= at) != (b.y <= at)).then(|| a.x + (at - a.y) / (b.y - a.y) * (b.x - a.x))
+    })
 }
 
 /// Whether a ray from `p` to +x crosses the edge `a`–`b` (even-odd point-in-polygon).

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use glam::{Mat3, Quat, Vec2, Vec3};
 
+use pendant_viewer::cutout::region::crossings;
 use pendant_viewer::model::build::glb::{write_glb, Part, Scene};
 use pendant_viewer::model::build::mesh::{
     self, circle, domed_fill, ellipse, flat_fill, heart, puffy, rounded_rectangle, rounded_slab, scaled, torus, tube,
@@ -49,12 +50,8 @@ fn jump_ring(top: f32) -> MeshData {
 /// Where `outline` crosses x = 0 at its top, mm: the point a jump ring goes through (a heart's
 /// notch lies well below its lobes).
 fn top_at_centre(outline: &[mesh::OutlinePoint]) -> f32 {
-    let crossings = outline.iter().zip(outline.iter().cycle().skip(1)).filter_map(|((a, _), (b, _))| {
-        let straddles = (a.x <= 0.0 && b.x >= 0.0) || (a.x >= 0.0 && b.x <= 0.0);
-        let t = if (b.x - a.x).abs() > f32::EPSILON { -a.x / (b.x - a.x) } else { 0.0 };
-        straddles.then_some(a.y + (b.y - a.y) * t)
-    });
-    crossings.fold(f32::MIN, f32::max)
+    let contour: Vec<[f32; 2]> = outline.iter().map(|(p, _)| p.to_array()).collect();
+    crossings([&contour], 0.0, false).fold(f32::MIN, f32::max)
 }
 
 /// The jump ring over `outline` (its centre 1.2 mm above the top, sunk 1 mm into the body)
