@@ -16,7 +16,7 @@ use super::solid::{extrude, volume};
 use super::{Inset, ShapeDesign, ShapeError, ShapeKind, MAX_WIDTH_MM};
 use crate::engraving::{FontBook, FontStyle};
 use crate::model::build::glb::{write_glb, Part, Scene};
-use crate::model::build::mesh::{torus, MeshData};
+use crate::model::build::mesh::{self, torus, MeshData};
 
 /// The narrowest stroke the metal keeps its shape at, mm: never under 0.8 mm (the minimum
 /// supported wire Shapeways gives for cast gold, silver and platinum) and never narrower than
@@ -333,12 +333,11 @@ fn monogram(design: &ShapeDesign, book: &FontBook, stroke: f32) -> Result<Plan, 
     let rim = (0.09 * middle_mm).max(stroke);
     let inner = reach * 0.93;
     let circle = |r: f32, clockwise: bool| -> Contour {
-        (0..128)
-            .map(|i| {
-                let a = std::f32::consts::TAU * i as f32 / 128.0 * if clockwise { -1.0 } else { 1.0 };
-                [r * a.cos(), r * a.sin()]
-            })
-            .collect()
+        let mut points: Contour = mesh::circle(2.0 * r, 128).into_iter().map(|(p, _)| p.to_array()).collect();
+        if clockwise {
+            points.reverse();
+        }
+        points
     };
     let mut region = if design.outline.trim().eq_ignore_ascii_case("none") {
         letters // free: the letters alone

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 use super::pendant::Ring;
 use super::region::{area, bounds, Region};
 use super::{ShapeDesign, ShapeKind};
+use crate::engraving::export::round2;
 use crate::finish::Metal;
 
 /// The production spec of a cut-out.
@@ -31,10 +32,6 @@ pub struct Spec {
     pub warnings: Vec<String>,
     /// The JSON an order carries.
     pub json: Value,
-}
-
-fn round2(v: f32) -> f64 {
-    (f64::from(v) * 100.0).round() / 100.0
 }
 
 /// The spec of a cut-out.

@@ -33,7 +33,8 @@ pub fn production_spec(
     })
 }
 
-fn round2(v: f32) -> f64 {
+/// `v` to two decimals (hundredths of a millimetre in a spec).
+pub(crate) fn round2(v: f32) -> f64 {
     (f64::from(v) * 100.0).round() / 100.0
 }
 
