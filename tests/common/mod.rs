@@ -4,28 +4,7 @@
 
 /// Packs a glTF JSON document and a binary chunk into a GLB container.
 pub fn glb(json: &str, bin: &[u8]) -> Vec<u8> {
-    let mut json = json.as_bytes().to_vec();
-    while !json.len().is_multiple_of(4) {
-        json.push(b' ');
-    }
-    let mut bin = bin.to_vec();
-    while !bin.len().is_multiple_of(4) {
-        bin.push(0);
-    }
-    let total = 12 + 8 + json.len() + if bin.is_empty() { 0 } else { 8 + bin.len() };
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(b"glTF");
-    out.extend_from_slice(&2u32.to_le_bytes());
-    out.extend_from_slice(&(total as u32).to_le_bytes());
-    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
-    out.extend_from_slice(b"JSON");
-    out.extend_from_slice(&json);
-    if !bin.is_empty() {
-        out.extend_from_slice(&(bin.len() as u32).to_le_bytes());
-        out.extend_from_slice(b"BIN\0");
-        out.extend_from_slice(&bin);
-    }
-    out
+    pendant_viewer::model::build::glb::container(json.as_bytes(), bin)
 }
 
 /// A UV sphere of radius 1: (interleaved positions+normals as f32, u16 indices).

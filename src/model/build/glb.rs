@@ -152,20 +152,32 @@ pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
         "bufferViews": views,
         "buffers": [{"byteLength": bin.len()}],
     });
-    let mut text = serde_json::to_vec(&document).expect("JSON values serialize");
-    while !text.len().is_multiple_of(4) {
-        text.push(b' ');
+    container(&serde_json::to_vec(&document).expect("JSON values serialize"), &bin)
+}
+
+/// Packs a glTF JSON document and its binary chunk into a .glb: both padded to four bytes
+/// (JSON with spaces, binary with zeros); an empty binary chunk is left out.
+pub fn container(json: &[u8], bin: &[u8]) -> Vec<u8> {
+    let mut json = json.to_vec();
+    while !json.len().is_multiple_of(4) {
+        json.push(b' ');
     }
-    let total = 12 + 8 + text.len() + 8 + bin.len();
+    let mut bin = bin.to_vec();
+    while !bin.len().is_multiple_of(4) {
+        bin.push(0);
+    }
+    let total = 12 + 8 + json.len() + if bin.is_empty() { 0 } else { 8 + bin.len() };
     let mut glb = Vec::with_capacity(total);
     glb.extend_from_slice(b"glTF");
     glb.extend_from_slice(&2u32.to_le_bytes());
     glb.extend_from_slice(&(total as u32).to_le_bytes());
-    glb.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    glb.extend_from_slice(&(json.len() as u32).to_le_bytes());
     glb.extend_from_slice(b"JSON");
-    glb.extend_from_slice(&text);
-    glb.extend_from_slice(&(bin.len() as u32).to_le_bytes());
-    glb.extend_from_slice(b"BIN\0");
-    glb.extend_from_slice(&bin);
+    glb.extend_from_slice(&json);
+    if !bin.is_empty() {
+        glb.extend_from_slice(&(bin.len() as u32).to_le_bytes());
+        glb.extend_from_slice(b"BIN\0");
+        glb.extend_from_slice(&bin);
+    }
     glb
 }
