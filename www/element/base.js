@@ -17,7 +17,7 @@
 //   _makesModel()                          a feature makes the model (a cut-out): `src` waits
 // The backend feature provides _ensureStarted, _recover and _checkDevice; loading provides
 // _loadSrc and _showMadeModel(bytes, label); engraving provides _ensureEngraver and
-// _addEngravingFont(name).
+// _addEngravingFont(name) and _withFallbackFont(engraver, code, current, run).
 
 import { codedError } from './shared.js';
 
@@ -121,6 +121,7 @@ export class PendantViewerBase extends HTMLElement {
   _showMadeModel() {}
   _ensureEngraver() { return Promise.reject(codedError('engraving-module-failed', 'this build has no engraving module')); }
   _addEngravingFont() { return Promise.resolve(); }
+  _withFallbackFont(engraver, code, current, run) { return Promise.resolve().then(run); }
   _ensureStarted() { return Promise.resolve(null); }
   _recover() { return null; }
   _checkDevice() { return false; }

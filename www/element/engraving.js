@@ -135,10 +135,7 @@ export const EngravingFeature = (Base) => class extends Base {
     try {
       // Blank text clears the side without the engraving module.
       const engraver = text.trim() ? await this._ensureEngraver() : this._engraver;
-      const addFont = async (name) => {
-        if (!engraver.hasFont(name)) engraver.addFont(name, await fetchFont(name));
-      };
-      if (text.trim() && ENGRAVING_FONTS.includes(font)) await addFont(font);
+      if (text.trim()) await this._addEngravingFont(font);
       if (!current()) return;
       const cut = () => {
         const started = performance.now();
@@ -150,15 +147,8 @@ export const EngravingFeature = (Base) => class extends Base {
         engraver?.commit(side);
         return { letterHeightMm, warnings, milliseconds: performance.now() - started };
       };
-      let result;
-      try {
-        result = cut();
-      } catch (error) {
-        if (error.code !== 'engraving-unsupported-characters' || engraver.hasFont(FALLBACK_FONT)) throw error;
-        await addFont(FALLBACK_FONT); // symbols, Hebrew, Arabic: fetched only when needed
-        if (!current()) return;
-        result = cut();
-      }
+      const result = await this._withFallbackFont(engraver, 'engraving-unsupported-characters', current, cut);
+      if (!result) return;
       this._settingApplied(prefix);
       this._dispatch('engraving', { side, ...result });
     } catch (error) {
@@ -172,6 +162,21 @@ export const EngravingFeature = (Base) => class extends Base {
     const engraver = await this._ensureEngraver();
     if ((ENGRAVING_FONTS.includes(name) || name === FALLBACK_FONT) && !engraver.hasFont(name)) {
       engraver.addFont(name, await fetchFont(name));
+    }
+  }
+
+  /**
+   * Runs `run` (a layout or a cut); when it fails with `code` for want of the fallback font
+   * (symbols, Hebrew, Arabic: fetched only when needed), fetches that font once and runs it
+   * again. Resolves null when `current()` no longer holds after the download.
+   */
+  async _withFallbackFont(engraver, code, current, run) {
+    try {
+      return run();
+    } catch (error) {
+      if (error.code !== code || engraver.hasFont(FALLBACK_FONT)) throw error;
+      await this._addEngravingFont(FALLBACK_FONT);
+      return current() ? run() : null;
     }
   }
 

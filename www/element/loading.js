@@ -270,15 +270,19 @@ export const LoadingFeature = (Base) => class extends Base {
    * `load` event. Throws the model's coded error.
    */
   _showMadeModel(bytes, label) {
-    const token = ++this._loadToken;
+    ++this._loadToken;
     this._prefetch = null;
-    this._viewer.loadMadeModel(bytes);
-    if (this._checkDevice()) return;
-    this._onModelLoaded();
-    this._pendingLoadEvent = { backend: this.backend, src: label, made: true };
     this._modelLoading = Promise.resolve();
+    this._viewer.loadMadeModel(bytes);
+    this._modelHandedOver({ backend: this.backend, src: label, made: true });
+  }
+
+  /** After the viewer took a model: features follow it, and `load` goes out with its first frame. */
+  _modelHandedOver(detail) {
+    if (this._checkDevice()) return; // the device refused it: recovering, without this model
+    this._onModelLoaded();
+    this._pendingLoadEvent = detail;
     this._requestFrame();
-    return token;
   }
 
   async _loadSrcNow() {
@@ -299,10 +303,7 @@ export const LoadingFeature = (Base) => class extends Base {
       if (token !== this._loadToken) return; // a newer src won
       this._noteModelLoad(url.href);
       this._viewer.loadModel(bytes, uris, files, sizes, pixels);
-      if (this._checkDevice()) return; // the device refused it: recovering, without this model
-      this._onModelLoaded();
-      this._pendingLoadEvent = { backend: this.backend, src };
-      this._requestFrame();
+      this._modelHandedOver({ backend: this.backend, src });
     } catch (error) {
       if (token === this._loadToken) this._fail(error, src);
     }

@@ -3,8 +3,6 @@
 // `-inset`) by the engraving module, shown in place of `src`; its cutting SVG and spec.
 // A refused value keeps the last good pendant and says why (a `shape-…` code).
 
-import { FALLBACK_FONT } from './shared.js';
-
 const SHAPE_ATTRIBUTES = ['shape', 'shape-text', 'shape-font', 'shape-height', 'shape-thickness', 'shape-outline', 'shape-inset'];
 const SHAPE_ERROR_LEAD = 'Shape';
 
@@ -79,15 +77,8 @@ export const ShapeFeature = (Base) => class extends Base {
       if (!current()) return;
       const cut = () => engraver.cut(kind, attribute('shape-text'), font, number('shape-height'),
         number('shape-thickness'), attribute('shape-outline'), attribute('shape-inset'));
-      let result;
-      try {
-        result = cut();
-      } catch (error) {
-        if (error.code !== 'shape-unsupported-characters' || engraver.hasFont(FALLBACK_FONT)) throw error;
-        await this._addEngravingFont(FALLBACK_FONT); // ♥ ★ and other symbols: fetched only when needed
-        if (!current()) return;
-        result = cut();
-      }
+      const result = await this._withFallbackFont(engraver, 'shape-unsupported-characters', current, cut);
+      if (!result) return;
       this._showMadeModel(result.glb, `shape:${kind}`);
       this._settingApplied('shape');
       this._dispatch('shape', { kind, warnings: result.warnings, spec: JSON.parse(result.spec), milliseconds: result.milliseconds });
