@@ -13,7 +13,7 @@ use std::str::FromStr;
 use glam::{Mat3, Vec3};
 
 use crate::model::marks::mark_words;
-use crate::model::{Bounds, Material, Mesh, ModelNode, PendantModel, Primitive, Vertex};
+use crate::model::{Bounds, Material, PendantModel, Primitive, Vertex};
 
 /// Chain lengths offered, inches.
 pub const LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
@@ -23,9 +23,17 @@ pub const LENGTHS_OFFERED: &str = "16, 18, 20, 22 or 24";
 pub const DEFAULT_LENGTH_IN: u8 = 18;
 /// Chain drawn on each side of the pendant, mm (beyond the framed view).
 const STRAND_MM: f32 = 45.0;
-/// Samples around a link's outline and around its wire.
-const OUTLINE_SEGMENTS: usize = 20;
-const WIRE_SEGMENTS: usize = 8;
+/// Samples around a link's outline and around its wire, close up.
+const CLOSE_DETAIL: Detail = Detail { outline: 20, wire: 8 };
+/// The same, worn: a link is a few pixels across.
+const WORN_DETAIL: Detail = Detail { outline: 10, wire: 4 };
+
+/// How finely a link is tessellated.
+#[derive(Clone, Copy)]
+struct Detail {
+    outline: usize,
+    wire: usize,
+}
 
 /// Link styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,13 +217,23 @@ impl ChainAnchor {
         (!points.is_empty()).then(|| Self { points, centre_x: model.bounds.center().x, metal: ring_metal(model) })
     }
 
+    /// The tops of the rings the chain runs through (world, metres).
+    pub fn points(&self) -> &[Vec3] {
+        &self.points
+    }
+
+    /// The rings' metal, which the chain is made in.
+    pub fn metal(&self) -> &Material {
+        &self.metal
+    }
+
     /// The chain as a model of its own: one mesh in the rings' metal.
     pub fn build(&self, chain: Chain) -> PendantModel {
         let link = chain.style.link();
         let mut primitive = Primitive { material: Some(0), ..Primitive::default() };
         let strands: Vec<(Vec3, f32)> = if let [ring] = self.points.as_slice() {
             // One link lies through the ring, across; the two strands leave from its ends.
-            add_link(&mut primitive, *ring, Vec3::X, Vec3::Y, &link);
+            add_link(&mut primitive, *ring, Vec3::X, Vec3::Y, &link, CLOSE_DETAIL);
             let end = Vec3::X * (link.half_length - link.wire) * 0.001;
             vec![(*ring - end, -1.0), (*ring + end, 1.0)]
         } else {
@@ -227,30 +245,45 @@ impl ChainAnchor {
         for (start, side) in strands {
             build_strand(&mut primitive, start, side, opening_deg, &link);
         }
-        let mut bounds = Bounds::default();
-        for vertex in &primitive.vertices {
-            bounds.include(Vec3::from(vertex.position));
-        }
-        PendantModel {
-            nodes: vec![ModelNode {
-                name: Some("chain".into()),
-                parent: None,
-                local_transform: glam::Mat4::IDENTITY,
-                world_transform: glam::Mat4::IDENTITY,
-                mesh: Some(0),
-            }],
-            meshes: vec![Mesh { name: Some("chain".into()), primitives: vec![primitive] }],
-            materials: vec![self.metal.clone()],
-            textures: Vec::new(),
-            images: Vec::new(),
-            bounds,
-            warnings: Vec::new(),
-        }
+        PendantModel::single("chain", primitive, self.metal.clone())
     }
 }
 
+/// A chain worn: links of `chain`'s style at their pitch along `path` (metres; the drape
+/// [`crate::worn`] solves), each along the path and turned from the last as on the close-up
+/// strands, in `metal`. `closed`: the path is a loop (one ring) rather than an open strand.
+pub fn worn_chain(chain: Chain, path: &[Vec3], closed: bool, metal: &Material) -> PendantModel {
+    let link = chain.style.link();
+    let mut primitive = Primitive::default();
+    let mut points: Vec<Vec3> = path.to_vec();
+    if closed && path.len() > 1 {
+        points.push(path[0]);
+    }
+    // A frame carried along the path without twisting, so the quarter turns stay regular.
+    let mut across = Vec3::X;
+    let (mut travelled, mut next_link, mut index) = (0.0_f32, 0.0_f32, 0usize);
+    for pair in points.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let step = (to - from).length();
+        let Some(along) = (to - from).try_normalize() else { continue };
+        across = (across - along * across.dot(along)).try_normalize().unwrap_or_else(|| along.any_orthonormal_vector());
+        while next_link <= travelled + step {
+            let centre = from + along * (next_link - travelled);
+            let turn = (link.turn_deg * index as f32).to_radians();
+            let facing = Mat3::from_axis_angle(along, turn) * across;
+            let lean_deg = link.tilt_deg * if index % 2 == 0 { 1.0 } else { -1.0 };
+            let lean = Mat3::from_axis_angle(facing, lean_deg.to_radians());
+            add_link(&mut primitive, centre, lean * along, lean * facing.cross(along), &link, WORN_DETAIL);
+            next_link += link.pitch * 0.001;
+            index += 1;
+        }
+        travelled += step;
+    }
+    PendantModel::single("chain", primitive, metal.clone())
+}
+
 /// The material of the first metal part (the ring's, usually), without its textures.
-fn ring_metal(model: &PendantModel) -> Material {
+pub(crate) fn ring_metal(model: &PendantModel) -> Material {
     let metal = model.materials.iter().find(|m| m.is_metal()).cloned().unwrap_or_default();
     Material {
         name: Some("chain".into()),
@@ -283,12 +316,12 @@ fn build_strand(primitive: &mut Primitive, start: Vec3, side: f32, opening_deg: 
         let lean = Mat3::from_axis_angle(facing, link.tilt_deg.to_radians() * if index % 2 == 0 { 1.0 } else { -1.0 });
         // Each link hooks through the one before: its centre is a pitch further along.
         position += along * if index == 0 { link.half_length - link.wire } else { link.pitch } * mm;
-        add_link(primitive, position, lean * along, lean * facing.cross(along), link);
+        add_link(primitive, position, lean * along, lean * facing.cross(along), link, CLOSE_DETAIL);
     }
 }
 
 /// One link centred at `centre` (metres), long along `u`, wide along `v`.
-fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &LinkShape) {
+fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &LinkShape, detail: Detail) {
     let mm = 0.001;
     let normal_of_plane = u.cross(v).normalize();
     let first = primitive.vertices.len() as u32;
@@ -300,15 +333,15 @@ fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &Li
             sin.signum() * sin.abs().powf(power) * link.half_width,
         )
     };
-    for i in 0..OUTLINE_SEGMENTS {
-        let t = i as f32 / OUTLINE_SEGMENTS as f32 * std::f32::consts::TAU;
+    for i in 0..detail.outline {
+        let t = i as f32 / detail.outline as f32 * std::f32::consts::TAU;
         let (a, b) = outline(t);
         let (a2, b2) = outline(t + 0.01);
         let point = centre + (u * a + v * b) * mm;
         let tangent = (u * (a2 - a) + v * (b2 - b)).normalize_or(u);
         let outward = tangent.cross(normal_of_plane).normalize_or(v);
-        for j in 0..WIRE_SEGMENTS {
-            let w = j as f32 / WIRE_SEGMENTS as f32 * std::f32::consts::TAU;
+        for j in 0..detail.wire {
+            let w = j as f32 / detail.wire as f32 * std::f32::consts::TAU;
             let normal = (outward * w.cos() + normal_of_plane * w.sin()).normalize();
             primitive.vertices.push(Vertex {
                 position: (point + normal * link.wire * mm).to_array(),
@@ -318,9 +351,9 @@ fn add_link(primitive: &mut Primitive, centre: Vec3, u: Vec3, v: Vec3, link: &Li
             });
         }
     }
-    for i in 0..OUTLINE_SEGMENTS {
-        for j in 0..WIRE_SEGMENTS {
-            let at = |i: usize, j: usize| first + ((i % OUTLINE_SEGMENTS) * WIRE_SEGMENTS + j % WIRE_SEGMENTS) as u32;
+    for i in 0..detail.outline {
+        for j in 0..detail.wire {
+            let at = |i: usize, j: usize| first + ((i % detail.outline) * detail.wire + j % detail.wire) as u32;
             let (a, b, c, d) = (at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1));
             primitive.indices.extend([a, b, c, a, c, d]);
         }

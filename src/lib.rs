@@ -33,8 +33,10 @@ pub mod hinge;
 pub mod model;
 pub mod photo;
 pub mod scene;
+pub mod size;
 pub mod stones;
 pub mod studio;
+pub mod worn;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

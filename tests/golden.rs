@@ -683,7 +683,7 @@ fn golden_chain() {
 /// is a new document; `make goldens` draws it.
 #[test]
 fn golden_designs() {
-    check_design_sheet("designs", 3);
+    check_design_sheet("designs", 3, (256, 256));
 }
 
 /// Cut-outs (tests/golden/cutouts/*.json): a script name in yellow gold, block capitals in
@@ -691,11 +691,19 @@ fn golden_designs() {
 /// photo under resin, each made from its shape by the page's path.
 #[test]
 fn golden_cutouts() {
-    check_design_sheet("cutouts", 5);
+    check_design_sheet("cutouts", 5, (256, 256));
+}
+
+/// Worn (tests/golden/worn/*.json): the disc on the medium bust at 16, 18, 20 and 24 in (it
+/// falls from the base of the neck to the top of the bust), a sideways bar on two strands of
+/// box chain, and a heart beside a 1-euro coin in the studio.
+#[test]
+fn golden_worn() {
+    check_design_sheet("worn", 6, (240, 320));
 }
 
 /// Draws every design document in tests/golden/<folder>/ and checks the sheet.
-fn check_design_sheet(folder: &str, at_least: usize) {
+fn check_design_sheet(folder: &str, at_least: usize, tile: (u32, u32)) {
     // The documents' URLs are relative to the page: its models/, photos/ and fonts/.
     let root = repo_path("target/golden-root");
     std::fs::create_dir_all(&root).expect("target/golden-root");
@@ -717,13 +725,13 @@ fn check_design_sheet(folder: &str, at_least: usize) {
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("design");
             let design = Design::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let still = Still { design: &design, root: &root, fonts: book(), size: (256, 256) };
+            let still = Still { design: &design, root: &root, fonts: book(), size: tile };
             let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let (context, renderer) = &mut *guard;
             render_design(context, renderer, &still).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         })
         .collect();
-    let (sheet, size) = contact_sheet(&tiles, (256, 256), 3);
+    let (sheet, size) = contact_sheet(&tiles, tile, 3);
     check_pixels(folder, size, &sheet);
 }
 

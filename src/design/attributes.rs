@@ -14,7 +14,7 @@ const SIDE_ATTRIBUTES: [&str; 4] = ["engraving", "engraving-back", "engraving-le
 /// The attribute holding each photo area's URL.
 const PHOTO_ATTRIBUTES: [&str; 2] = ["photo", "photo-2"];
 /// The attributes of the design that are not per side or per area.
-const PLAIN_ATTRIBUTES: [&str; 12] = [
+const PLAIN_ATTRIBUTES: [&str; 15] = [
     "src",
     "finish",
     "stone",
@@ -27,6 +27,9 @@ const PLAIN_ATTRIBUTES: [&str; 12] = [
     "camera-orbit",
     "background",
     "auto-rotate",
+    "view",
+    "body-size",
+    "size-reference",
 ];
 /// The attributes of a cut-out pendant: `shape` is its kind, the rest its members.
 const SHAPE_ATTRIBUTES: [&str; 7] =
@@ -153,7 +156,8 @@ pub fn design_from_element(attributes: &Map<String, Value>, photos: &[Value]) ->
     document.insert(
         "view".into(),
         json!({ "open": get("open")?.is_some(), "cameraOrbit": text("camera-orbit")?,
-                "background": text("background")?, "autoRotate": get("auto-rotate")?.is_some() }),
+                "background": text("background")?, "autoRotate": get("auto-rotate")?.is_some(),
+                "mode": text("view")?, "body": text("body-size")?, "sizeReference": text("size-reference")? }),
     );
     Design::from_value(&Value::Object(document)).map_err(rename_path)
 }
@@ -177,6 +181,9 @@ fn rename_path(error: DesignError) -> DesignError {
         (Some("chain"), Some("lengthIn"), _) => "chain-length".to_string(),
         (Some("chain"), ..) => "chain".to_string(),
         (Some("view"), Some("cameraOrbit"), _) => "camera-orbit".to_string(),
+        (Some("view"), Some("mode"), _) => "view".to_string(),
+        (Some("view"), Some("body"), _) => "body-size".to_string(),
+        (Some("view"), Some("sizeReference"), _) => "size-reference".to_string(),
         (Some("shape"), Some("kind") | None, _) => "shape".to_string(),
         (Some("shape"), Some(member), _) => format!("shape-{member}"),
         (Some("view"), Some(member), _) => member.to_string(),
@@ -240,6 +247,10 @@ pub fn element_from_design(design: &Design) -> Value {
     set("auto-rotate", flag(design.view.auto_rotate));
     set("camera-orbit", design.view.camera.map(|c| c.to_string()));
     set("background", non_empty(&design.view.background));
+    let view = &design.view;
+    set("view", (view.mode != crate::worn::ViewMode::default()).then(|| view.mode.name().to_string()));
+    set("body-size", (view.body != crate::worn::BodySize::default()).then(|| view.body.to_string()));
+    set("size-reference", view.size_reference.map(|coin| coin.name().to_string()));
     json!({ "attributes": attributes, "photos": placements })
 }
 

@@ -147,6 +147,12 @@ pub struct View {
     pub background: String,
     /// Turning by itself.
     pub auto_rotate: bool,
+    /// In the studio or worn on a display bust.
+    pub mode: crate::worn::ViewMode,
+    /// The bust's size, when worn.
+    pub body: crate::worn::BodySize,
+    /// A coin shown beside the pendant in the studio, for scale.
+    pub size_reference: Option<crate::size::Coin>,
 }
 
 /// Everything a shopper chose.
@@ -268,6 +274,10 @@ impl Design {
             design.view.background = members.string("background", 40)?;
             members.parsed::<Backdrop>("background")?;
             design.view.auto_rotate = members.boolean("autoRotate")?;
+            design.view.mode = members.parsed("mode")?.unwrap_or_default();
+            design.view.body = members.parsed("body")?.unwrap_or_default();
+            design.view.size_reference =
+                members.parsed::<crate::size::SizeReference>("sizeReference")?.and_then(|r| r.0);
             members.finish()?;
         }
         root.finish()?;
@@ -329,6 +339,15 @@ impl Design {
         }
         if self.view.auto_rotate {
             view.insert("autoRotate".into(), json!(true));
+        }
+        if self.view.mode != crate::worn::ViewMode::default() {
+            view.insert("mode".into(), json!(self.view.mode.name()));
+        }
+        if self.view.body != crate::worn::BodySize::default() {
+            view.insert("body".into(), json!(self.view.body.to_string()));
+        }
+        if let Some(coin) = self.view.size_reference {
+            view.insert("sizeReference".into(), json!(coin.name()));
         }
         if !view.is_empty() {
             root.insert("view".into(), Value::Object(view));
@@ -518,7 +537,8 @@ mod tests {
         "photos":[null,{"src":"photos/cat.jpg","file":"cat.jpg","zoom":2,"x":0.5,"y":-0.25,"rotation":90}],
         "chain":{"style":"rope","lengthIn":20},
         "shape":{"kind":"nameplate","text":"Olivia","font":"script","height":10,"thickness":1.2},
-        "view":{"open":true,"cameraOrbit":"30deg 75deg 110%","background":"#ffeedd","autoRotate":true}}"##;
+        "view":{"open":true,"cameraOrbit":"30deg 75deg 110%","background":"#ffeedd","autoRotate":true,
+                 "mode":"worn","body":"38","sizeReference":"euro"}}"##;
 
     #[test]
     fn a_full_design_round_trips() {

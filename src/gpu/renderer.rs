@@ -65,6 +65,10 @@ pub struct Renderer {
     /// The photo areas of the current model and their photos.
     photos: GpuPhotos,
     chain_model: Option<GpuModel>,
+    /// What is drawn around the pendant: the bust and the worn chain, or a coin.
+    surroundings: Vec<(GpuModel, bool)>,
+    /// Whether the pendant is worn (no contact shadow: it lies on the bust).
+    worn: bool,
     targets: Option<Targets>,
 }
 
@@ -134,6 +138,8 @@ impl Renderer {
         let photos = GpuPhotos::new(device, &[]);
         Self {
             chain_model: None,
+            surroundings: Vec::new(),
+            worn: false,
             photos,
             color_format,
             engraving,
@@ -165,7 +171,8 @@ impl Renderer {
             }
         } else {
             if changes.finish {
-                for model in self.model.iter_mut().chain(&mut self.chain_model) {
+                let following = self.surroundings.iter_mut().filter(|(_, follows)| *follows).map(|(model, _)| model);
+                for model in self.model.iter_mut().chain(&mut self.chain_model).chain(following) {
                     model.apply_finish(queue, finish.as_ref());
                 }
             }
@@ -173,10 +180,21 @@ impl Renderer {
                 self.upload_photo(device, queue, scene, index);
             }
         }
-        if changes.model || changes.chain {
-            self.chain_model = scene.chain().zip(analysis.chain_anchor.as_ref()).map(|(chain, anchor)| {
+        if changes.model || changes.chain || changes.surroundings {
+            let worn = scene.worn();
+            self.worn = worn.is_some();
+            let close_up = scene.chain().zip(analysis.chain_anchor.as_ref()).filter(|_| !self.worn);
+            self.chain_model = close_up.map(|(chain, anchor)| {
                 GpuModel::upload(device, queue, &self.pipelines, &anchor.build(chain), finish.as_ref())
             });
+            self.surroundings = scene
+                .surroundings()
+                .into_iter()
+                .map(|(model, follows)| {
+                    let own = finish.as_ref().filter(|_| follows);
+                    (GpuModel::upload(device, queue, &self.pipelines, model, own), follows)
+                })
+                .collect();
         }
         if changes.model || changes.finish || changes.stone {
             self.rebuild_stones(device, scene, analysis.setting_metal(scene.finish()));
@@ -194,7 +212,7 @@ impl Renderer {
         if changes.pose {
             self.pose(queue, scene);
         }
-        if changes.model || changes.chain || changes.finish || !changes.engravings.is_empty() {
+        if changes.model || changes.chain || changes.surroundings || changes.finish || !changes.engravings.is_empty() {
             self.prepare_pipelines(device);
         }
     }
@@ -249,8 +267,8 @@ impl Renderer {
         if let Some(model) = &self.model {
             model.prepare_pipelines(device, &mut self.pipelines, self.engraving.has_lettering());
         }
-        if let Some(chain) = &self.chain_model {
-            chain.prepare_pipelines(device, &mut self.pipelines, false);
+        for model in self.chain_model.iter().chain(self.surroundings.iter().map(|(model, _)| model)) {
+            model.prepare_pipelines(device, &mut self.pipelines, false);
         }
     }
 
@@ -320,14 +338,14 @@ impl Renderer {
                 pass.set_pipeline(&self.pipelines.backdrop);
                 pass.draw(0..3, 0..1);
             }
-            if let Some(shadow) = self.shadow.as_ref().filter(|_| settings.shadow_intensity > 0.0) {
+            if let Some(shadow) = self.shadow.as_ref().filter(|_| settings.shadow_intensity > 0.0 && !self.worn) {
                 shadow.draw(&mut pass, &self.pipelines);
             }
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), Some(&self.photos));
             }
-            if let Some(chain) = &self.chain_model {
-                chain.draw(&mut pass, &self.pipelines, false, None);
+            for model in self.chain_model.iter().chain(self.surroundings.iter().map(|(model, _)| model)) {
+                model.draw(&mut pass, &self.pipelines, false, None);
             }
             if let Some(stones) = &self.stones {
                 stones.draw(&mut pass, &self.pipelines);

@@ -30,6 +30,42 @@ pub struct PendantModel {
     pub warnings: Vec<String>,
 }
 
+impl PendantModel {
+    /// A model of one node drawing `primitive` in `material`, placed as built: the chain,
+    /// the display bust.
+    pub fn single(name: &str, primitive: Primitive, material: Material) -> Self {
+        Self::of_parts(name, vec![(primitive, material)])
+    }
+
+    /// A model of one node drawing each primitive in its own material (their material
+    /// indices are set), placed as built: a two-metal coin.
+    pub fn of_parts(name: &str, parts: Vec<(Primitive, Material)>) -> Self {
+        let mut bounds = Bounds::default();
+        let (mut primitives, mut materials) = (Vec::new(), Vec::new());
+        for (index, (mut primitive, material)) in parts.into_iter().enumerate() {
+            for vertex in &primitive.vertices {
+                bounds.include(Vec3::from(vertex.position));
+            }
+            primitive.material = Some(index);
+            primitives.push(primitive);
+            materials.push(material);
+        }
+        PendantModel {
+            nodes: vec![ModelNode {
+                name: Some(name.into()),
+                parent: None,
+                local_transform: Mat4::IDENTITY,
+                world_transform: Mat4::IDENTITY,
+                mesh: Some(0),
+            }],
+            meshes: vec![Mesh { name: Some(name.into()), primitives }],
+            materials,
+            bounds,
+            ..PendantModel::default()
+        }
+    }
+}
+
 /// One node of the scene with its transform resolved.
 #[derive(Debug, Clone)]
 pub struct ModelNode {

@@ -6,8 +6,8 @@
 use crate::chain::ChainAnchor;
 use crate::engraving::slot::{find_engraving_slots, EngravingSlot, MAX_ENGRAVING_AREAS};
 use crate::finish::{Finish, MetalAppearance};
-use crate::hinge::{find_hinges, Hinge};
-use crate::model::PendantModel;
+use crate::hinge::{find_hinges, swept_bounds, Hinge};
+use crate::model::{Bounds, PendantModel};
 use crate::photo::{photo_slots, PhotoSlot};
 use crate::stones::setting::{find_gem_slots, GemSlot};
 use crate::studio::shadow::{contact_shadow, swinging_contact_shadow, ContactShadow};
@@ -31,6 +31,9 @@ pub struct Analysis {
     pub shadow: Option<ContactShadow>,
     /// A locket's shadow opacity fully open, blended with the closed one as it swings.
     pub open_shadow: Option<Vec<u8>>,
+    /// The box around the model closed and fully open (the closed box for a model that
+    /// does not open).
+    pub swept: Bounds,
 }
 
 impl Analysis {
@@ -52,11 +55,12 @@ impl Analysis {
             gems: find_gem_slots(model),
             engraving,
             photos: photo_slots(model),
-            hinges,
+            hinges: hinges.clone(),
             chain_anchor: ChainAnchor::of(model),
             metal,
             shadow,
             open_shadow,
+            swept: swept_bounds(model, &hinges),
         }
     }
 

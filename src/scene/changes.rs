@@ -11,8 +11,11 @@ pub struct Changes {
     pub stone: bool,
     /// The chain (or none).
     pub chain: bool,
-    /// The lid's pose.
+    /// The lid's pose, or where the pendant is worn.
     pub pose: bool,
+    /// What is drawn around the pendant: the view (studio or worn), the bust and the worn
+    /// chain, the coin beside it.
+    pub surroundings: bool,
     /// Photo areas whose photo was set or taken out (ascending, no repeats).
     pub photos: Vec<usize>,
     /// Photo areas whose photo was only re-placed (crop, tone, cover).

@@ -50,6 +50,8 @@ impl Scene {
         self.set_finish(design.finish);
         self.set_stone(design.stone.or(design.birthstone.map(|month| month.stone())));
         self.set_chain(design.chain);
+        self.set_view(design.view.mode, design.view.body);
+        self.set_size_reference(design.view.size_reference);
         self.set_model(model);
         for (side, engraving) in crate::design::SIDES.iter().zip(&design.engravings) {
             let Some(engraving) = engraving else { continue };

@@ -19,16 +19,18 @@ pub use lid::{LidMotion, OPEN_DURATION_S};
 
 use glam::{Mat4, Vec2};
 
-use crate::chain::Chain;
+use crate::chain::{Chain, ChainStyle, DEFAULT_LENGTH_IN};
 use crate::engraving::{CutFinish, EngravingError, HeightField};
 use crate::finish::Finish;
-use crate::hinge::{posed_world_transforms, swept_bounds};
+use crate::hinge::posed_world_transforms;
 use crate::model::{Bounds, Image, PendantModel};
 use crate::photo::inspect::fitted_size;
 use crate::photo::{PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
+use crate::size::Coin;
 use crate::stones::setting::{slot_scale, GemSlot};
 use crate::stones::Stone;
 use crate::studio::shadow::blend_opacity;
+use crate::worn::{wear, BodySize, ViewMode, Worn};
 
 /// Space framed above a pendant on a chain, metres: the chain's V shows.
 pub const CHAIN_HEADROOM_M: f32 = 0.005;
@@ -67,6 +69,13 @@ pub struct Scene {
     lid: LidMotion,
     /// Whether the lid has moved since the model loaded (until then, slots are as loaded).
     posed: bool,
+    view: ViewMode,
+    body: BodySize,
+    /// The pendant on the bust, while the view is worn and there is a model.
+    worn: Option<Worn>,
+    size_reference: Option<Coin>,
+    /// The coin standing beside the model in the studio.
+    coin: Option<PendantModel>,
     changes: Changes,
 }
 
@@ -85,6 +94,7 @@ impl Scene {
         self.lid.close_now();
         self.posed = false;
         self.changes = Changes { model: true, ..Changes::default() };
+        self.rewear();
     }
 
     /// The model shown.
@@ -123,6 +133,83 @@ impl Scene {
     pub fn set_chain(&mut self, chain: Option<Chain>) {
         self.chain = chain;
         self.changes.chain = true;
+        self.rewear();
+    }
+
+    /// Shows the pendant in the studio or worn on a display bust of `body`'s size.
+    pub fn set_view(&mut self, view: ViewMode, body: BodySize) {
+        if (view, body) != (self.view, self.body) {
+            (self.view, self.body) = (view, body);
+            self.rewear();
+        }
+    }
+
+    /// Studio or worn.
+    pub fn view(&self) -> ViewMode {
+        self.view
+    }
+
+    /// The body size the worn view uses.
+    pub fn body(&self) -> BodySize {
+        self.body
+    }
+
+    /// The pendant worn (while the view is worn and there is a model).
+    pub fn worn(&self) -> Option<&Worn> {
+        self.worn.as_ref()
+    }
+
+    /// The chain worn: the one chosen, else the 18 in cable a pendant is sold on.
+    pub fn worn_chain(&self) -> Chain {
+        self.chain.unwrap_or(Chain { style: ChainStyle::Cable, length_in: DEFAULT_LENGTH_IN })
+    }
+
+    /// Stands `coin` beside this and later models in the studio (`None`: no coin).
+    pub fn set_size_reference(&mut self, coin: Option<Coin>) {
+        if coin != self.size_reference {
+            self.size_reference = coin;
+            self.rewear();
+        }
+    }
+
+    /// The coin chosen.
+    pub fn size_reference(&self) -> Option<Coin> {
+        self.size_reference
+    }
+
+    /// What is drawn around the pendant: the bust and the worn chain, or the coin; each with
+    /// whether it takes the pendant's finish (the chain does; the bust and the coin keep
+    /// their own materials).
+    pub fn surroundings(&self) -> Vec<(&PendantModel, bool)> {
+        match &self.worn {
+            Some(worn) => vec![(&worn.bust, false), (&worn.chain, true)],
+            None => self.coin.iter().map(|coin| (coin, false)).collect(),
+        }
+    }
+
+    /// Hangs the model on the bust again, or stands the coin beside it (view, body, coin,
+    /// chain or model changed).
+    fn rewear(&mut self) {
+        let had_coin = self.coin.is_some();
+        self.coin = match (self.view, self.size_reference, &self.model) {
+            (ViewMode::Studio, Some(coin), Some(model)) => Some(coin.beside(&model.bounds)),
+            _ => None,
+        };
+        if had_coin || self.coin.is_some() {
+            self.changes.surroundings = true;
+        }
+        let was_worn = self.worn.is_some();
+        self.worn = match (self.view, &self.model) {
+            (ViewMode::Worn, Some(model)) => {
+                Some(wear(model, self.analysis.chain_anchor.as_ref(), self.worn_chain(), self.body))
+            }
+            _ => None,
+        };
+        if was_worn || self.worn.is_some() {
+            self.changes.surroundings = true;
+            self.changes.pose = true;
+            self.posed = true;
+        }
     }
 
     /// The chain chosen.
@@ -130,14 +217,23 @@ impl Scene {
         self.chain
     }
 
-    /// What the camera frames: the model closed and fully open (a locket stays in view while
-    /// it opens), with room above for the chain's V when it hangs on one. `None` without a
-    /// model.
+    /// What the camera frames. Worn: the neck and chest down past the longest chain, the same
+    /// for every length. In the studio: the model as far open as it is now (a closed locket
+    /// fills the view, an opening one stays in it), with room above for the chain's V when it
+    /// hangs on one. `None` without a model.
     pub fn framing_bounds(&self) -> Option<Bounds> {
         let model = self.model.as_ref()?;
-        let mut bounds = swept_bounds(model, &self.analysis.hinges);
+        if let Some(worn) = &self.worn {
+            return Some(worn.framing);
+        }
+        let (closed, open, t) = (model.bounds, self.analysis.swept, self.opening());
+        let mut bounds = Bounds { min: closed.min.lerp(open.min, t), max: closed.max.lerp(open.max, t) };
         if self.chain.is_some() && self.analysis.chain_anchor.is_some() {
             bounds.max.y += CHAIN_HEADROOM_M;
+        }
+        if let Some(coin) = &self.coin {
+            bounds.include(coin.bounds.min);
+            bounds.include(coin.bounds.max);
         }
         Some(bounds)
     }
@@ -179,7 +275,11 @@ impl Scene {
     /// World transforms of the model's nodes as posed now (`None` without a model).
     pub fn posed_transforms(&self) -> Option<Vec<Mat4>> {
         let model = self.model.as_ref()?;
-        Some(posed_world_transforms(&model.nodes, &self.analysis.hinges, self.opening()))
+        let mut pose = posed_world_transforms(&model.nodes, &self.analysis.hinges, self.opening());
+        if let Some(worn) = &self.worn {
+            pose.iter_mut().for_each(|transform| *transform = worn.placement * *transform);
+        }
+        Some(pose)
     }
 
     /// The stone settings where they are now (on an opened lid, where the lid is).
@@ -197,6 +297,9 @@ impl Scene {
 
     /// A locket's contact shadow opacity as posed now (`None`: the shadow does not swing).
     pub fn shadow_opacity(&self) -> Option<Vec<u8>> {
+        if self.worn.is_some() {
+            return None;
+        }
         let closed = &self.analysis.shadow.as_ref()?.opacity;
         let open = self.analysis.open_shadow.as_ref()?;
         Some(blend_opacity(closed, open, self.opening()))

@@ -55,6 +55,21 @@ impl MeshData {
         self
     }
 
+    /// The mesh as a drawable primitive, positions multiplied by `to_metres` (0.001 for a
+    /// mesh in mm), tangents generated from the UVs.
+    pub fn to_primitive(&self, to_metres: f32) -> crate::model::Primitive {
+        let mut vertices: Vec<crate::model::Vertex> = (0..self.positions.len())
+            .map(|i| crate::model::Vertex {
+                position: (self.positions[i] * to_metres).to_array(),
+                normal: self.normals[i].to_array(),
+                uv0: self.uvs[i].to_array(),
+                ..crate::model::Vertex::default()
+            })
+            .collect();
+        crate::model::tangents::generate_tangents(&mut vertices, &self.indices);
+        crate::model::Primitive { vertices, indices: self.indices.clone(), ..crate::model::Primitive::default() }
+    }
+
     /// Moves every vertex by `offset` mm.
     pub fn translate(mut self, offset: Vec3) -> Self {
         for p in &mut self.positions {
