@@ -249,8 +249,8 @@ impl ChainAnchor {
     }
 }
 
-/// A chain worn: links of `chain`'s style at their pitch along `path` (metres; the drape
-/// [`crate::worn`] solves), each along the path and turned from the last as on the close-up
+/// A chain worn: links of `chain`'s style at their pitch along `path` (metres; where the
+/// chain lies on a neck), each along the path and turned from the last as on the close-up
 /// strands, in `metal`. `closed`: the path is a loop (one ring) rather than an open strand.
 pub fn worn_chain(chain: Chain, path: &[Vec3], closed: bool, metal: &Material) -> PendantModel {
     let link = chain.style.link();

@@ -10,8 +10,10 @@ use crate::finish::FinishError;
 use crate::gpu::RenderError;
 use crate::model::gltf::ModelError;
 use crate::photo::PhotoError;
+use crate::size::SizeReferenceError;
 use crate::stones::GemError;
 use crate::studio::backdrop::BackdropError;
+use crate::worn::WornError;
 
 /// Any error the viewer reports. `code()` is stable and safe to switch on in JavaScript.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +51,12 @@ pub enum Error {
     /// A chain was not understood.
     #[error(transparent)]
     Chain(#[from] ChainError),
+    /// A view or body size was not understood.
+    #[error(transparent)]
+    Worn(#[from] WornError),
+    /// A size reference was not understood.
+    #[error(transparent)]
+    SizeReference(#[from] SizeReferenceError),
     /// The GPU could not be set up or could not draw.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -70,6 +78,8 @@ impl Error {
             Error::Design(e) => e.code(),
             Error::CameraOrbit(e) => e.code(),
             Error::Chain(e) => e.code(),
+            Error::Worn(e) => e.code(),
+            Error::SizeReference(e) => e.code(),
         }
     }
 }

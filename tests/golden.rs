@@ -522,10 +522,11 @@ fn golden_locket() {
             let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
             let mut scene = scene_of(model, Some(rose), None);
             assert_eq!(scene.analysis().hinges.len(), 1, "{shape}");
+            engrave_side(&mut scene, "front", &lettering("A & J", FontStyle::Script), CutFinish::Bright);
+            // Framed as far open as it is, as the element frames a locket while it opens.
+            scene.set_opening(fraction);
             let bounds = scene.framing_bounds().expect("a model");
             let camera = OrbitCamera::framing(&bounds, 20f32.to_radians(), 10f32.to_radians());
-            engrave_side(&mut scene, "front", &lettering("A & J", FontStyle::Script), CutFinish::Bright);
-            scene.set_opening(fraction);
             let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let (context, renderer) = &mut *guard;
             draw(context, renderer, &mut scene, (256, 256), &camera, &FrameSettings::default())
@@ -564,14 +565,15 @@ fn render_pendant(
     let model = load_gltf(&bytes, &ExternalResources::new()).expect("model loads");
     let gold = Finish { metal: Metal::YellowGold, surface: Surface::Polished };
     let mut scene = scene_of(model, Some(gold), stone);
-    let bounds = scene.framing_bounds().expect("a model");
-    let camera = OrbitCamera::framing(&bounds, yaw_deg.to_radians(), pitch_deg.to_radians());
     for cut in photos {
         let file = std::fs::read(repo_path(&format!("www/photos/{}", cut.file))).expect("sample photo");
         let image = decode(&file, TEXTURE_SIDE).expect("decodes");
         scene.set_photo(cut.area, image, cut.design).expect("photo area");
     }
+    // Framed as far open as it is, as the element frames a locket while it opens.
     scene.set_opening(open);
+    let bounds = scene.framing_bounds().expect("a model");
+    let camera = OrbitCamera::framing(&bounds, yaw_deg.to_radians(), pitch_deg.to_radians());
     let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (context, renderer) = &mut *guard;
     draw(context, renderer, &mut scene, (256, 256), &camera, &FrameSettings::default())

@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'camera-orbit-invalid'
   | 'chain-unknown-style'
   | 'chain-length-invalid'
+  | 'view-mode-invalid'
+  | 'body-size-invalid'
+  | 'size-reference-invalid'
   | 'engraving-does-not-fit'
   | 'engraving-unsupported-characters'
   | 'engraving-too-long'
@@ -132,7 +135,12 @@ export interface PendantDesign {
   /** A pendant cut from the shopper's text or outline (then `model` is not used); sizes in mm. */
   shape?: { kind?: 'nameplate' | 'initial' | 'monogram' | 'outline'; text?: string; font?: 'script' | 'block' | 'serif' | 'mono';
             height?: number; thickness?: number; outline?: string; inset?: 'photo' | 'engraving' };
-  view?: { open?: boolean; cameraOrbit?: string; background?: string; autoRotate?: boolean };
+  view?: {
+    open?: boolean; cameraOrbit?: string; background?: string; autoRotate?: boolean;
+    /** 'studio' (default) or 'worn'; body: the bust's neck in cm ('32', '35', '38'). */
+    mode?: 'studio' | 'worn'; body?: string;
+    sizeReference?: 'us-quarter' | 'euro' | 'uk-pound';
+  };
 }
 
 export interface PhotoArea {
@@ -158,6 +166,8 @@ export interface PendantViewerEventMap {
   'photo-placement': CustomEvent<{ area: number; placement: PhotoPlacement }>;
   restore: CustomEvent<{ backend: string; milliseconds: number; cause: string }>;
 }
+
+export interface Extent { width: number; height: number; thickness: number }
 
 export declare const DEFAULTS: Readonly<{
   AUTO_ROTATE_DEGREES_PER_SECOND: number;
@@ -186,6 +196,13 @@ export declare class PendantViewerElement extends HTMLElement {
   photoCover: string;
   /** 'WebGPU' or 'WebGL2' once started. */
   backend: string | null;
+  /** 'studio' or 'worn' (on a display bust, at the chain's length). */
+  view: string;
+  /** The bust's neck, cm: '32', '35' (default), '38', or small, medium, large. */
+  bodySize: string;
+  /** A coin beside the pendant: 'coin' (the page locale's), 'us-quarter', 'euro', 'uk-pound', 'none'. */
+  sizeReference: string;
+  showDimensions: boolean;
   readonly canOpen: boolean;
   /** How many stones the current shape holds (its gem settings); 0: `stone` shows nothing. */
   readonly stoneSettings: number;
@@ -205,6 +222,8 @@ export declare class PendantViewerElement extends HTMLElement {
   /** A still of the design as set (waits for the model and pending engravings). */
   toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
   resetCamera(): void;
+  /** The pendant's size in mm, closed, without and with its rings and bails; null before a model. */
+  getDimensions(): (Extent & { withBail: Extent }) | null;
 
   setPhoto(blob: Blob, options?: { area?: number }): Promise<{ area: number; width: number; height: number; placement: PhotoPlacement; milliseconds: number } | null>;
   choosePhoto(options?: { area?: number }): void;

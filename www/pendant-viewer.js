@@ -11,6 +11,7 @@
 //   shape     cut-outs: a nameplate, initial, monogram or outline made from the shopper's
 //             text (by the engraving module), shown instead of src; its cutting SVG and spec
 //   photos    the shopper's photo, photo attributes, look and placement
+//   worn      the worn view on a display bust, body size, a coin for scale, dimensions
 //   design    getConfig / setConfig, share links, change events, toBlob stills
 // Reference: docs/element.md (attributes, properties, methods, events), docs/errors.md (codes),
 // pendant-viewer.d.ts (types).
@@ -23,13 +24,14 @@ import { ControlsFeature } from './element/controls.js';
 import { EngravingFeature } from './element/engraving.js';
 import { ShapeFeature } from './element/shape.js';
 import { PhotosFeature } from './element/photos.js';
+import { WornFeature } from './element/worn.js';
 import { DesignFeature } from './element/design.js';
 
 export { DEFAULTS } from './element/shared.js';
 
 /** The element: each feature over the ones before it. */
-export class PendantViewerElement extends DesignFeature(PhotosFeature(ShapeFeature(EngravingFeature(
-  ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase)))))))) {}
+export class PendantViewerElement extends DesignFeature(WornFeature(PhotosFeature(ShapeFeature(EngravingFeature(
+  ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase))))))))) {}
 
 if (!customElements.get('pendant-viewer')) {
   customElements.define('pendant-viewer', PendantViewerElement);

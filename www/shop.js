@@ -262,6 +262,20 @@ chainStyle.addEventListener('change', applyChain);
 chainLength.addEventListener('change', applyChain);
 applyChain();
 
+// Worn and true size: the element's view, body size, coin and dimensions.
+const worn = document.getElementById('worn');
+const bodySize = document.getElementById('body-size');
+const coin = document.getElementById('coin');
+const dimensions = document.getElementById('dimensions');
+const applySize = () => {
+  viewer.setAttribute('view', worn.checked ? 'worn' : 'studio');
+  viewer.setAttribute('body-size', bodySize.value);
+  viewer.setAttribute('size-reference', coin.checked ? 'coin' : 'none');
+  viewer.toggleAttribute('show-dimensions', dimensions.checked);
+};
+for (const control of [worn, bodySize, coin, dimensions]) control.addEventListener('change', applySize);
+viewer.addEventListener('change', () => { worn.checked = viewer.view === 'worn'; });
+
 // The form follows the element: a shared link or setConfig moves the controls too.
 const check = (name, value) => {
   const input = document.querySelector(`input[name="${name}"][value="${CSS.escape(value)}"]`);

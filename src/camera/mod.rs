@@ -115,6 +115,17 @@ impl OrbitCamera {
         }
     }
 
+    /// Frames `bounds` instead, keeping the direction and the zoom (a locket opening: the
+    /// camera backs away as the lid swings out). The reset pose follows.
+    pub fn reframe(&mut self, bounds: &Bounds) {
+        let framed = Self::framing(bounds, self.yaw_rad, self.pitch_rad);
+        let zoom = self.distance / self.framing_distance;
+        let home_zoom = self.home.3 / self.framing_distance;
+        (self.target, self.framing_distance, self.radius) = (framed.target, framed.framing_distance, framed.radius);
+        self.distance = self.framing_distance * zoom;
+        self.home = (self.target, self.home.1, self.home.2, self.framing_distance * home_zoom);
+    }
+
     /// Back to the pose set by [`OrbitCamera::framing`] (auto-rotation is left as it is).
     pub fn reset(&mut self) {
         (self.target, self.yaw_rad, self.pitch_rad, self.distance) = self.home;
@@ -338,6 +349,22 @@ mod tests {
         other.reset();
         let home = other.orbit_view();
         assert!((home.theta_deg - 90.0).abs() < 1e-3 && (home.phi_deg - 60.0).abs() < 1e-3, "{home:?}");
+    }
+
+    #[test]
+    fn reframing_keeps_the_direction_and_the_zoom() {
+        let mut camera = OrbitCamera::framing(&unit_bounds(), 0.0, 0.0);
+        camera.drag(60.0, 20.0, 500.0);
+        camera.zoom(0.8);
+        let before = camera.orbit_view();
+        let wider = Bounds { min: Vec3::new(-0.01, -0.01, -0.002), max: Vec3::new(0.03, 0.01, 0.012) };
+        camera.reframe(&wider);
+        assert_eq!(camera.orbit_view(), before);
+        assert!((camera.target - wider.center()).length() < 1e-6);
+        let corner = project(&camera, Vec3::new(0.03, 0.01, 0.012));
+        assert!(corner.is_finite());
+        camera.reset();
+        assert!((camera.distance - OrbitCamera::framing(&wider, 0.0, 0.0).distance).abs() < 1e-6);
     }
 
     #[test]

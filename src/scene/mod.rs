@@ -30,7 +30,7 @@ use crate::size::Coin;
 use crate::stones::setting::{slot_scale, GemSlot};
 use crate::stones::Stone;
 use crate::studio::shadow::blend_opacity;
-use crate::worn::{wear, BodySize, ViewMode, Worn};
+use crate::worn::{wear, BodySize, Bust, ViewMode, Worn};
 
 /// Space framed above a pendant on a chain, metres: the chain's V shows.
 pub const CHAIN_HEADROOM_M: f32 = 0.005;
@@ -73,6 +73,8 @@ pub struct Scene {
     body: BodySize,
     /// The pendant on the bust, while the view is worn and there is a model.
     worn: Option<Worn>,
+    /// The bust drawn, kept while the body size stays.
+    bust: Option<(BodySize, PendantModel)>,
     size_reference: Option<Coin>,
     /// The coin standing beside the model in the studio.
     coin: Option<PendantModel>,
@@ -181,9 +183,9 @@ impl Scene {
     /// whether it takes the pendant's finish (the chain does; the bust and the coin keep
     /// their own materials).
     pub fn surroundings(&self) -> Vec<(&PendantModel, bool)> {
-        match &self.worn {
-            Some(worn) => vec![(&worn.bust, false), (&worn.chain, true)],
-            None => self.coin.iter().map(|coin| (coin, false)).collect(),
+        match (&self.worn, &self.bust) {
+            (Some(worn), Some((_, bust))) => vec![(bust, false), (&worn.chain, true)],
+            _ => self.coin.iter().map(|coin| (coin, false)).collect(),
         }
     }
 
@@ -205,6 +207,9 @@ impl Scene {
             }
             _ => None,
         };
+        if self.worn.is_some() && self.bust.as_ref().map(|(body, _)| *body) != Some(self.body) {
+            self.bust = Some((self.body, Bust::new(self.body.neck_cm()).model()));
+        }
         if was_worn || self.worn.is_some() {
             self.changes.surroundings = true;
             self.changes.pose = true;

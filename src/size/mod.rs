@@ -75,19 +75,22 @@ mod tests {
         dimensions(&load_gltf(&bytes, &ExternalResources::new()).unwrap())
     }
 
-    /// The sizes models/README.md gives (width, height, thickness; `None`: not stated).
+    /// A documented size: width, height, thickness (`None`: not stated).
+    type Documented = (Option<f32>, Option<f32>, Option<f32>);
+
+    /// The sizes models/README.md gives.
     #[test]
     fn shipped_models_measure_what_their_table_says() {
-        let table: [(&str, Option<f32>, Option<f32>, Option<f32>); 7] = [
-            ("disc-pendant.glb", Some(20.0), Some(20.0), Some(1.5)),
-            ("heart-puffy.glb", Some(20.0), None, Some(5.0)),
-            ("bar-horizontal.glb", Some(38.0), Some(8.0), Some(1.6)),
-            ("bar-vertical.glb", Some(4.5), Some(35.0), Some(4.5)),
-            ("locket-round.glb", Some(22.6), Some(22.0), Some(4.8)),
-            ("locket-oval.glb", Some(18.6), Some(24.0), None),
-            ("photo-round.glb", Some(25.0), Some(25.0), None),
+        let table: [(&str, Documented); 7] = [
+            ("disc-pendant.glb", (Some(20.0), Some(20.0), Some(1.5))),
+            ("heart-puffy.glb", (Some(20.0), None, Some(5.0))),
+            ("bar-horizontal.glb", (Some(38.0), Some(8.0), Some(1.6))),
+            ("bar-vertical.glb", (Some(4.5), Some(35.0), Some(4.5))),
+            ("locket-round.glb", (Some(22.6), Some(22.0), Some(4.8))),
+            ("locket-oval.glb", (Some(18.6), Some(24.0), None)),
+            ("photo-round.glb", (Some(25.0), Some(25.0), None)),
         ];
-        for (name, width, height, thickness) in table {
+        for (name, (width, height, thickness)) in table {
             let measured = measure(name).pendant;
             for (what, documented, got) in [
                 ("width", width, measured.width_mm),

@@ -17,8 +17,10 @@ use crate::gpu::{CanvasSurface, FrameSettings, Renderer};
 use crate::model::gltf::{load_gltf_with_images, DecodedImages, ExternalResources};
 use crate::model::Image;
 use crate::scene::{Cut, Scene};
+use crate::size::{dimensions, SizeReference, SizeReferenceError};
 use crate::stones::Stone;
 use crate::studio::backdrop::Backdrop;
+use crate::worn::{BodySize, ViewMode, WornError};
 use crate::Error;
 
 use super::to_js_error;
@@ -242,6 +244,60 @@ impl Viewer {
         Ok(())
     }
 
+    /// Shows the pendant in the studio (`mode` `studio` or empty) or worn on a display bust
+    /// (`worn`) of `body` (`32`, `35`, `38`: the neck in cm, or `small`, `medium`, `large`;
+    /// empty: medium), on its chain (18 in cable unless one is chosen). The camera frames the
+    /// new view from the author's view. Rejects with `view-mode-invalid` or
+    /// `body-size-invalid`, keeping the current view.
+    #[wasm_bindgen(js_name = setViewMode)]
+    pub fn set_view_mode(&mut self, mode: &str, body: &str) -> Result<(), JsValue> {
+        let mode: ViewMode = mode.parse().map_err(|e: WornError| to_js_error(e.into()))?;
+        let body: BodySize = body.parse().map_err(|e: WornError| to_js_error(e.into()))?;
+        if (mode, body) != (self.scene.view(), self.scene.body()) {
+            self.scene.set_view(mode, body);
+            self.frame_anew();
+        }
+        Ok(())
+    }
+
+    /// A coin beside the pendant in the studio, for scale: `us-quarter`, `euro`, `uk-pound`,
+    /// or `none`/empty. Rejects with `size-reference-invalid`, keeping the current one.
+    #[wasm_bindgen(js_name = setSizeReference)]
+    pub fn set_size_reference(&mut self, coin: &str) -> Result<(), JsValue> {
+        let coin: SizeReference = coin.parse().map_err(|e: SizeReferenceError| to_js_error(e.into()))?;
+        if coin.0 != self.scene.size_reference() {
+            self.scene.set_size_reference(coin.0);
+            self.frame_anew();
+        }
+        Ok(())
+    }
+
+    /// The pendant's size in mm, closed: `[width, height, thickness]` without its rings and
+    /// bails, then the same with them (empty without a model).
+    pub fn dimensions(&self) -> Vec<f32> {
+        self.scene.model().map_or_else(Vec::new, |model| {
+            let size = dimensions(model);
+            let (p, b) = (size.pendant, size.with_bail);
+            vec![p.width_mm, p.height_mm, p.thickness_mm, b.width_mm, b.height_mm, b.thickness_mm]
+        })
+    }
+
+    /// The worn view in words ("Worn on a 35 cm neck, 18-inch chain, at the collarbone");
+    /// empty in the studio.
+    #[wasm_bindgen(js_name = wornDescription)]
+    pub fn worn_description(&self) -> String {
+        self.scene.worn().map_or_else(String::new, |worn| {
+            let chain = self.scene.worn_chain();
+            format!(
+                "Worn on a {} cm neck, {}-inch {} chain, {}",
+                self.scene.body().neck_cm(),
+                chain.length_in,
+                chain.style,
+                worn.place.words()
+            )
+        })
+    }
+
     /// The author's view, `theta phi radius` as model-viewer's `camera-orbit` (e.g. `30deg
     /// 75deg 100%`; empty: straight on, framed). It becomes the reset view and applies to
     /// later models. Rejects with `camera-orbit-invalid`, keeping the current one.
@@ -345,6 +401,12 @@ impl Viewer {
             self.dirty = true;
         }
         let opening = self.scene.advance(dt_s);
+        if opening {
+            // The camera backs away as the lid swings out, and closes in as it shuts.
+            if let Some(bounds) = self.scene.framing_bounds() {
+                self.camera.reframe(&bounds);
+            }
+        }
         self.sync();
         if self.dirty {
             self.draw();
@@ -469,6 +531,18 @@ impl Viewer {
 }
 
 impl Viewer {
+    /// Frames what the scene shows now (a new view, a coin added) from the author's view.
+    fn frame_anew(&mut self) {
+        let auto_rotate = self.camera.auto_rotate_rad_per_s;
+        if let Some(bounds) = self.scene.framing_bounds() {
+            self.camera = OrbitCamera::framing(&bounds, 0.0, 0.0);
+        }
+        self.camera.auto_rotate_rad_per_s = auto_rotate;
+        self.camera.set_home_view(self.home_view);
+        self.sync();
+        self.dirty = true;
+    }
+
     /// Puts `model` in the scene, framed, from the home view or (`keep_view`) the direction
     /// the shopper is looking from now.
     fn show_model(&mut self, model: crate::model::PendantModel, keep_view: bool) {

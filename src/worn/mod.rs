@@ -124,9 +124,7 @@ impl WornError {
 /// A pendant worn: everything drawn around it and where it sits.
 #[derive(Debug, Clone)]
 pub struct Worn {
-    /// The display bust.
-    pub bust: PendantModel,
-    /// The chain on it.
+    /// The chain on the bust.
     pub chain: PendantModel,
     /// The pendant's model space → the bust's space (metres, origin at the notch).
     pub placement: Mat4,
@@ -142,7 +140,8 @@ pub struct Worn {
 }
 
 /// Hangs `model` (its rings `anchor`; without one, from the top of its bounds) on `chain`
-/// around the bust of `body`, facing out and lying on the chest.
+/// around the bust of `body` (`Bust::new(body).model()` draws it), facing out and lying on
+/// the chest.
 pub fn wear(model: &PendantModel, anchor: Option<&ChainAnchor>, chain: Chain, body: BodySize) -> Worn {
     let form = Bust::new(body.neck_cm());
     let bounds = model.bounds;
@@ -187,7 +186,6 @@ pub fn wear(model: &PendantModel, anchor: Option<&ChainAnchor>, chain: Chain, bo
     let metal = anchor.map(|a| a.metal().clone()).unwrap_or_else(|| crate::chain::ring_metal(model));
     let scale = f32::from(body.neck_cm()) / f32::from(DEFAULT_NECK_CM);
     Worn {
-        bust: form.model(),
         chain: worn_chain(chain, &drape.path, drape.closed, &metal),
         placement,
         drape,

@@ -1,7 +1,7 @@
 // Design: the whole design as one versioned document (getConfig / setConfig; rules in
 // src/design/), share-link fragments, `change` events once per task, and stills (toBlob).
 
-import { codedError } from './shared.js';
+import { codedError, resolveSizeReference } from './shared.js';
 
 export const DesignFeature = (Base) => class extends Base {
   constructor() {
@@ -22,6 +22,7 @@ export const DesignFeature = (Base) => class extends Base {
     const attributes = Object.fromEntries([...this._designAttributes].map((name) => [name, this.getAttribute(name)]));
     const view = this._designView();
     if (view) attributes['camera-orbit'] = view;
+    if (attributes['size-reference']) attributes['size-reference'] = resolveSizeReference(attributes['size-reference']);
     const config = JSON.parse(build.designFromElement(JSON.stringify(attributes), JSON.stringify(this._photoDesigns())));
     if (production) {
       for (const [side, cut] of Object.entries(config.engraving ?? {})) cut.production = this.engravingSpec(side);

@@ -102,3 +102,21 @@ export async function fetchBytes(url, { what, onProgress = null, credentials = '
 
 /** The font for symbols (♥ ★), Hebrew and Arabic, fetched only when a text needs it. */
 export const FALLBACK_FONT = 'symbols';
+
+/** Euro-area countries (ECB, 2026): a page there gets the 1-euro coin for scale. */
+const EURO_AREA = new Set(['AT', 'BE', 'BG', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU',
+  'LV', 'MT', 'NL', 'PT', 'SI', 'SK']);
+
+/**
+ * The coin a `size-reference` value names: `coin` is the page's own (its locale's region: a
+ * pound in the UK, a euro in the euro area, a quarter elsewhere); any other value as written.
+ */
+export function resolveSizeReference(value, locale = document.documentElement.lang || navigator.language) {
+  if ((value ?? '').trim().toLowerCase() !== 'coin') return value ?? '';
+  let region = '';
+  try {
+    region = new Intl.Locale(locale).maximize().region ?? '';
+  } catch { /* an unreadable locale: the quarter */ }
+  if (region === 'GB') return 'uk-pound';
+  return EURO_AREA.has(region) ? 'euro' : 'us-quarter';
+}
