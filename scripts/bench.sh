@@ -29,3 +29,7 @@ echo "bench: wrote docs/benchmarks.md (raw results: $out/results.json)"
 node scripts/bench-cutout.mjs > "$out/cutout.md"
 cat "$out/cutout.md"
 echo "bench: cut-out latency in $out/cutout.md (docs/performance.md keeps the figures)"
+# Worn view: first frame and frame rate beside the studio, a length change to the frame.
+node scripts/bench-worn.mjs > "$out/worn.md"
+cat "$out/worn.md"
+echo "bench: worn view in $out/worn.md (docs/performance.md keeps the figures)"

@@ -11,6 +11,7 @@ mod analysis;
 mod changes;
 mod design;
 mod lid;
+mod surroundings;
 
 pub use analysis::Analysis;
 pub use changes::Changes;
@@ -30,7 +31,9 @@ use crate::size::Coin;
 use crate::stones::setting::{slot_scale, GemSlot};
 use crate::stones::Stone;
 use crate::studio::shadow::blend_opacity;
-use crate::worn::{wear, BodySize, Bust, ViewMode, Worn};
+use crate::worn::{BodySize, ViewMode, Worn};
+
+use surroundings::Surroundings;
 
 /// Space framed above a pendant on a chain, metres: the chain's V shows.
 pub const CHAIN_HEADROOM_M: f32 = 0.005;
@@ -69,15 +72,8 @@ pub struct Scene {
     lid: LidMotion,
     /// Whether the lid has moved since the model loaded (until then, slots are as loaded).
     posed: bool,
-    view: ViewMode,
-    body: BodySize,
-    /// The pendant on the bust, while the view is worn and there is a model.
-    worn: Option<Worn>,
-    /// The bust drawn, kept while the body size stays.
-    bust: Option<(BodySize, PendantModel)>,
-    size_reference: Option<Coin>,
-    /// The coin standing beside the model in the studio.
-    coin: Option<PendantModel>,
+    /// Worn or in the studio, and what that puts around the pendant.
+    surroundings: Surroundings,
     changes: Changes,
 }
 
@@ -140,25 +136,25 @@ impl Scene {
 
     /// Shows the pendant in the studio or worn on a display bust of `body`'s size.
     pub fn set_view(&mut self, view: ViewMode, body: BodySize) {
-        if (view, body) != (self.view, self.body) {
-            (self.view, self.body) = (view, body);
+        if (view, body) != (self.surroundings.view, self.surroundings.body) {
+            (self.surroundings.view, self.surroundings.body) = (view, body);
             self.rewear();
         }
     }
 
     /// Studio or worn.
     pub fn view(&self) -> ViewMode {
-        self.view
+        self.surroundings.view
     }
 
     /// The body size the worn view uses.
     pub fn body(&self) -> BodySize {
-        self.body
+        self.surroundings.body
     }
 
     /// The pendant worn (while the view is worn and there is a model).
     pub fn worn(&self) -> Option<&Worn> {
-        self.worn.as_ref()
+        self.surroundings.worn.as_ref()
     }
 
     /// The chain worn: the one chosen, else the 18 in cable a pendant is sold on.
@@ -168,49 +164,29 @@ impl Scene {
 
     /// Stands `coin` beside this and later models in the studio (`None`: no coin).
     pub fn set_size_reference(&mut self, coin: Option<Coin>) {
-        if coin != self.size_reference {
-            self.size_reference = coin;
+        if coin != self.surroundings.coin_chosen {
+            self.surroundings.coin_chosen = coin;
             self.rewear();
         }
     }
 
     /// The coin chosen.
     pub fn size_reference(&self) -> Option<Coin> {
-        self.size_reference
+        self.surroundings.coin_chosen
     }
 
     /// What is drawn around the pendant: the bust and the worn chain, or the coin; each with
     /// whether it takes the pendant's finish (the chain does; the bust and the coin keep
     /// their own materials).
     pub fn surroundings(&self) -> Vec<(&PendantModel, bool)> {
-        match (&self.worn, &self.bust) {
-            (Some(worn), Some((_, bust))) => vec![(bust, false), (&worn.chain, true)],
-            _ => self.coin.iter().map(|coin| (coin, false)).collect(),
-        }
+        self.surroundings.models()
     }
 
     /// Hangs the model on the bust again, or stands the coin beside it (view, body, coin,
-    /// chain or model changed).
+    /// chain or model changed); the worn pendant is posed where it hangs.
     fn rewear(&mut self) {
-        let had_coin = self.coin.is_some();
-        self.coin = match (self.view, self.size_reference, &self.model) {
-            (ViewMode::Studio, Some(coin), Some(model)) => Some(coin.beside(&model.bounds)),
-            _ => None,
-        };
-        if had_coin || self.coin.is_some() {
-            self.changes.surroundings = true;
-        }
-        let was_worn = self.worn.is_some();
-        self.worn = match (self.view, &self.model) {
-            (ViewMode::Worn, Some(model)) => {
-                Some(wear(model, self.analysis.chain_anchor.as_ref(), self.worn_chain(), self.body))
-            }
-            _ => None,
-        };
-        if self.worn.is_some() && self.bust.as_ref().map(|(body, _)| *body) != Some(self.body) {
-            self.bust = Some((self.body, Bust::new(self.body.neck_cm()).model()));
-        }
-        if was_worn || self.worn.is_some() {
+        let chain = self.worn_chain();
+        if self.surroundings.rebuild(self.model.as_ref(), self.analysis.chain_anchor.as_ref(), chain) {
             self.changes.surroundings = true;
             self.changes.pose = true;
             self.posed = true;
@@ -228,7 +204,7 @@ impl Scene {
     /// hangs on one. `None` without a model.
     pub fn framing_bounds(&self) -> Option<Bounds> {
         let model = self.model.as_ref()?;
-        if let Some(worn) = &self.worn {
+        if let Some(worn) = self.worn() {
             return Some(worn.framing);
         }
         let (closed, open, t) = (model.bounds, self.analysis.swept, self.opening());
@@ -236,7 +212,7 @@ impl Scene {
         if self.chain.is_some() && self.analysis.chain_anchor.is_some() {
             bounds.max.y += CHAIN_HEADROOM_M;
         }
-        if let Some(coin) = &self.coin {
+        if let Some(coin) = &self.surroundings.coin {
             bounds.include(coin.bounds.min);
             bounds.include(coin.bounds.max);
         }
@@ -281,7 +257,7 @@ impl Scene {
     pub fn posed_transforms(&self) -> Option<Vec<Mat4>> {
         let model = self.model.as_ref()?;
         let mut pose = posed_world_transforms(&model.nodes, &self.analysis.hinges, self.opening());
-        if let Some(worn) = &self.worn {
+        if let Some(worn) = self.worn() {
             pose.iter_mut().for_each(|transform| *transform = worn.placement * *transform);
         }
         Some(pose)
@@ -302,7 +278,7 @@ impl Scene {
 
     /// A locket's contact shadow opacity as posed now (`None`: the shadow does not swing).
     pub fn shadow_opacity(&self) -> Option<Vec<u8>> {
-        if self.worn.is_some() {
+        if self.worn().is_some() {
             return None;
         }
         let closed = &self.analysis.shadow.as_ref()?.opacity;

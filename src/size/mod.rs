@@ -81,7 +81,7 @@ mod tests {
     /// The sizes models/README.md gives.
     #[test]
     fn shipped_models_measure_what_their_table_says() {
-        let table: [(&str, Documented); 7] = [
+        let table: [(&str, Documented); 10] = [
             ("disc-pendant.glb", (Some(20.0), Some(20.0), Some(1.5))),
             ("heart-puffy.glb", (Some(20.0), None, Some(5.0))),
             ("bar-horizontal.glb", (Some(38.0), Some(8.0), Some(1.6))),
@@ -89,6 +89,9 @@ mod tests {
             ("locket-round.glb", (Some(22.6), Some(22.0), Some(4.8))),
             ("locket-oval.glb", (Some(18.6), Some(24.0), None)),
             ("photo-round.glb", (Some(25.0), Some(25.0), None)),
+            ("birthstone-disc.glb", (Some(20.0), Some(20.0), None)),
+            ("photo-birthstone.glb", (Some(20.0), Some(28.0), None)),
+            ("charm-heart.glb", (Some(12.0), None, None)),
         ];
         for (name, (width, height, thickness)) in table {
             let measured = measure(name).pendant;

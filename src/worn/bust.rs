@@ -127,6 +127,18 @@ impl Bust {
         Some(((radius - 1.0) / length, gradient / length))
     }
 
+    /// Where `p` (on or near the surface) is in the form's texture: U once round the form
+    /// (as [`Bust::model`] maps it), V down from the top. `None` above or below the form.
+    pub fn uv_of(&self, p: Vec3) -> Option<Vec2> {
+        let section = self.section(p.y)?;
+        let (bottom, top) = self.height_range();
+        let half = section.exponent * 0.5;
+        let x = p.x / section.half_width;
+        let z = (p.z - section.centre()) / section.half_depth();
+        let angle = (z.signum() * z.abs().powf(half)).atan2(x.signum() * x.abs().powf(half));
+        Some(Vec2::new((-angle / std::f32::consts::TAU).rem_euclid(1.0), (top - p.y) / (top - bottom)))
+    }
+
     /// The form as a model: its surface, closed at the neck and at the bottom, in linen.
     pub fn model(&self) -> PendantModel {
         const COLUMNS: usize = 96;
@@ -135,13 +147,13 @@ impl Bust {
         let (bottom, top) = self.height_range();
         let row_count = ((top - bottom) * 1000.0) as usize / ROW_STEP_MM + 1;
         let heights: Vec<f32> = (0..row_count).map(|i| (bottom + (i * ROW_STEP_MM) as f32 / 1000.0).min(top)).collect();
-        for (row, &y) in heights.iter().enumerate() {
+        for &y in &heights {
             let section = self.section(y).expect("inside the table");
             for column in 0..=COLUMNS {
                 let point = Vec3::new(0.0, y, 0.0) + outline_point(&section, column as f32 / COLUMNS as f32);
                 let probe = Vec3::new(point.x, y.clamp(bottom + 0.001, top - 0.001), point.z);
                 let normal = self.distance(probe).map_or(Vec3::Z, |(_, n)| n);
-                let uv = Vec2::new(column as f32 / COLUMNS as f32, row as f32 / row_count as f32);
+                let uv = Vec2::new(column as f32 / COLUMNS as f32, (top - y) / (top - bottom));
                 mesh.vertex(point, normal, uv);
             }
         }

@@ -5,6 +5,7 @@
 pub mod bust;
 pub mod chart;
 pub mod drape;
+pub mod shade;
 
 use std::fmt;
 use std::str::FromStr;
@@ -130,6 +131,8 @@ pub struct Worn {
     pub placement: Mat4,
     /// The chain's path.
     pub drape: Drape,
+    /// The bust's occlusion map: where the chain and the pendant rest on it.
+    pub shadow: crate::model::Image,
     /// How far below the notch the ring hangs, mm.
     pub drop_mm: f32,
     /// Where that is, as the chart names it.
@@ -185,7 +188,10 @@ pub fn wear(model: &PendantModel, anchor: Option<&ChainAnchor>, chain: Chain, bo
     let drop_mm = -drape.hanging_height() * 1000.0;
     let metal = anchor.map(|a| a.metal().clone()).unwrap_or_else(|| crate::chain::ring_metal(model));
     let scale = f32::from(body.neck_cm()) / f32::from(DEFAULT_NECK_CM);
+    let pendant_back = back_points(model).map(|p| placement.transform_point3(p));
+    let shadow = shade::resting_shadow(&form, &drape.path, pendant_back);
     Worn {
+        shadow,
         chain: worn_chain(chain, &drape.path, drape.closed, &metal),
         placement,
         drape,

@@ -5,7 +5,7 @@
 
 import { resolveSizeReference } from './shared.js';
 
-const STYLE = `
+const WORN_STYLE = `
   .dimensions { position: absolute; left: 10px; top: 10px; padding: 3px 8px; border-radius: 4px;
                 background: #ffffffcc; color: #3d3326; font: 12px/1.4 system-ui, sans-serif; pointer-events: none; }
   .close-up { position: absolute; right: 10px; top: 10px; padding: 4px 10px; border-radius: 4px; cursor: pointer;
@@ -13,17 +13,22 @@ const STYLE = `
   .dimensions[hidden], .close-up[hidden] { display: none; }
 `;
 
-const ATTRIBUTES = ['view', 'body-size', 'size-reference', 'show-dimensions'];
+/** The feature's style sheet, built once per page and shared by every viewer. */
+let wornSheet = null;
+
+const WORN_ATTRIBUTES = ['view', 'body-size', 'size-reference', 'show-dimensions'];
 
 export const WornFeature = (Base) => class extends Base {
   static get observedAttributes() {
-    return [...super.observedAttributes, ...ATTRIBUTES];
+    return [...super.observedAttributes, ...WORN_ATTRIBUTES];
   }
 
   constructor() {
     super();
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    // A constructed sheet (as the base's): a page whose CSP forbids inline styles still styles it.
+    wornSheet ??= new CSSStyleSheet();
+    if (!wornSheet.cssRules.length) wornSheet.replaceSync(WORN_STYLE);
+    this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, wornSheet];
     this._dimensionsLine = Object.assign(document.createElement('div'), { className: 'dimensions', hidden: true });
     this._closeUp = Object.assign(document.createElement('button'), { className: 'close-up', hidden: true });
     this._closeUp.type = 'button';
@@ -31,7 +36,7 @@ export const WornFeature = (Base) => class extends Base {
     this._closeUp.addEventListener('click', () => { this.view = 'studio'; });
     this._sizeLive = Object.assign(document.createElement('div'), { className: 'live' });
     this._sizeLive.setAttribute('role', 'status');
-    this.shadowRoot.append(style, this._dimensionsLine, this._closeUp, this._sizeLive);
+    this.shadowRoot.append(this._dimensionsLine, this._closeUp, this._sizeLive);
   }
 
   /** `studio` (default) or `worn`. */
