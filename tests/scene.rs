@@ -10,6 +10,8 @@ use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
 use pendant_viewer::model::{Image, PendantModel};
 use pendant_viewer::photo::{PhotoDesign, PhotoError, TEXTURE_SIDE};
 use pendant_viewer::scene::{Changes, Cut, Scene, CHAIN_HEADROOM_M, OPEN_DURATION_S};
+use pendant_viewer::size::Coin;
+use pendant_viewer::worn::{BodySize, ViewMode};
 
 fn model(name: &str) -> PendantModel {
     let path = format!("{}/models/{name}.glb", env!("CARGO_MANIFEST_DIR"));
@@ -31,18 +33,48 @@ fn field(width: u32, height: u32) -> HeightField {
 }
 
 #[test]
-fn a_locket_is_framed_for_its_swing_and_the_chain_v() {
+fn a_locket_is_framed_as_far_open_as_it_is_and_the_chain_v() {
     let locket = model("locket-heart");
     let swept = swept_bounds(&locket, &pendant_viewer::hinge::find_hinges(&locket));
     let mut scene = Scene::new();
     assert_eq!(scene.framing_bounds(), None, "nothing to frame");
     scene.set_model(locket.clone());
-    assert_eq!(scene.framing_bounds(), Some(swept));
-    assert!(swept.max.x - swept.min.x > locket.bounds.max.x - locket.bounds.min.x, "the open lid is framed");
+    assert_eq!(scene.framing_bounds(), Some(locket.bounds), "closed, it fills the view");
+    assert!(swept.max.x - swept.min.x > locket.bounds.max.x - locket.bounds.min.x, "the open lid is wider");
+    scene.set_opening(1.0);
+    assert_eq!(scene.framing_bounds(), Some(swept), "open, the lid is framed too");
+    scene.set_opening(0.5);
+    let half = scene.framing_bounds().expect("a model");
+    assert!(half.max.x > locket.bounds.max.x && half.max.x < swept.max.x, "the camera backs away as it opens");
+    scene.set_opening(1.0);
     scene.set_chain(Some(Chain { style: ChainStyle::Cable, length_in: 18 }));
     let framed = scene.framing_bounds().expect("a model");
     assert_eq!(framed.max.y, swept.max.y + CHAIN_HEADROOM_M);
     assert_eq!(framed.min, swept.min);
+}
+
+#[test]
+fn worn_the_pendant_hangs_on_the_bust_and_the_studio_takes_a_coin() {
+    let disc = model("disc-pendant");
+    let mut scene = Scene::new();
+    scene.set_model(disc.clone());
+    scene.take_changes();
+    scene.set_view(ViewMode::Worn, BodySize::default());
+    let changes = scene.take_changes();
+    assert!(changes.surroundings && changes.pose);
+    let worn = scene.worn().expect("worn");
+    assert_eq!(scene.framing_bounds(), Some(worn.framing));
+    assert_eq!(scene.surroundings().len(), 2, "the bust and the chain");
+    assert!(scene.shadow_opacity().is_none(), "no studio shadow on the bust");
+    let pose = scene.posed_transforms().expect("a model");
+    assert_eq!(pose[0], worn.placement * disc.nodes[0].world_transform, "the pendant is placed on the chest");
+    // Back in the studio with a coin: the pendant where it was modelled, the coin framed too.
+    scene.set_view(ViewMode::Studio, BodySize::default());
+    scene.set_size_reference(Some(Coin::UsQuarter));
+    assert_eq!(scene.posed_transforms().expect("a model")[0], disc.nodes[0].world_transform);
+    let (models, framed) = (scene.surroundings(), scene.framing_bounds().expect("a model"));
+    assert_eq!(models.len(), 1);
+    assert!(framed.max.x > disc.bounds.max.x + 0.024, "the quarter beside it is in view");
 }
 
 #[test]
