@@ -426,10 +426,13 @@ const showProduct = (config) => {
 };
 
 // A gallery of the design from three sides, drawn by the viewer itself (toBlob with a view).
+// It shows the piece: while it is worn the pictures stay as they were (from behind, a still of
+// the bust would show only its back), and they are drawn again on the way back to the studio.
 const gallery = [...document.querySelectorAll('#gallery button')];
 let galleryTimer = null;
 const drawGallery = () => {
   clearTimeout(galleryTimer);
+  if (viewer.view === 'worn') return;
   galleryTimer = setTimeout(async () => {
     for (const button of gallery) {
       try {
