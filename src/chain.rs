@@ -13,7 +13,7 @@ use std::str::FromStr;
 use glam::{Mat3, Vec3};
 
 use crate::model::marks::mark_words;
-use crate::model::{Bounds, Material, PendantModel, Primitive, Vertex};
+use crate::model::{Material, PendantModel, Primitive, Vertex};
 
 /// Chain lengths offered, inches.
 pub const LENGTHS_IN: [u8; 5] = [16, 18, 20, 22, 24];
@@ -191,11 +191,7 @@ pub fn attachments(model: &PendantModel) -> Vec<Vec3> {
             matches!(words.first().map(String::as_str), Some("jump" | "bail" | "ring"))
         })
         .filter_map(|node| {
-            let mesh = model.meshes.get(node.mesh?)?;
-            let mut bounds = Bounds::default();
-            for vertex in mesh.primitives.iter().flat_map(|p| &p.vertices) {
-                bounds.include(node.world_transform.transform_point3(Vec3::from(vertex.position)));
-            }
+            let bounds = model.node_bounds(node);
             (!bounds.is_empty()).then(|| Vec3::new(bounds.center().x, bounds.max.y, bounds.center().z))
         })
         .collect()

@@ -759,14 +759,9 @@ fn golden_rings() {
                 .nodes
                 .iter()
                 .filter(|node| node.name.as_deref().and_then(mark_kind) == Some(MarkKind::Ring))
-                .filter_map(|node| {
-                    let mesh = model.meshes.get(node.mesh?)?;
-                    let mut bounds = Bounds::default();
-                    for vertex in mesh.primitives.iter().flat_map(|p| &p.vertices) {
-                        bounds.include(node.world_transform.transform_point3(glam::Vec3::from(vertex.position)));
-                    }
-                    Some(Bounds { min: bounds.min - 0.002, max: bounds.max + 0.002 })
-                })
+                .map(|node| model.node_bounds(node))
+                .filter(|bounds| !bounds.is_empty())
+                .map(|bounds| Bounds { min: bounds.min - 0.002, max: bounds.max + 0.002 })
                 .collect();
             assert!(!rings.is_empty(), "{}: every shipped pendant hangs from a ring or bail", path.display());
             let finish = Finish { metal: Metal::YellowGold, surface: Surface::Polished };

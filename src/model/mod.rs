@@ -37,6 +37,16 @@ impl PendantModel {
         Self::of_parts(name, vec![(primitive, material)])
     }
 
+    /// The world-space box round `node`'s mesh (empty without a mesh or vertices).
+    pub fn node_bounds(&self, node: &ModelNode) -> Bounds {
+        let mut bounds = Bounds::default();
+        let Some(mesh) = node.mesh.and_then(|m| self.meshes.get(m)) else { return bounds };
+        for vertex in mesh.primitives.iter().flat_map(|p| &p.vertices) {
+            bounds.include(node.world_transform.transform_point3(Vec3::from(vertex.position)));
+        }
+        bounds
+    }
+
     /// A model of one node drawing each primitive in its own material (their material
     /// indices are set), placed as built: a two-metal coin.
     pub fn of_parts(name: &str, parts: Vec<(Primitive, Material)>) -> Self {
@@ -358,6 +368,14 @@ impl Bounds {
     pub fn include(&mut self, point: Vec3) {
         self.min = self.min.min(point);
         self.max = self.max.max(point);
+    }
+
+    /// Grows the bounds to contain `other` (an empty `other` changes nothing).
+    pub fn include_bounds(&mut self, other: &Bounds) {
+        if !other.is_empty() {
+            self.include(other.min);
+            self.include(other.max);
+        }
     }
 
     /// Whether nothing was included.

@@ -213,8 +213,7 @@ impl Scene {
             bounds.max.y += CHAIN_HEADROOM_M;
         }
         if let Some(coin) = &self.surroundings.coin {
-            bounds.include(coin.bounds.min);
-            bounds.include(coin.bounds.max);
+            bounds.include_bounds(&coin.bounds);
         }
         Some(bounds)
     }

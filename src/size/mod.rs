@@ -5,8 +5,6 @@
 
 pub mod coin;
 
-use glam::Vec3;
-
 use crate::model::marks::{mark_kind, MarkKind};
 use crate::model::{Bounds, PendantModel};
 
@@ -51,13 +49,8 @@ pub struct Dimensions {
 pub fn dimensions(model: &PendantModel) -> Dimensions {
     let mut body = Bounds::default();
     for node in &model.nodes {
-        let Some(mesh) = node.mesh.and_then(|m| model.meshes.get(m)) else { continue };
-        let ring = node.name.as_deref().and_then(mark_kind) == Some(MarkKind::Ring);
-        if ring {
-            continue;
-        }
-        for vertex in mesh.primitives.iter().flat_map(|p| &p.vertices) {
-            body.include(node.world_transform.transform_point3(Vec3::from(vertex.position)));
+        if node.name.as_deref().and_then(mark_kind) != Some(MarkKind::Ring) {
+            body.include_bounds(&model.node_bounds(node));
         }
     }
     // A model whose every part is a ring (or is named as one) is all pendant.
