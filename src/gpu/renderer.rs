@@ -267,7 +267,7 @@ impl Renderer {
         if let Some(model) = &self.model {
             model.prepare_pipelines(device, &mut self.pipelines, self.engraving.has_lettering());
         }
-        for model in self.chain_model.iter().chain(self.surroundings.iter().map(|(model, _)| model)) {
+        for model in unengraved(&self.chain_model, &self.surroundings) {
             model.prepare_pipelines(device, &mut self.pipelines, false);
         }
     }
@@ -344,7 +344,7 @@ impl Renderer {
             if let Some(model) = &self.model {
                 model.draw(&mut pass, &self.pipelines, self.engraving.has_lettering(), Some(&self.photos));
             }
-            for model in self.chain_model.iter().chain(self.surroundings.iter().map(|(model, _)| model)) {
+            for model in unengraved(&self.chain_model, &self.surroundings) {
                 model.draw(&mut pass, &self.pipelines, false, None);
             }
             if let Some(stones) = &self.stones {
@@ -375,4 +375,13 @@ impl Renderer {
             depth: create(DEPTH_FORMAT, "msaa depth"),
         }
     }
+}
+
+/// The models drawn besides the pendant, never engraved: the close-up chain, the bust and the
+/// worn chain, or a coin.
+fn unengraved<'a>(
+    chain: &'a Option<GpuModel>,
+    surroundings: &'a [(GpuModel, bool)],
+) -> impl Iterator<Item = &'a GpuModel> {
+    chain.iter().chain(surroundings.iter().map(|(model, _)| model))
 }

@@ -41,15 +41,6 @@ impl Coin {
         }
     }
 
-    /// In words, for the live region.
-    pub fn words(self) -> &'static str {
-        match self {
-            Coin::UsQuarter => "a US quarter",
-            Coin::Euro => "a 1-euro coin",
-            Coin::UkPound => "a UK pound coin",
-        }
-    }
-
     /// Diameter (across the flats' corners for the pound) and thickness, mm.
     pub fn size_mm(self) -> (f32, f32) {
         match self {

@@ -531,7 +531,8 @@ impl Viewer {
 }
 
 impl Viewer {
-    /// Frames what the scene shows now (a new view, a coin added) from the author's view.
+    /// Frames what the scene shows now (a new model or view, a coin added) from the author's
+    /// view, and uploads it.
     fn frame_anew(&mut self) {
         let auto_rotate = self.camera.auto_rotate_rad_per_s;
         if let Some(bounds) = self.scene.framing_bounds() {
@@ -551,16 +552,10 @@ impl Viewer {
         }
         let view = (self.camera.yaw_rad, self.camera.pitch_rad);
         self.scene.set_model(model);
-        let auto_rotate = self.camera.auto_rotate_rad_per_s;
-        if let Some(bounds) = self.scene.framing_bounds() {
-            self.camera = OrbitCamera::framing(&bounds, 0.0, 0.0);
-        }
-        self.camera.auto_rotate_rad_per_s = auto_rotate;
-        self.camera.set_home_view(self.home_view);
+        self.frame_anew();
         if keep_view {
             (self.camera.yaw_rad, self.camera.pitch_rad) = view;
         }
-        self.sync();
         self.prepare_ahead = true;
         self.last_frame_ms = None;
     }

@@ -84,6 +84,16 @@ export async function waitForEvent(page, type, { count = 1, timeout = 60_000 } =
   return page.evaluate((t) => window.__viewerEvents.filter((e) => e.type === t).at(-1).detail, type);
 }
 
+/** Sets (a value) or removes (null) attributes on the page's element. */
+export function setAttributes(page, attributes) {
+  return page.evaluate((values) => {
+    const viewer = document.querySelector('pendant-viewer');
+    for (const [name, value] of Object.entries(values)) {
+      if (value === null) viewer.removeAttribute(name); else viewer.setAttribute(name, value);
+    }
+  }, attributes);
+}
+
 /** Screenshot of the viewer element, decoded to RGBA. */
 export async function viewerPixels(page) {
   const png = PNG.sync.read(await page.locator('pendant-viewer').screenshot());

@@ -4,21 +4,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { differingFraction, launch, startServer, viewerPixels, waitForEvent } from './harness.mjs';
+import { differingFraction, launch, setAttributes as set, startServer, viewerPixels, waitForEvent } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(() => server.close());
-
-/** Sets attributes on the element. */
-function set(page, attributes) {
-  return page.evaluate((values) => {
-    const viewer = document.querySelector('pendant-viewer');
-    for (const [name, value] of Object.entries(values)) {
-      if (value === null) viewer.removeAttribute(name); else viewer.setAttribute(name, value);
-    }
-  }, attributes);
-}
 
 const count = (page, type) => page.evaluate((t) => window.__viewerEvents.filter((e) => e.type === t).length, type);
 
