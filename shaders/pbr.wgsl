@@ -7,6 +7,7 @@ struct VertexInput {
     @location(2) tangent: vec4<f32>,
     @location(3) uv0: vec2<f32>,
     @location(4) uv1: vec2<f32>,
+    @location(5) color: vec4<f32>,
 };
 
 struct VertexOutput {
@@ -16,6 +17,8 @@ struct VertexOutput {
     @location(2) tangent: vec4<f32>,
     @location(3) uv0: vec2<f32>,
     @location(4) uv1: vec2<f32>,
+    // COLOR_0 (white without one), multiplying the base colour.
+    @location(5) color: vec4<f32>,
 };
 
 @vertex
@@ -28,6 +31,7 @@ fn vs_main(in: VertexInput) -> VertexOutput {
     out.tangent = vec4<f32>((draw.model * vec4<f32>(in.tangent.xyz, 0.0)).xyz, in.tangent.w);
     out.uv0 = in.uv0;
     out.uv1 = in.uv1;
+    out.color = in.color;
     return out;
 }
 
@@ -120,7 +124,7 @@ fn fs_main(in: VertexOutput, @builtin(front_facing) front_facing: bool) -> @loca
         emissive_sample = textureSample(emissive_texture, material_sampler, slot_uv(material.emissive_slot, in)).rgb;
     }
 
-    var base_color = material.base_color_factor * base_sample;
+    var base_color = material.base_color_factor * base_sample * in.color;
     if (ALPHA_MASK) {
         if (base_color.a < material.alpha.x) {
             discard;

@@ -423,7 +423,7 @@ fn sphere_sweep_builder_round_trips_through_the_loader() {
 /// back, give the same model as decoding here; a decoded image of the wrong size is refused.
 #[test]
 fn images_decoded_by_the_caller_are_used_and_checked() {
-    use pendant_viewer::model::gltf::{encoded_images, load_gltf_with_images, DecodedImages};
+    use pendant_viewer::model::gltf::{encoded_images, load_gltf_with, Decoded, DecodedImages};
     use pendant_viewer::model::Image;
     let bytes = common::textured_spheres_glb();
     let here = load_gltf(&bytes, &ExternalResources::new()).expect("loads");
@@ -437,13 +437,14 @@ fn images_decoded_by_the_caller_are_used_and_checked() {
             (e.index, Image { width: rgba.width(), height: rgba.height(), rgba8: rgba.into_raw() })
         })
         .collect();
-    let given =
-        load_gltf_with_images(&bytes, &ExternalResources::new(), &decoded, &LoadBudget::default()).expect("loads");
+    let given = load_gltf_with(&bytes, &ExternalResources::new(), &Decoded { images: decoded.clone(), ..Decoded::default() }, &LoadBudget::default())
+        .expect("loads");
     assert_eq!(given.images, here.images);
 
     let mut short = decoded.clone();
     short.get_mut(&0).expect("image 0").rgba8.pop();
-    let error = load_gltf_with_images(&bytes, &ExternalResources::new(), &short, &LoadBudget::default()).unwrap_err();
+    let short = Decoded { images: short, ..Decoded::default() };
+    let error = load_gltf_with(&bytes, &ExternalResources::new(), &short, &LoadBudget::default()).unwrap_err();
     assert_eq!(error.code(), "model-bad-image");
     assert!(error.to_string().starts_with("image 0: "), "{error}");
 }

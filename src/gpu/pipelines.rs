@@ -13,9 +13,10 @@ use super::shaders::{
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24Plus;
 
 /// Vertex layout of [`Vertex`]: position, normal, tangent, uv0, uv1.
-const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 5] =
-    wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3, 2 => Float32x4, 3 => Float32x2, 4 => Float32x2];
-const _: () = assert!(std::mem::size_of::<Vertex>() == 56);
+const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 6] = wgpu::vertex_attr_array![
+    0 => Float32x3, 1 => Float32x3, 2 => Float32x4, 3 => Float32x2, 4 => Float32x2, 5 => Unorm16x4
+];
+const _: () = assert!(std::mem::size_of::<Vertex>() == 64);
 
 /// How a material is drawn: which faces, and whether it blends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -28,6 +28,8 @@ pub struct PendantModel {
     pub bounds: Bounds,
     /// Things the loader skipped without failing (e.g. point primitives), for the console.
     pub warnings: Vec<String>,
+    /// `KHR_materials_variants`: the variants' names; each primitive maps them to materials.
+    pub variants: Vec<String>,
 }
 
 impl PendantModel {
@@ -35,6 +37,20 @@ impl PendantModel {
     /// the display bust.
     pub fn single(name: &str, primitive: Primitive, material: Material) -> Self {
         Self::of_parts(name, vec![(primitive, material)])
+    }
+
+    /// The model in variant `name` (KHR_materials_variants): each primitive takes the
+    /// material its mapping names for it and keeps its own otherwise. `None` when the model
+    /// has no variant of that name.
+    pub fn with_variant(&self, name: &str) -> Option<Self> {
+        let variant = self.variants.iter().position(|v| v == name)?;
+        let mut model = self.clone();
+        for primitive in model.meshes.iter_mut().flat_map(|m| &mut m.primitives) {
+            if let Some(&(_, material)) = primitive.variant_materials.iter().find(|&&(v, _)| v == variant) {
+                primitive.material = Some(material);
+            }
+        }
+        Some(model)
     }
 
     /// The world-space box round `node`'s mesh (empty without a mesh or vertices).
@@ -103,7 +119,7 @@ pub struct Mesh {
 /// Interleaved vertex as uploaded to the GPU. Keep in sync with `shaders/pbr.wgsl` (`VertexInput`)
 /// and `gpu::pipelines::VERTEX_ATTRIBUTES`.
 #[repr(C)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+#[derive(Debug, Clone, Copy, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct Vertex {
     /// Position in mesh space (metres).
     pub position: [f32; 3],
@@ -115,6 +131,27 @@ pub struct Vertex {
     pub uv0: [f32; 2],
     /// TEXCOORD_1 (zeros when absent).
     pub uv1: [f32; 2],
+    /// COLOR_0, linear RGBA as unsigned normalized 16-bit (white when absent): it multiplies
+    /// the base colour, as glTF says.
+    pub color: [u16; 4],
+}
+
+impl Vertex {
+    /// Opaque white: the colour of a vertex without COLOR_0.
+    pub const WHITE: [u16; 4] = [u16::MAX; 4];
+}
+
+impl Default for Vertex {
+    fn default() -> Self {
+        Self {
+            position: [0.0; 3],
+            normal: [0.0; 3],
+            tangent: [0.0; 4],
+            uv0: [0.0; 2],
+            uv1: [0.0; 2],
+            color: Self::WHITE,
+        }
+    }
 }
 
 /// A triangle list with one material.
@@ -128,6 +165,9 @@ pub struct Primitive {
     pub material: Option<usize>,
     /// Whether the file gave TEXCOORD_0 (otherwise `uv0` is zero).
     pub has_uv0: bool,
+    /// `KHR_materials_variants`: (variant, material) pairs; a variant not named here keeps
+    /// `material` (see [`PendantModel::with_variant`]).
+    pub variant_materials: Vec<(usize, usize)>,
 }
 
 /// How a material's alpha is used (glTF `alphaMode`).

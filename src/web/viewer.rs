@@ -14,7 +14,7 @@ use crate::chain::Chain;
 use crate::engraving::{CutFinish, EngravingError, HeightField};
 use crate::finish::Finish;
 use crate::gpu::{CanvasSurface, FrameSettings, Renderer};
-use crate::model::gltf::{load_gltf_with_images, DecodedImages, ExternalResources};
+use crate::model::gltf::{load_gltf_with, Decoded, ExternalResources};
 use crate::model::Image;
 use crate::scene::{Cut, Scene};
 use crate::size::{dimensions, SizeReference, SizeReferenceError};
@@ -94,8 +94,9 @@ impl Viewer {
 
     /// Loads a .glb/.gltf. `uris[i]` names the external file whose bytes are `files[i]` (see
     /// `externalUris`). The model's images come decoded by the browser (see `embeddedImages`):
-    /// `sizes` holds `index, width, height` for each RGBA8 `pixels[i]`. On error the previous
-    /// model stays on screen.
+    /// `sizes` holds `index, width, height` for each RGBA8 `pixels[i]`; its compressed views
+    /// come decoded by the decoder module (see `compressedViews`): `views[i]` is the buffer view
+    /// whose bytes are `decodedViews[i]`. On error the previous model stays on screen.
     #[wasm_bindgen(js_name = loadModel)]
     pub fn load_model(
         &mut self,
@@ -104,14 +105,18 @@ impl Viewer {
         files: Vec<Uint8Array>,
         sizes: Vec<u32>,
         pixels: Vec<Uint8Array>,
+        views: Vec<u32>,
+        #[wasm_bindgen(js_name = decodedViews)] decoded_views: Vec<Uint8Array>,
     ) -> Result<(), JsValue> {
         let external = external_files(uris, &files);
-        let decoded: DecodedImages = sizes
+        let images = sizes
             .chunks_exact(3)
             .zip(&pixels)
             .map(|(size, rgba)| (size[0] as usize, Image { width: size[1], height: size[2], rgba8: rgba.to_vec() }))
             .collect();
-        let model = load_gltf_with_images(bytes, &external, &decoded, &self.load_budget())
+        let views = views.iter().zip(&decoded_views).map(|(&view, bytes)| (view as usize, bytes.to_vec())).collect();
+        let decoded = Decoded { images, views };
+        let model = load_gltf_with(bytes, &external, &decoded, &self.load_budget())
             .map_err(|e| to_js_error(e.into()))?;
         self.show_model(model, false);
         Ok(())
@@ -122,7 +127,7 @@ impl Viewer {
     /// nothing. Rejects with the model's coded error.
     #[wasm_bindgen(js_name = loadMadeModel)]
     pub fn load_made_model(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        let model = load_gltf_with_images(bytes, &ExternalResources::new(), &DecodedImages::new(), &self.load_budget())
+        let model = load_gltf_with(bytes, &ExternalResources::new(), &Decoded::default(), &self.load_budget())
             .map_err(|e| to_js_error(e.into()))?;
         let keep_view = self.scene.model().is_some();
         self.show_model(model, keep_view);

@@ -12,7 +12,7 @@ use pendant_viewer::cutout::{make, ShapeDesign, ShapeKind};
 use pendant_viewer::design::Design;
 use pendant_viewer::engraving::{engrave, EngravingArea, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::model::gltf::budget::LoadBudget;
-use pendant_viewer::model::gltf::{encoded_images, external_uris, load_gltf, load_gltf_with_images, ExternalResources};
+use pendant_viewer::model::gltf::{encoded_images, external_uris, load_gltf, load_gltf_with, Decoded, ExternalResources};
 use pendant_viewer::model::{Image, PendantModel};
 
 /// Any bytes as a .glb or .gltf, down both load paths: natively decoded images, and the
@@ -38,7 +38,7 @@ pub fn model(bytes: &[u8]) {
                 (image.index, Image { width: image.width, height: image.height, rgba8 })
             })
             .collect();
-        if let Ok(model) = load_gltf_with_images(bytes, &none, &decoded, &budget) {
+        if let Ok(model) = load_gltf_with(bytes, &none, &Decoded { images: decoded, ..Decoded::default() }, &budget) {
             use_model(&model, bytes.len());
         }
     }

@@ -44,6 +44,8 @@ pub struct LoadBudget {
     pub image_side: u32,
     /// External files (buffers and images by URI).
     pub external_files: u64,
+    /// Bytes decoded from compressed buffer views (EXT_meshopt_compression), in all.
+    pub decoded_bytes: u64,
 }
 
 impl Default for LoadBudget {
@@ -65,6 +67,7 @@ impl Default for LoadBudget {
             image_pixels: 128_000_000,
             image_side: 8192,
             external_files: 64,
+            decoded_bytes: 256 << 20,
         }
     }
 }

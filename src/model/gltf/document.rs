@@ -14,6 +14,7 @@ use super::error::{malformed, ModelError};
 use super::json::{index, indices, numbers, objects, required_index, size, string, Object};
 
 use super::budget::LoadBudget;
+use super::meshopt::{self, Compressed};
 
 use super::glb::{split_glb, GLB_MAGIC};
 
@@ -53,15 +54,25 @@ pub struct Document {
     pub scenes: Vec<Vec<usize>>,
     /// `scene`.
     pub scene: Option<usize>,
+    /// `KHR_materials_variants`: the variants' names, by index.
+    pub variants: Vec<String>,
+    /// `extensionsUsed`.
+    pub extensions_used: Vec<String>,
+    /// What the file carries that is not drawn (animations, skins, cameras, other scenes), in
+    /// words, for the model's warnings.
+    pub not_drawn: Vec<String>,
 }
 
-/// A buffer: the GLB BIN chunk (no `uri`), a data URI or an external file.
+/// A buffer: the GLB BIN chunk (no `uri`), a data URI, an external file, or a meshopt
+/// fallback (no bytes of its own: its views are decoded into it).
 #[derive(Debug)]
 pub struct Buffer {
-    /// `uri`, absent for the BIN chunk.
+    /// `uri`, absent for the BIN chunk and a fallback.
     pub uri: Option<String>,
     /// `byteLength`.
     pub length: usize,
+    /// An `EXT_meshopt_compression` fallback buffer.
+    pub fallback: bool,
 }
 
 /// A buffer view.
@@ -75,6 +86,8 @@ pub struct View {
     pub length: usize,
     /// `byteStride`.
     pub stride: Option<usize>,
+    /// `EXT_meshopt_compression`: its bytes are decoded from elsewhere.
+    pub compressed: Option<Compressed>,
 }
 
 /// An accessor's component type.
@@ -203,6 +216,10 @@ pub struct Primitive {
     pub material: Option<usize>,
     /// `mode` (4, triangles, by default).
     pub mode: u64,
+    /// Morph targets (not applied: the base shape is drawn).
+    pub targets: usize,
+    /// `KHR_materials_variants` mappings: (variant, material), both checked.
+    pub variant_materials: Vec<(usize, usize)>,
 }
 
 impl Primitive {
@@ -286,21 +303,34 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
     if !version.starts_with("2.") {
         return Err(malformed(format!("asset.version is {version}, not 2.x")));
     }
+    let names = |key: &str| match root.get(key) {
+        None => Ok(Vec::new()),
+        Some(value) => value
+            .as_array()
+            .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_string)).collect())
+            .ok_or_else(|| malformed(format!("{key} is not a list of names"))),
+    };
     let mut document = Document {
-        extensions_required: match root.get("extensionsRequired") {
-            None => Vec::new(),
-            Some(value) => value
-                .as_array()
-                .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_string)).collect())
-                .ok_or_else(|| malformed("extensionsRequired is not a list of names".into()))?,
-        },
+        extensions_required: names("extensionsRequired")?,
+        extensions_used: names("extensionsUsed")?,
         ..Document::default()
     };
+    let variants = root.get("extensions").and_then(|e| e.get("KHR_materials_variants"));
+    for (i, variant) in variants.and_then(Value::as_object).map_or(Ok(Vec::new()), |v| objects(v, "variants", ""))?.into_iter().enumerate() {
+        document.variants.push(string(variant, "name").unwrap_or_else(|| format!("variant {i}")));
+    }
+    for (key, what) in [("animations", "animations are not played"), ("skins", "skins are not applied"), ("cameras", "cameras are not used")] {
+        let count = root.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        if count > 0 {
+            document.not_drawn.push(format!("{count} {what}: the static pose is drawn from the viewer's own camera"));
+        }
+    }
     for (i, buffer) in objects(root, "buffers", "")?.into_iter().enumerate() {
         let path = format!("buffers[{i}]");
         let length =
             size(buffer, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?;
-        document.buffers.push(Buffer { uri: string(buffer, "uri"), length });
+        let fallback = meshopt::is_fallback(buffer);
+        document.buffers.push(Buffer { uri: string(buffer, "uri").filter(|_| !fallback), length, fallback });
     }
     for (i, view) in objects(root, "bufferViews", "")?.into_iter().enumerate() {
         let path = format!("bufferViews[{i}]");
@@ -309,6 +339,7 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
             offset: size(view, "byteOffset", &path)?.unwrap_or(0),
             length: size(view, "byteLength", &path)?.ok_or_else(|| malformed(format!("{path} has no byteLength")))?,
             stride: size(view, "byteStride", &path)?,
+            compressed: meshopt::read_view(view, &path, document.buffers.len())?,
         });
     }
     for (i, accessor) in objects(root, "accessors", "")?.into_iter().enumerate() {
@@ -339,7 +370,7 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
     for (i, texture) in objects(root, "textures", "")?.into_iter().enumerate() {
         let path = format!("textures[{i}]");
         document.textures.push(Texture {
-            source: required_index(texture, "source", &path, "image", document.images.len())?,
+            source: texture_source(texture, &path, document.images.len())?,
             sampler: index(texture, "sampler", &path, "sampler", document.samplers.len())?,
         });
     }
@@ -368,7 +399,28 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
         document.scenes.push(indices(scene, "nodes", &format!("scenes[{i}]"), "node", nodes.len())?);
     }
     document.scene = index(root, "scene", "", "scene", document.scenes.len())?;
+    if document.scenes.len() > 1 {
+        let drawn = document.scene.unwrap_or(0);
+        document.not_drawn.push(format!("the file has {} scenes: scene {drawn} (the default) is drawn", document.scenes.len()));
+    }
     Ok(document)
+}
+
+/// A texture's image: `EXT_texture_webp`'s where there is one (both the browser and the native
+/// build decode WebP), else the core `source`. `KHR_texture_basisu` (KTX2) is not read: a
+/// texture with no other source is refused naming it (see docs/models.md for why).
+fn texture_source(texture: &Object, path: &str, images: usize) -> Result<usize, ModelError> {
+    let extension = |name: &str| texture.get("extensions").and_then(|e| e.get(name)).and_then(Value::as_object);
+    if let Some(webp) = extension("EXT_texture_webp") {
+        return required_index(webp, "source", &format!("{path}.extensions.EXT_texture_webp"), "image", images);
+    }
+    match index(texture, "source", path, "image", images)? {
+        Some(source) => Ok(source),
+        None if extension("KHR_texture_basisu").is_some() => {
+            Err(ModelError::UnsupportedExtension("KHR_texture_basisu".into()))
+        }
+        None => Err(malformed(format!("{path} has no source"))),
+    }
 }
 
 fn read_accessor(accessor: &Object, path: &str, views: usize) -> Result<Accessor, ModelError> {
@@ -440,11 +492,23 @@ fn read_primitive(primitive: &Object, path: &str, document: &Document) -> Result
         let accessor = required_index(attributes, name, &format!("{path}.attributes"), "accessor", accessors)?;
         checked.push((name.clone(), accessor));
     }
+    let mut variant_materials = Vec::new();
+    let variants = primitive.get("extensions").and_then(|e| e.get("KHR_materials_variants")).and_then(Value::as_object);
+    let mappings_path = format!("{path}.extensions.KHR_materials_variants");
+    for (m, mapping) in variants.map_or(Ok(Vec::new()), |v| objects(v, "mappings", &format!("{mappings_path}.")))?.into_iter().enumerate() {
+        let here = format!("{mappings_path}.mappings[{m}]");
+        let material = required_index(mapping, "material", &here, "material", document.materials.len())?;
+        for variant in indices(mapping, "variants", &here, "variant", document.variants.len())? {
+            variant_materials.push((variant, material));
+        }
+    }
     Ok(Primitive {
         attributes: checked,
         indices: index(primitive, "indices", path, "accessor", accessors)?,
         material: index(primitive, "material", path, "material", document.materials.len())?,
         mode: size(primitive, "mode", path)?.map_or(4, |m| m as u64),
+        targets: primitive.get("targets").and_then(Value::as_array).map_or(0, Vec::len),
+        variant_materials,
     })
 }
 

@@ -14,6 +14,9 @@ pub enum ModelError {
     /// `extensionsRequired` names an extension this viewer cannot render.
     #[error("the model requires the glTF extension {0}, which this viewer does not support")]
     UnsupportedExtension(String),
+    /// Compressed data the caller was to decode (the browser's decoder module) was not given.
+    #[error("the model's compressed data could not be decoded: {0}")]
+    DecoderMissing(String),
     /// An external buffer or image was not provided (not found, or fetch failed).
     #[error("missing external resource '{uri}' ({what})")]
     MissingResource {
@@ -83,6 +86,7 @@ impl ModelError {
             ModelError::NotGltf(_) => "model-not-gltf",
             ModelError::UnsupportedExtension(_) => "model-unsupported-extension",
             ModelError::MissingResource { .. } => "model-missing-resource",
+            ModelError::DecoderMissing(_) => "model-decoder-failed",
             ModelError::BadImage { .. } => "model-bad-image",
             ModelError::Empty => "model-empty",
             ModelError::TooComplex(_) => "model-too-complex",

@@ -6,18 +6,6 @@ use serde_json::Value;
 use super::document::{self};
 use crate::model::{AlphaMode, Material, Optics, Sampler, TextureRef, UvTransform, Wrap};
 
-/// glTF extensions this loader understands; a file that *requires* any other is refused.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &[
-    "KHR_texture_transform",
-    "KHR_materials_emissive_strength",
-    "KHR_materials_ior",
-    "KHR_materials_specular",
-    "KHR_materials_transmission",
-    "KHR_materials_volume",
-    "KHR_materials_dispersion",
-    "KHR_materials_clearcoat",
-];
-
 /// Texture properties of the optical extensions, which this viewer does not read yet (their
 /// factors apply); a model using them loads with a warning naming them.
 const UNREAD_EXTENSION_TEXTURES: &[(&str, &str)] = &[

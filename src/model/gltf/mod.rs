@@ -9,17 +9,20 @@ mod accessor;
 pub mod budget;
 pub mod document;
 mod error;
+mod extensions;
 mod glb;
 mod image;
 mod json;
 mod material;
 mod mesh;
+pub mod meshopt;
 
 pub use accessor::{read_f32, read_indices};
 pub use budget::{LoadBudget, OverBudget};
 pub use error::ModelError;
 pub use image::{encoded_images, EncodedImage};
-pub use material::SUPPORTED_EXTENSIONS;
+pub use extensions::SUPPORTED_EXTENSIONS;
+pub use meshopt::DecodedViews;
 
 use std::collections::{HashMap, HashSet};
 
@@ -39,8 +42,46 @@ use crate::model::{Bounds, Image, Mesh, ModelNode, PendantModel, Texture};
 pub type ExternalResources = HashMap<String, Vec<u8>>;
 
 /// A model's images decoded by the caller (the browser's createImageBitmap), by glTF image
-/// index: see [`encoded_images`] and [`load_gltf_with_images`].
+/// index: see [`encoded_images`] and [`load_gltf_with`].
 pub type DecodedImages = HashMap<usize, Image>;
+
+/// What the caller decoded before the load (in the browser: the images by createImageBitmap,
+/// the compressed views by the decoder module). Anything missing is decoded by the loader
+/// where the build can (natively) and is an error naming it where it cannot (the viewer wasm).
+#[derive(Debug, Default)]
+pub struct Decoded {
+    /// Images by glTF image index: see [`encoded_images`].
+    pub images: DecodedImages,
+    /// `EXT_meshopt_compression` views by buffer-view index: see [`compressed_views`].
+    pub views: DecodedViews,
+}
+
+/// One compressed buffer view to decode: its index, how it is stored, and its bytes as stored.
+#[derive(Debug)]
+pub struct CompressedView {
+    /// Buffer-view index.
+    pub view: usize,
+    /// The extension's parameters.
+    pub compressed: meshopt::Compressed,
+    /// The compressed bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The `EXT_meshopt_compression` views a model needs decoded (those whose data exists nowhere
+/// else), with their compressed bytes: empty for a model without them, so the browser fetches
+/// its decoder module only for a model that needs it. Within `budget`, as the load is.
+pub fn compressed_views(
+    bytes: &[u8],
+    external: &ExternalResources,
+    budget: &LoadBudget,
+) -> Result<Vec<CompressedView>, ModelError> {
+    let Parsed { document, blob, .. } = parse_within(bytes, budget)?;
+    let buffers = load_buffers(&document, blob, external, budget)?;
+    to_decode(&document, &buffers, budget)?
+        .into_iter()
+        .map(|(view, compressed, bytes)| Ok(CompressedView { view, compressed, bytes: bytes.to_vec() }))
+        .collect()
+}
 
 /// The external URIs (not `data:` URIs) a model references, buffers first, in file order,
 /// without duplicates. The caller fetches these and passes them to [`load_gltf`]. Refused
@@ -66,29 +107,31 @@ fn document_uris(document: &Document) -> Vec<String> {
 }
 
 /// Loads a .glb or .gltf from bytes. External resources come from `external` (see
-/// [`external_uris`]); a missing one is an error naming it. Images are decoded here (natively;
-/// the wasm build has no codecs: it uses [`load_gltf_with_images`]).
+/// [`external_uris`]); a missing one is an error naming it. Images and compressed views are
+/// decoded here (natively; the viewer wasm has no codecs: it uses [`load_gltf_with`]).
 /// Within the default [`LoadBudget`].
 pub fn load_gltf(bytes: &[u8], external: &ExternalResources) -> Result<PendantModel, ModelError> {
-    load_gltf_with_images(bytes, external, &DecodedImages::new(), &LoadBudget::default())
+    load_gltf_with(bytes, external, &Decoded::default(), &LoadBudget::default())
 }
 
-/// [`load_gltf`] with images the caller decoded; an image not in `decoded` is decoded here
-/// where the build can (natively) and is an error naming it where it cannot (wasm). Anything
-/// over `budget` is refused with [`ModelError::TooComplex`] before it is allocated.
-pub fn load_gltf_with_images(
+/// [`load_gltf`] with what the caller decoded (see [`Decoded`]). Anything over `budget` is
+/// refused with [`ModelError::TooComplex`] before it is allocated.
+pub fn load_gltf_with(
     bytes: &[u8],
     external: &ExternalResources,
-    decoded: &DecodedImages,
+    decoded: &Decoded,
     budget: &LoadBudget,
 ) -> Result<PendantModel, ModelError> {
     let Parsed { document, blob, nodes } = parse_within(bytes, budget)?;
-    let buffers = load_buffers(&document, blob, external, budget)?;
+    let mut buffers = load_buffers(&document, blob, external, budget)?;
+    fill_compressed_views(&document, &mut buffers, &decoded.views, budget)?;
     for (index, accessor) in document.accessors.iter().enumerate() {
         check_accessor(&document, index, accessor, &buffers)?;
     }
 
-    let mut model = PendantModel { nodes, ..PendantModel::default() };
+    let mut model = PendantModel { nodes, variants: document.variants.clone(), ..PendantModel::default() };
+    model.warnings.extend(extensions::unread_extensions(&document));
+    model.warnings.extend(document.not_drawn.iter().cloned());
     let mut needs_tangents = HashSet::new();
     for (index, material) in document.materials.iter().enumerate() {
         let converted = convert_material(material, &mut model.warnings);
@@ -109,11 +152,11 @@ pub fn load_gltf_with_images(
     let used = used_images(&document);
     // Every header first: nothing is decoded unless all of them fit the budget together.
     let mut pixels = 0;
-    for &index in used.iter().filter(|index| !decoded.contains_key(index)) {
+    for &index in used.iter().filter(|index| !decoded.images.contains_key(index)) {
         image_header(index, &image_bytes(&document, index, &buffers, external)?, budget, &mut pixels)?;
     }
     for index in 0..document.images.len() {
-        let converted = match decoded.get(&index) {
+        let converted = match decoded.images.get(&index) {
             // No texture shows it: never decoded, a placeholder keeps the indices.
             _ if used.binary_search(&index).is_err() => Image { width: 1, height: 1, rgba8: vec![255; 4] },
             Some(given) => checked_image(index, given, budget, &mut pixels)?,
@@ -201,10 +244,14 @@ fn load_buffers(
         })
         .sum();
     LoadBudget::check("image bytes in buffer views", image_bytes, budget.file_bytes)?;
+    let fallback_bytes: u64 = document.buffers.iter().filter(|b| b.fallback).map(|b| b.length as u64).sum();
+    LoadBudget::check("meshopt fallback buffers, bytes in all", fallback_bytes, budget.decoded_bytes)?;
     let mut buffers = Vec::new();
     for (index, buffer) in document.buffers.iter().enumerate() {
         let what = format!("buffer {index}");
         let data = match &buffer.uri {
+            // Filled by fill_compressed_views.
+            None if buffer.fallback => vec![0; buffer.length],
             None => blob.take().ok_or_else(|| {
                 ModelError::Malformed(format!("{what} refers to the GLB BIN chunk, which is missing"))
             })?,
@@ -216,6 +263,80 @@ fn load_buffers(
         buffers.push(data);
     }
     Ok(buffers)
+}
+
+/// The compressed views whose data exists nowhere else (their view lies in a fallback
+/// buffer), with their compressed bytes, checked against their buffers and `budget`.
+fn to_decode<'b>(
+    document: &Document,
+    buffers: &'b [Vec<u8>],
+    budget: &LoadBudget,
+) -> Result<Vec<(usize, meshopt::Compressed, &'b [u8])>, ModelError> {
+    let mut total = 0u64;
+    let mut jobs = Vec::new();
+    for (index, view) in document.views.iter().enumerate() {
+        let Some(compressed) = view.compressed.filter(|_| document.buffers[view.buffer].fallback) else { continue };
+        let bad = |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
+        if compressed.decoded_bytes() != view.length as u64 {
+            return Err(bad(format!(
+                "{} elements of {} bytes do not fill its {} bytes",
+                compressed.count, compressed.stride, view.length
+            )));
+        }
+        total += view.length as u64;
+        LoadBudget::check("bytes decoded from compressed views", total, budget.decoded_bytes)?;
+        let source = compressed
+            .offset
+            .checked_add(compressed.length)
+            .and_then(|end| buffers[compressed.buffer].get(compressed.offset..end))
+            .ok_or_else(|| bad(format!("its compressed bytes lie past the end of buffer {}", compressed.buffer)))?;
+        jobs.push((index, compressed, source));
+    }
+    Ok(jobs)
+}
+
+/// Writes each compressed view's decoded bytes where the view says they are: `given` by the
+/// caller, or decoded here where the build has the decoder.
+fn fill_compressed_views(
+    document: &Document,
+    buffers: &mut [Vec<u8>],
+    given: &DecodedViews,
+    budget: &LoadBudget,
+) -> Result<(), ModelError> {
+    let mut decoded = Vec::new();
+    for (index, compressed, source) in to_decode(document, buffers, budget)? {
+        let bad = |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
+        let bytes = match given.get(&index) {
+            Some(bytes) => bytes.clone(),
+            None => decode_view(index, &compressed, source, budget.decoded_bytes)?,
+        };
+        if bytes.len() as u64 != compressed.decoded_bytes() {
+            return Err(bad(format!("decoded to {} bytes, not {}", bytes.len(), compressed.decoded_bytes())));
+        }
+        decoded.push((index, bytes));
+    }
+    for (index, bytes) in decoded {
+        let view = document.views[index];
+        let target = view
+            .offset
+            .checked_add(view.length)
+            .and_then(|end| buffers[view.buffer].get_mut(view.offset..end))
+            .ok_or_else(|| ModelError::Malformed(format!("buffer view {index} lies past the end of buffer {}", view.buffer)))?;
+        target.copy_from_slice(&bytes);
+    }
+    Ok(())
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
+fn decode_view(index: usize, compressed: &meshopt::Compressed, source: &[u8], limit: u64) -> Result<Vec<u8>, ModelError> {
+    meshopt::decode(compressed, source, limit).map_err(|reason| {
+        ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression) does not decode: {reason}"))
+    })
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "decoders")))]
+fn decode_view(index: usize, _: &meshopt::Compressed, _: &[u8], _: u64) -> Result<Vec<u8>, ModelError> {
+    Err(ModelError::DecoderMissing(format!("buffer view {index} is meshopt-compressed and was not decoded")))
 }
 
 fn resolve_uri(uri: &str, what: &str, external: &ExternalResources) -> Result<Vec<u8>, ModelError> {
