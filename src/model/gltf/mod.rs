@@ -22,6 +22,7 @@ pub use budget::{LoadBudget, OverBudget};
 pub use error::ModelError;
 pub use image::{encoded_images, EncodedImage};
 pub use extensions::SUPPORTED_EXTENSIONS;
+pub use mesh::DRAWN_ATTRIBUTES;
 pub use meshopt::DecodedViews;
 
 use std::collections::{HashMap, HashSet};
@@ -373,17 +374,32 @@ fn flatten_scene(document: &Document) -> Vec<ModelNode> {
         }
         let node = &document.nodes[index];
         let parent_world = parent.map_or(Mat4::IDENTITY, |p: usize| nodes[p].world_transform);
+        let (local, mesh, children) = match mesh_carrier(document, index).filter(|&child| visited.insert(child)) {
+            Some(child) => (node.transform * document.nodes[child].transform, document.nodes[child].mesh, &[][..]),
+            None => (node.transform, node.mesh, &node.children[..]),
+        };
         nodes.push(ModelNode {
             name: node.name.clone(),
             parent,
-            local_transform: node.transform,
-            world_transform: parent_world * node.transform,
-            mesh: node.mesh,
+            local_transform: local,
+            world_transform: parent_world * local,
+            mesh,
         });
         let me = nodes.len() - 1;
-        stack.extend(node.children.iter().rev().map(|&c| (c, Some(me))));
+        stack.extend(children.iter().rev().map(|&c| (c, Some(me))));
     }
     nodes
+}
+
+/// gltfpack -kn keeps a named node but hangs its (quantized) mesh on an unnamed, childless
+/// child whose transform dequantizes it. The named node is the part (a slot, a lid), so it
+/// takes that mesh, the child's transform folded into its own.
+fn mesh_carrier(document: &Document, index: usize) -> Option<usize> {
+    let node = &document.nodes[index];
+    let [child] = node.children[..] else { return None };
+    let carrier = &document.nodes[child];
+    (node.mesh.is_none() && carrier.name.is_none() && carrier.mesh.is_some() && carrier.children.is_empty())
+        .then_some(child)
 }
 
 /// Everything drawn: the meshes and the stones the gem slots will hold (a solitaire's stone

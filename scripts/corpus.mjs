@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// The merchant corpus: our own pendants made web-ready the way merchants' tools do it, with the
+// real tools (npm gltfpack and @gltf-transform/cli, run as a shop would run them), each file
+// checked by the Khronos glTF-Validator. Written to target/corpus/ with index.json:
+//   [{file, source, recipe, command, bytes, expect}]   expect: "same" (renders as its source
+//   within quantization error, slots intact) or "refused:<code>" (what the viewer must say).
+// Used by tests/corpus.rs (natively) and tests/browser/corpus.test.mjs (both backends).
+//   node scripts/corpus.mjs [--quiet]
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import validator from 'gltf-validator';
+import { NodeIO } from '@gltf-transform/core';
+import { ALL_EXTENSIONS, KHRMaterialsVariants } from '@gltf-transform/extensions';
+import { PNG } from 'pngjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'target', 'corpus');
+const BIN = join(ROOT, 'node_modules', '.bin');
+const quiet = process.argv.includes('--quiet');
+
+/** Slot-safe recipes: what docs/models.md tells a merchant to run (names and UVs kept). */
+const RECIPES = {
+  quantize: (i, o) => ['gltf-transform', ['quantize', i, o]],
+  meshopt: (i, o) => ['gltf-transform', ['meshopt', i, o]],
+  optimize: (i, o) => ['gltf-transform', ['optimize', i, o, '--compress', 'meshopt', '--prune', 'false', '--simplify', 'false', '--join', 'false', '--flatten', 'false', '--texture-compress', 'false']],
+  gltfpack: (i, o) => ['gltfpack', ['-i', i, '-o', o, '-cc', '-kn', '-km', '-kv', '-vtf']],
+  'gltfpack-fallback': (i, o) => ['gltfpack', ['-i', i, '-o', o, '-c', '-cf', '-kn', '-km', '-kv']],
+  draco: (i, o) => ['gltf-transform', ['draco', i, o]],
+  webp: (i, o) => ['gltf-transform', ['webp', i, o]],
+};
+
+/** Which recipes each source goes through, and what the viewer must do with the result. */
+const PLAN = [
+  ['disc-pendant', ['quantize', 'meshopt', 'optimize', 'gltfpack', 'gltfpack-fallback']],
+  ['birthstone-disc', ['meshopt', 'gltfpack']],
+  ['locket-heart', ['quantize', 'optimize', 'gltfpack']],
+  ['bar-horizontal', ['gltfpack']],
+  ['disc-pendant', ['draco'], 'refused:model-unsupported-extension'],
+  ['disc-textured', ['webp', 'gltfpack']],
+];
+
+function run(tool, args) {
+  execFileSync(join(BIN, tool), args, { stdio: quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A small 64 × 64 PNG: a warm brushed pattern, for the textured source. */
+function patternPng() {
+  const png = new PNG({ width: 64, height: 64 });
+  for (let y = 0; y < 64; y++) {
+    for (let x = 0; x < 64; x++) {
+      const i = (y * 64 + x) * 4;
+      const stripe = 200 + 40 * Math.sin(x * 0.6) * Math.cos(y * 0.2);
+      png.data.set([Math.min(255, stripe), Math.min(255, stripe * 0.85), Math.min(255, stripe * 0.6), 255], i);
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+const io = new NodeIO().registerExtensions(ALL_EXTENSIONS);
+
+/** disc-pendant with a base colour texture on its metal (what webp converts). */
+async function texturedSource(path) {
+  const document = await io.read(join(ROOT, 'models', 'disc-pendant.glb'));
+  const texture = document.createTexture('pattern').setImage(patternPng()).setMimeType('image/png');
+  const metal = document.getRoot().listMaterials()[0];
+  metal.setBaseColorTexture(texture);
+  await io.write(path, document);
+}
+
+/** disc-pendant with KHR_materials_variants "Gold" (as authored) and "Silver". */
+async function variantsFile(path) {
+  const document = await io.read(join(ROOT, 'models', 'disc-pendant.glb'));
+  const variants = document.createExtension(KHRMaterialsVariants);
+  const gold = variants.createVariant('Gold');
+  const silver = variants.createVariant('Silver');
+  const metal = document.getRoot().listMaterials()[0];
+  const white = metal.clone().setName('sterling silver').setBaseColorFactor([0.97, 0.96, 0.91, 1]);
+  for (const mesh of document.getRoot().listMeshes()) {
+    for (const primitive of mesh.listPrimitives()) {
+      if (primitive.getMaterial() !== metal) continue;
+      const mappings = variants.createMappingList();
+      mappings.addMapping(variants.createMapping().setMaterial(metal).addVariant(gold));
+      mappings.addMapping(variants.createMapping().setMaterial(white).addVariant(silver));
+      primitive.setExtension('KHR_materials_variants', mappings);
+    }
+  }
+  await io.write(path, document);
+}
+
+async function validate(path) {
+  const report = await validator.validateBytes(new Uint8Array(readFileSync(path)), {
+    maxIssues: 20,
+    externalResourceFunction: async (uri) => new Uint8Array(readFileSync(join(dirname(path), decodeURIComponent(uri)))),
+  });
+  const errors = report.issues.messages.filter((m) => m.severity === 0);
+  if (report.issues.numErrors > 0) {
+    throw new Error(`${path}: glTF-Validator errors:\n${errors.map((m) => `${m.pointer ?? ''} ${m.code}: ${m.message}`).join('\n')}`);
+  }
+}
+
+mkdirSync(OUT, { recursive: true });
+const index = [];
+const sourcePath = (name) => (name === 'disc-textured' ? join(OUT, 'disc-textured.glb') : join(ROOT, 'models', `${name}.glb`));
+await texturedSource(join(OUT, 'disc-textured.glb'));
+index.push({ file: 'disc-textured.glb', source: 'disc-textured', recipe: 'source', command: 'gltf-transform (core API): disc-pendant + a PNG base colour texture', bytes: statSync(join(OUT, 'disc-textured.glb')).size, expect: 'same' });
+await variantsFile(join(OUT, 'disc-variants.glb'));
+index.push({ file: 'disc-variants.glb', source: 'disc-pendant', recipe: 'variants', command: 'gltf-transform (core API): KHR_materials_variants Gold, Silver', bytes: statSync(join(OUT, 'disc-variants.glb')).size, expect: 'same' });
+for (const [source, recipes, expect = 'same'] of PLAN) {
+  for (const recipe of recipes) {
+    const file = `${source}--${recipe}.glb`;
+    const [tool, args] = RECIPES[recipe](sourcePath(source), join(OUT, file));
+    run(tool, args);
+    index.push({ file, source, recipe, command: `${tool} ${args.map((a) => a.replace(ROOT + '/', '').replace(OUT + '/', '')).join(' ')}`, bytes: statSync(join(OUT, file)).size, expect });
+  }
+}
+for (const entry of index) await validate(join(OUT, entry.file));
+writeFileSync(join(OUT, 'index.json'), JSON.stringify(index, null, 1));
+if (!quiet) {
+  for (const { file, bytes, expect } of index) console.log(`corpus: ${file.padEnd(40)} ${String(bytes).padStart(8)} B  ${expect}`);
+}
