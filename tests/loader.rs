@@ -437,8 +437,13 @@ fn images_decoded_by_the_caller_are_used_and_checked() {
             (e.index, Image { width: rgba.width(), height: rgba.height(), rgba8: rgba.into_raw() })
         })
         .collect();
-    let given = load_gltf_with(&bytes, &ExternalResources::new(), &Decoded { images: decoded.clone(), ..Decoded::default() }, &LoadBudget::default())
-        .expect("loads");
+    let given = load_gltf_with(
+        &bytes,
+        &ExternalResources::new(),
+        &Decoded { images: decoded.clone(), ..Decoded::default() },
+        &LoadBudget::default(),
+    )
+    .expect("loads");
     assert_eq!(given.images, here.images);
 
     let mut short = decoded.clone();

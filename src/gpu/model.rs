@@ -194,6 +194,19 @@ impl GpuModel {
         }
     }
 
+    /// Points each primitive at the material `model` gives it now (a variant was chosen);
+    /// `model` is the one uploaded, so its primitives line up with these.
+    pub fn apply_materials(&mut self, model: &PendantModel) {
+        let default_material_index = model.materials.len();
+        for (gpu_mesh, mesh) in self.meshes.iter_mut().zip(&model.meshes) {
+            let drawn = mesh.primitives.iter().filter(|p| !p.indices.is_empty());
+            for (gpu, primitive) in gpu_mesh.iter_mut().zip(drawn) {
+                gpu.material =
+                    primitive.material.filter(|&m| m < model.materials.len()).unwrap_or(default_material_index);
+            }
+        }
+    }
+
     /// Re-writes the material uniforms with `finish` on the metal parts (`None`: as authored).
     /// Only uniform writes (and a pipeline to build the first time a finish needs new shader
     /// features, see [`GpuModel::prepare_pipelines`]).

@@ -170,6 +170,9 @@ impl Renderer {
                 self.upload_photo(device, queue, scene, index);
             }
         } else {
+            if let (true, Some(gpu), Some(model)) = (changes.variant, self.model.as_mut(), scene.model()) {
+                gpu.apply_materials(model);
+            }
             if changes.finish {
                 let following = self.surroundings.iter_mut().filter(|(_, follows)| *follows).map(|(model, _)| model);
                 for model in self.model.iter_mut().chain(&mut self.chain_model).chain(following) {
@@ -212,7 +215,13 @@ impl Renderer {
         if changes.pose {
             self.pose(queue, scene);
         }
-        if changes.model || changes.chain || changes.surroundings || changes.finish || !changes.engravings.is_empty() {
+        if changes.model
+            || changes.chain
+            || changes.surroundings
+            || changes.finish
+            || changes.variant
+            || !changes.engravings.is_empty()
+        {
             self.prepare_pipelines(device);
         }
     }

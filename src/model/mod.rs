@@ -39,18 +39,26 @@ impl PendantModel {
         Self::of_parts(name, vec![(primitive, material)])
     }
 
-    /// The model in variant `name` (KHR_materials_variants): each primitive takes the
-    /// material its mapping names for it and keeps its own otherwise. `None` when the model
-    /// has no variant of that name.
-    pub fn with_variant(&self, name: &str) -> Option<Self> {
-        let variant = self.variants.iter().position(|v| v == name)?;
-        let mut model = self.clone();
-        for primitive in model.meshes.iter_mut().flat_map(|m| &mut m.primitives) {
-            if let Some(&(_, material)) = primitive.variant_materials.iter().find(|&&(v, _)| v == variant) {
+    /// Shows variant `name` (KHR_materials_variants; `None`: as authored): each primitive
+    /// takes the material its mapping names for the variant and its authored one otherwise.
+    /// False, and nothing changed, when the model has no variant of that name.
+    pub fn select_variant(&mut self, name: Option<&str>) -> bool {
+        let variant = match name {
+            Some(name) => match self.variants.iter().position(|v| v == name) {
+                Some(variant) => Some(variant),
+                None => return false,
+            },
+            None => None,
+        };
+        for primitive in self.meshes.iter_mut().flat_map(|m| &mut m.primitives) {
+            let mapped = primitive.variant_materials.iter().find(|&&(v, _)| Some(v) == variant);
+            if let Some(&(_, material)) = mapped {
                 primitive.material = Some(material);
+            } else if !primitive.variant_materials.is_empty() {
+                primitive.material = primitive.authored_material;
             }
         }
-        Some(model)
+        true
     }
 
     /// The world-space box round `node`'s mesh (empty without a mesh or vertices).
@@ -165,9 +173,11 @@ pub struct Primitive {
     pub material: Option<usize>,
     /// Whether the file gave TEXCOORD_0 (otherwise `uv0` is zero).
     pub has_uv0: bool,
-    /// `KHR_materials_variants`: (variant, material) pairs; a variant not named here keeps
-    /// `material` (see [`PendantModel::with_variant`]).
+    /// `KHR_materials_variants`: (variant, material) pairs; a variant not named here shows
+    /// `authored_material` (see [`PendantModel::select_variant`]).
     pub variant_materials: Vec<(usize, usize)>,
+    /// The material as the file gives it, outside any variant.
+    pub authored_material: Option<usize>,
 }
 
 /// How a material's alpha is used (glTF `alphaMode`).

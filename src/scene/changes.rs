@@ -7,6 +7,8 @@ pub struct Changes {
     pub model: bool,
     /// The metal finish.
     pub finish: bool,
+    /// The model's material variant (KHR_materials_variants).
+    pub variant: bool,
     /// The stone in the settings.
     pub stone: bool,
     /// The chain (or none).

@@ -62,6 +62,8 @@ pub struct Scene {
     model: Option<PendantModel>,
     analysis: Analysis,
     finish: Option<Finish>,
+    /// The material variant asked for, kept across models (`None`: as authored).
+    variant: Option<String>,
     stone: Option<Stone>,
     chain: Option<Chain>,
     /// By photo area number, kept across models (a locket's photos come back when the shopper
@@ -85,7 +87,10 @@ impl Scene {
 
     /// Shows `model` (closed; its engraving areas blank; the shopper's photos back in its
     /// photo areas).
-    pub fn set_model(&mut self, model: PendantModel) {
+    pub fn set_model(&mut self, mut model: PendantModel) {
+        if !model.select_variant(self.variant.as_deref()) {
+            model.select_variant(None);
+        }
         self.analysis = Analysis::of(&model);
         self.model = Some(model);
         self.cuts = vec![None; self.analysis.engraving.len()];
@@ -103,6 +108,25 @@ impl Scene {
     /// The current model's slots, hinges, rings and shadow.
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// Shows this and later models in their material variant `name` (KHR_materials_variants;
+    /// `None`: as authored). False when the current model has no such variant: it shows as
+    /// authored, and a later model that has it shows it.
+    pub fn set_variant(&mut self, name: Option<&str>) -> bool {
+        self.variant = name.map(str::to_string);
+        let Some(model) = self.model.as_mut() else { return true };
+        let known = model.select_variant(name);
+        if !known {
+            model.select_variant(None);
+        }
+        self.changes.variant = true;
+        known
+    }
+
+    /// The current model's material variants, by name (empty: it has none).
+    pub fn variants(&self) -> &[String] {
+        self.model.as_ref().map_or(&[], |m| &m.variants)
     }
 
     /// Every metal part of this and later models in `finish` (`None`: as authored).

@@ -184,12 +184,7 @@ mod tests {
             }],
             meshes: vec![Mesh {
                 name: None,
-                primitives: vec![Primitive {
-                    vertices,
-                    indices: vec![0, 1, 2, 0, 2, 3],
-                    material: None,
-                    has_uv0: false,
-                }],
+                primitives: vec![Primitive { vertices, indices: vec![0, 1, 2, 0, 2, 3], ..Primitive::default() }],
             }],
             bounds,
             ..PendantModel::default()

@@ -1,8 +1,10 @@
-//! The wasm32 web layer, in two builds of this crate: the viewer (`viewer.rs`, `model.rs`,
-//! `photos.rs`, `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend) and, with the
+//! The wasm32 web layer, in three builds of this crate: the viewer (`viewer.rs`, `model.rs`,
+//! `photos.rs`, `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend); with the
 //! `engraver` feature, the engraving module (`engraver.rs`: text layout and rasterization with
-//! rustybuzz, which a page loads only when a design has text; sizes in docs/performance.md).
-//! Both only adapt: JS values in, crate calls, JS errors with a stable `code` out.
+//! rustybuzz, which a page loads only when a design has text); with the `decoders` feature,
+//! the decoder module (`decoders.rs`: meshopt, loaded only for a model compressed with it).
+//! Sizes in docs/performance.md. Each only adapts: JS values in, crate calls, JS errors with a
+//! stable `code` out.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,26 +12,30 @@ use wasm_bindgen::prelude::*;
 
 use crate::Error;
 
-#[cfg(not(feature = "engraver"))]
+#[cfg(feature = "decoders")]
+mod decoders;
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 mod design;
 #[cfg(feature = "engraver")]
 mod engraver;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 mod helpers;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 mod model;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 mod photos;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 mod viewer;
 
+#[cfg(feature = "decoders")]
+pub use decoders::*;
 #[cfg(feature = "engraver")]
 pub use engraver::*;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 pub use helpers::*;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 pub use photos::*;
-#[cfg(not(feature = "engraver"))]
+#[cfg(not(any(feature = "engraver", feature = "decoders")))]
 pub use viewer::*;
 
 /// Installs a panic hook that logs Rust panics to the console (a panic is a bug: every
@@ -47,6 +53,7 @@ fn to_js_error(error: Error) -> JsValue {
 }
 
 /// Sets `object[key] = value`.
+#[cfg(not(feature = "decoders"))]
 fn set_key(object: &js_sys::Object, key: &str, value: JsValue) -> Result<(), JsValue> {
     js_sys::Reflect::set(object, &key.into(), &value).map(|_| ())
 }

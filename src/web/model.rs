@@ -7,7 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use super::viewer::{external_files, Viewer};
 use super::{set_key, to_js_error};
-use crate::model::gltf::{encoded_images, external_uris as list_external_uris, LoadBudget};
+use crate::model::gltf::{
+    compressed_views as list_compressed_views, encoded_images, external_uris as list_external_uris, LoadBudget,
+    ModelError,
+};
 
 #[wasm_bindgen]
 impl Viewer {
@@ -43,6 +46,55 @@ impl Viewer {
             list.push(&entry);
         }
         Ok(list)
+    }
+
+    /// The model's EXT_meshopt_compression views that need decoding, for the decoder module
+    /// (`decodeMeshopt`) before `loadModel`: `[{view, bytes, mode, filter, count, stride}]`,
+    /// empty for a model without them (then nothing more is fetched). `uris`/`files` as for
+    /// `loadModel`.
+    #[wasm_bindgen(js_name = compressedViews)]
+    pub fn compressed_views(
+        &self,
+        bytes: &[u8],
+        uris: Vec<String>,
+        files: Vec<Uint8Array>,
+    ) -> Result<js_sys::Array, JsValue> {
+        let external = external_files(uris, &files);
+        let views = list_compressed_views(bytes, &external, &self.load_budget()).map_err(|e| to_js_error(e.into()))?;
+        let list = js_sys::Array::new();
+        for view in views {
+            let entry = js_sys::Object::new();
+            set_key(&entry, "view", view.view.into())?;
+            set_key(&entry, "bytes", Uint8Array::from(view.bytes.as_slice()).into())?;
+            set_key(&entry, "mode", view.compressed.mode.name().into())?;
+            set_key(&entry, "filter", view.compressed.filter.name().into())?;
+            set_key(&entry, "count", view.compressed.count.into())?;
+            set_key(&entry, "stride", view.compressed.stride.into())?;
+            list.push(&entry);
+        }
+        Ok(list)
+    }
+
+    /// Shows this and later models in material variant `name` (KHR_materials_variants; empty:
+    /// as authored). Rejects with `variant-unknown`, naming the model's variants, when the
+    /// current model has none of that name: it shows as authored.
+    #[wasm_bindgen(js_name = setVariant)]
+    pub fn set_variant(&mut self, name: &str) -> Result<(), JsValue> {
+        let name = Some(name.trim()).filter(|n| !n.is_empty());
+        let known = self.scene.set_variant(name);
+        self.sync();
+        if known {
+            return Ok(());
+        }
+        let variants = self.scene.variants();
+        let known = if variants.is_empty() { "none".to_string() } else { variants.join(", ") };
+        Err(to_js_error(ModelError::UnknownVariant { name: name.unwrap_or_default().to_string(), known }.into()))
+    }
+
+    /// The current model's material variants, by name (model-viewer's `availableVariants`).
+    #[wasm_bindgen(js_name = availableVariants)]
+    pub fn available_variants(&self) -> Vec<String> {
+        self.scene.variants().to_vec()
     }
 
     /// The current model's parts that do not touch what holds them (a ring above the body, a

@@ -98,6 +98,7 @@ impl Viewer {
     /// come decoded by the decoder module (see `compressedViews`): `views[i]` is the buffer view
     /// whose bytes are `decodedViews[i]`. On error the previous model stays on screen.
     #[wasm_bindgen(js_name = loadModel)]
+    #[allow(clippy::too_many_arguments)] // the wasm boundary: flat lists, no JS objects to unpack
     pub fn load_model(
         &mut self,
         bytes: &[u8],
@@ -116,8 +117,8 @@ impl Viewer {
             .collect();
         let views = views.iter().zip(&decoded_views).map(|(&view, bytes)| (view as usize, bytes.to_vec())).collect();
         let decoded = Decoded { images, views };
-        let model = load_gltf_with(bytes, &external, &decoded, &self.load_budget())
-            .map_err(|e| to_js_error(e.into()))?;
+        let model =
+            load_gltf_with(bytes, &external, &decoded, &self.load_budget()).map_err(|e| to_js_error(e.into()))?;
         self.show_model(model, false);
         Ok(())
     }

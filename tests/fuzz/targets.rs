@@ -12,7 +12,9 @@ use pendant_viewer::cutout::{make, ShapeDesign, ShapeKind};
 use pendant_viewer::design::Design;
 use pendant_viewer::engraving::{engrave, EngravingArea, EngravingDesign, FontBook, FontStyle, TextPath};
 use pendant_viewer::model::gltf::budget::LoadBudget;
-use pendant_viewer::model::gltf::{encoded_images, external_uris, load_gltf, load_gltf_with, Decoded, ExternalResources};
+use pendant_viewer::model::gltf::{
+    encoded_images, external_uris, load_gltf, load_gltf_with, Decoded, ExternalResources,
+};
 use pendant_viewer::model::{Image, PendantModel};
 
 /// Any bytes as a .glb or .gltf, down both load paths: natively decoded images, and the

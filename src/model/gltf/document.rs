@@ -316,10 +316,19 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
         ..Document::default()
     };
     let variants = root.get("extensions").and_then(|e| e.get("KHR_materials_variants"));
-    for (i, variant) in variants.and_then(Value::as_object).map_or(Ok(Vec::new()), |v| objects(v, "variants", ""))?.into_iter().enumerate() {
+    for (i, variant) in variants
+        .and_then(Value::as_object)
+        .map_or(Ok(Vec::new()), |v| objects(v, "variants", ""))?
+        .into_iter()
+        .enumerate()
+    {
         document.variants.push(string(variant, "name").unwrap_or_else(|| format!("variant {i}")));
     }
-    for (key, what) in [("animations", "animations are not played"), ("skins", "skins are not applied"), ("cameras", "cameras are not used")] {
+    for (key, what) in [
+        ("animations", "animations are not played"),
+        ("skins", "skins are not applied"),
+        ("cameras", "cameras are not used"),
+    ] {
         let count = root.get(key).and_then(Value::as_array).map_or(0, Vec::len);
         if count > 0 {
             document.not_drawn.push(format!("{count} {what}: the static pose is drawn from the viewer's own camera"));
@@ -401,7 +410,9 @@ fn read_document(root: &Object) -> Result<Document, ModelError> {
     document.scene = index(root, "scene", "", "scene", document.scenes.len())?;
     if document.scenes.len() > 1 {
         let drawn = document.scene.unwrap_or(0);
-        document.not_drawn.push(format!("the file has {} scenes: scene {drawn} (the default) is drawn", document.scenes.len()));
+        document
+            .not_drawn
+            .push(format!("the file has {} scenes: scene {drawn} (the default) is drawn", document.scenes.len()));
     }
     Ok(document)
 }
@@ -495,7 +506,11 @@ fn read_primitive(primitive: &Object, path: &str, document: &Document) -> Result
     let mut variant_materials = Vec::new();
     let variants = primitive.get("extensions").and_then(|e| e.get("KHR_materials_variants")).and_then(Value::as_object);
     let mappings_path = format!("{path}.extensions.KHR_materials_variants");
-    for (m, mapping) in variants.map_or(Ok(Vec::new()), |v| objects(v, "mappings", &format!("{mappings_path}.")))?.into_iter().enumerate() {
+    for (m, mapping) in variants
+        .map_or(Ok(Vec::new()), |v| objects(v, "mappings", &format!("{mappings_path}.")))?
+        .into_iter()
+        .enumerate()
+    {
         let here = format!("{mappings_path}.mappings[{m}]");
         let material = required_index(mapping, "material", &here, "material", document.materials.len())?;
         for variant in indices(mapping, "variants", &here, "variant", document.variants.len())? {

@@ -71,6 +71,14 @@ pub enum ModelError {
         /// Why.
         reason: String,
     },
+    /// A material variant the model does not have (KHR_materials_variants).
+    #[error("the model has no variant '{name}' (it has {known})")]
+    UnknownVariant {
+        /// The name asked for.
+        name: String,
+        /// The model's variants, in words ("Gold, Silver" or "none").
+        known: String,
+    },
     /// The scene has nothing to draw.
     #[error("the model has no triangles to draw")]
     Empty,
@@ -89,6 +97,7 @@ impl ModelError {
             ModelError::DecoderMissing(_) => "model-decoder-failed",
             ModelError::BadImage { .. } => "model-bad-image",
             ModelError::Empty => "model-empty",
+            ModelError::UnknownVariant { .. } => "variant-unknown",
             ModelError::TooComplex(_) => "model-too-complex",
             ModelError::Malformed(_)
             | ModelError::BufferTooShort { .. }

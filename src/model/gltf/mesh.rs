@@ -122,7 +122,14 @@ pub(super) fn load_mesh(
             generate_tangents(&mut vertices, &indices);
         }
         let variant_materials = primitive.variant_materials.clone();
-        primitives.push(Primitive { vertices, indices, material, has_uv0, variant_materials });
+        primitives.push(Primitive {
+            vertices,
+            indices,
+            material,
+            has_uv0,
+            variant_materials,
+            authored_material: material,
+        });
     }
     Ok(primitives)
 }
@@ -143,7 +150,10 @@ fn note_unread(primitive: &super::document::Primitive, mesh: usize, p: usize, wa
         warnings.push(format!("mesh {mesh} primitive {p}: {} not drawn{why}", unread.join(", ")));
     }
     if primitive.targets > 0 {
-        warnings.push(format!("mesh {mesh} primitive {p}: {} morph targets not applied (the base shape is drawn)", primitive.targets));
+        warnings.push(format!(
+            "mesh {mesh} primitive {p}: {} morph targets not applied (the base shape is drawn)",
+            primitive.targets
+        ));
     }
 }
 

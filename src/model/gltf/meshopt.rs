@@ -26,6 +26,27 @@ pub enum Mode {
     Indices,
 }
 
+impl Mode {
+    /// The mode the extension names `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "ATTRIBUTES" => Self::Attributes,
+            "TRIANGLES" => Self::Triangles,
+            "INDICES" => Self::Indices,
+            _ => return None,
+        })
+    }
+
+    /// The extension's name for this mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Attributes => "ATTRIBUTES",
+            Self::Triangles => "TRIANGLES",
+            Self::Indices => "INDICES",
+        }
+    }
+}
+
 /// What is applied after decoding: the extension's `filter`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {
@@ -37,6 +58,29 @@ pub enum Filter {
     Quaternion,
     /// `EXPONENTIAL`: floats as exponent and mantissa.
     Exponential,
+}
+
+impl Filter {
+    /// The filter the extension names `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "NONE" => Self::None,
+            "OCTAHEDRAL" => Self::Octahedral,
+            "QUATERNION" => Self::Quaternion,
+            "EXPONENTIAL" => Self::Exponential,
+            _ => return None,
+        })
+    }
+
+    /// The extension's name for this filter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "NONE",
+            Self::Octahedral => "OCTAHEDRAL",
+            Self::Quaternion => "QUATERNION",
+            Self::Exponential => "EXPONENTIAL",
+        }
+    }
 }
 
 /// One buffer view's `EXT_meshopt_compression` object, checked.
@@ -73,19 +117,14 @@ pub(super) fn read_view(view: &Object, path: &str, buffers: usize) -> Result<Opt
     let path = format!("{path}.extensions.EXT_meshopt_compression");
     let object = extension.as_object().ok_or_else(|| malformed(format!("{path} is not an object")))?;
     let required = |key: &str| size(object, key, &path)?.ok_or_else(|| malformed(format!("{path} has no {key}")));
-    let mode = match string(object, "mode").as_deref() {
-        Some("ATTRIBUTES") => Mode::Attributes,
-        Some("TRIANGLES") => Mode::Triangles,
-        Some("INDICES") => Mode::Indices,
-        other => return Err(malformed(format!("{path}.mode {other:?} is not ATTRIBUTES, TRIANGLES or INDICES"))),
-    };
-    let filter = match string(object, "filter").as_deref() {
-        None | Some("NONE") => Filter::None,
-        Some("OCTAHEDRAL") => Filter::Octahedral,
-        Some("QUATERNION") => Filter::Quaternion,
-        Some("EXPONENTIAL") => Filter::Exponential,
-        Some(other) => return Err(malformed(format!("{path}.filter '{other}' is not a meshopt filter"))),
-    };
+    let mode = string(object, "mode");
+    let mode = mode
+        .as_deref()
+        .and_then(Mode::parse)
+        .ok_or_else(|| malformed(format!("{path}.mode {mode:?} is not ATTRIBUTES, TRIANGLES or INDICES")))?;
+    let filter = string(object, "filter").unwrap_or_else(|| "NONE".into());
+    let filter =
+        Filter::parse(&filter).ok_or_else(|| malformed(format!("{path}.filter '{filter}' is not a meshopt filter")))?;
     Ok(Some(Compressed {
         buffer: required_index(object, "buffer", &path, "buffer", buffers)?,
         offset: size(object, "byteOffset", &path)?.unwrap_or(0),

@@ -20,8 +20,8 @@ pub mod meshopt;
 pub use accessor::{read_f32, read_indices};
 pub use budget::{LoadBudget, OverBudget};
 pub use error::ModelError;
-pub use image::{encoded_images, EncodedImage};
 pub use extensions::SUPPORTED_EXTENSIONS;
+pub use image::{encoded_images, EncodedImage};
 pub use mesh::DRAWN_ATTRIBUTES;
 pub use meshopt::DecodedViews;
 
@@ -266,18 +266,22 @@ fn load_buffers(
     Ok(buffers)
 }
 
+/// A compressed view to decode: its index, parameters and compressed bytes.
+type Pending<'b> = (usize, meshopt::Compressed, &'b [u8]);
+
 /// The compressed views whose data exists nowhere else (their view lies in a fallback
 /// buffer), with their compressed bytes, checked against their buffers and `budget`.
 fn to_decode<'b>(
     document: &Document,
     buffers: &'b [Vec<u8>],
     budget: &LoadBudget,
-) -> Result<Vec<(usize, meshopt::Compressed, &'b [u8])>, ModelError> {
+) -> Result<Vec<Pending<'b>>, ModelError> {
     let mut total = 0u64;
     let mut jobs = Vec::new();
     for (index, view) in document.views.iter().enumerate() {
         let Some(compressed) = view.compressed.filter(|_| document.buffers[view.buffer].fallback) else { continue };
-        let bad = |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
+        let bad =
+            |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
         if compressed.decoded_bytes() != view.length as u64 {
             return Err(bad(format!(
                 "{} elements of {} bytes do not fill its {} bytes",
@@ -306,7 +310,8 @@ fn fill_compressed_views(
 ) -> Result<(), ModelError> {
     let mut decoded = Vec::new();
     for (index, compressed, source) in to_decode(document, buffers, budget)? {
-        let bad = |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
+        let bad =
+            |reason: String| ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression): {reason}"));
         let bytes = match given.get(&index) {
             Some(bytes) => bytes.clone(),
             None => decode_view(index, &compressed, source, budget.decoded_bytes)?,
@@ -322,14 +327,21 @@ fn fill_compressed_views(
             .offset
             .checked_add(view.length)
             .and_then(|end| buffers[view.buffer].get_mut(view.offset..end))
-            .ok_or_else(|| ModelError::Malformed(format!("buffer view {index} lies past the end of buffer {}", view.buffer)))?;
+            .ok_or_else(|| {
+                ModelError::Malformed(format!("buffer view {index} lies past the end of buffer {}", view.buffer))
+            })?;
         target.copy_from_slice(&bytes);
     }
     Ok(())
 }
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
-fn decode_view(index: usize, compressed: &meshopt::Compressed, source: &[u8], limit: u64) -> Result<Vec<u8>, ModelError> {
+fn decode_view(
+    index: usize,
+    compressed: &meshopt::Compressed,
+    source: &[u8],
+    limit: u64,
+) -> Result<Vec<u8>, ModelError> {
     meshopt::decode(compressed, source, limit).map_err(|reason| {
         ModelError::Malformed(format!("buffer view {index} (EXT_meshopt_compression) does not decode: {reason}"))
     })

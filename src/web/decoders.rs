@@ -1,0 +1,22 @@
+//! The decoder module's exports (the `decoders` feature): what a compressed model needs
+//! decoded before the viewer reads it, kept out of the viewer builds so a plain model's first
+//! frame never downloads it. The viewer lists the work (`Viewer.compressedViews`), this module
+//! does it, and the viewer takes the results (`Viewer.loadModel`).
+
+use wasm_bindgen::prelude::*;
+
+use crate::model::gltf::meshopt::{self, Compressed, Filter, Mode};
+use crate::model::gltf::{LoadBudget, ModelError};
+
+/// Decodes one EXT_meshopt_compression buffer view: `bytes` as stored, `mode` and `filter`
+/// as the file names them, `count` elements of `stride` bytes. Rejects with `model-malformed`
+/// naming what is wrong; never reads past `bytes`.
+#[wasm_bindgen(js_name = decodeMeshopt)]
+pub fn decode_meshopt(bytes: &[u8], mode: &str, filter: &str, count: usize, stride: usize) -> Result<Vec<u8>, JsValue> {
+    let bad =
+        |reason: String| super::to_js_error(ModelError::Malformed(format!("EXT_meshopt_compression: {reason}")).into());
+    let mode = Mode::parse(mode).ok_or_else(|| bad(format!("mode '{mode}'")))?;
+    let filter = Filter::parse(filter).ok_or_else(|| bad(format!("filter '{filter}'")))?;
+    let compressed = Compressed { buffer: 0, offset: 0, length: bytes.len(), stride, count, mode, filter };
+    meshopt::decode(&compressed, bytes, LoadBudget::default().decoded_bytes).map_err(bad)
+}
