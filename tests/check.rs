@@ -143,3 +143,14 @@ fn unreadable_files_and_bad_usage_exit_2() {
     let status = Command::new(env!("CARGO_BIN_EXE_pendant-viewer")).status().expect("runs");
     assert_eq!(status.code(), Some(2));
 }
+
+/// A large uncompressed file gets the slot-safe compression commands; a small one does not.
+#[test]
+fn large_uncompressed_files_are_told_how_to_compress() {
+    let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
+    let (_, report) = check(&[models.join("disc-pendant.glb")]);
+    assert!(report.contains("note: 114 KB uncompressed"), "{report}");
+    assert!(report.contains("gltfpack -i IN.glb -o OUT.glb -cc -kn -km -kv -vtf"), "{report}");
+    let (_, small) = check(&[models.join("solitaire-prong.glb")]);
+    assert!(!small.contains("note:"), "{small}");
+}

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'model-missing-resource'
   | 'model-bad-image'
   | 'model-empty'
+  | 'model-decoder-failed'
+  | 'variant-unknown'
   | 'model-too-complex'
   | 'source-not-allowed'
   | 'render-no-adapter'
@@ -187,6 +189,10 @@ export declare class PendantViewerElement extends HTMLElement {
   exposure: number;
   shadowIntensity: number;
   finish: string;
+  /** The model's material variant shown (KHR_materials_variants); '' as authored. */
+  variant: string;
+  /** The current model's material variants, by name. */
+  readonly availableVariants: string[];
   background: string;
   stone: string;
   birthstone: string;

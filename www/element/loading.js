@@ -1,4 +1,5 @@
-// Loading: the model (`src`), downloaded while the wasm starts, its files and images, within
+// Loading: the model (`src`), downloaded while the wasm starts, its files, images and
+// compressed data (the decoder module, ./pkg/decoders/, fetched only for a model that needs it), within
 // the download caps and the source policy (`allowed-sources`, `with-credentials`); the
 // `poster` until its first frame, the progress bar, and `loading="lazy"`.
 
@@ -33,6 +34,40 @@ async function decodeModelImages(images) {
     pixels.push(new Uint8Array(context.getImageData(0, 0, width, height).data.buffer));
   }
   return { sizes, pixels };
+}
+
+const DECODERS = new URL('../pkg/decoders/pendant_viewer.js', import.meta.url);
+let loadedDecoders = null;
+
+/**
+ * Loads (once per page) the decoder module: meshopt decoding, kept out of the viewer builds so
+ * a model without compressed data never downloads it. Returns its exports.
+ */
+function loadDecoders() {
+  if (!loadedDecoders) {
+    loadedDecoders = import(DECODERS.href).then(async (module) => {
+      await module.default();
+      return module;
+    }).catch((error) => {
+      loadedDecoders = null; // let a later model retry
+      throw codedError('model-decoder-failed', `the decoder module could not be loaded (${error.message})`);
+    });
+  }
+  return loadedDecoders;
+}
+
+/**
+ * Decodes a model's compressed buffer views (each `{view, bytes, mode, filter, count, stride}`
+ * from `compressedViews`) with the decoder module, fetched only when there are some. Returns
+ * {views, decoded} for `loadModel`: the view indices and their decoded bytes.
+ */
+async function decodeModelViews(compressed) {
+  if (!compressed.length) return { views: [], decoded: [] };
+  const decoders = await loadDecoders();
+  return {
+    views: compressed.map(({ view }) => view),
+    decoded: compressed.map(({ bytes, mode, filter, count, stride }) => decoders.decodeMeshopt(bytes, mode, filter, count, stride)),
+  };
 }
 
 export const LoadingFeature = (Base) => class extends Base {
@@ -300,9 +335,10 @@ export const LoadingFeature = (Base) => class extends Base {
       const files = await this._fetchExternalFiles(uris, url, credentials);
       const images = this._viewer.embeddedImages(bytes, uris, files);
       const { sizes, pixels } = await decodeModelImages(images);
+      const { views, decoded } = await decodeModelViews(this._viewer.compressedViews(bytes, uris, files));
       if (token !== this._loadToken) return; // a newer src won
       this._noteModelLoad(url.href);
-      this._viewer.loadModel(bytes, uris, files, sizes, pixels);
+      this._viewer.loadModel(bytes, uris, files, sizes, pixels, views, decoded);
       this._modelHandedOver({ backend: this.backend, src });
     } catch (error) {
       if (token === this._loadToken) this._fail(error, src);

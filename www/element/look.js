@@ -1,4 +1,5 @@
-// Look: how the pendant is shown, attribute by attribute: finish, stone or birthstone,
+// Look: how the pendant is shown, attribute by attribute: finish, the model's own material
+// variant (KHR_materials_variants), stone or birthstone,
 // background, exposure, shadow, auto-rotation, a locket open or closed, the chain and the
 // author's view (`camera-orbit`). Each reaches the viewer through one setter; a refused value
 // is reported and the previous look stays.
@@ -19,6 +20,7 @@ const SETTINGS = {
   'shadow-intensity': (element, viewer) => viewer.setShadowIntensity(element.shadowIntensity),
   open: (element, viewer) => viewer.setOpen(element.open),
   finish: (element, viewer) => viewer.setFinish(element.finish),
+  variant: (element, viewer) => viewer.setVariant(element.variant),
   background: (element, viewer) => viewer.setBackground(element.background),
   stone: (element, viewer) => {
     const month = element.birthstone;
@@ -49,6 +51,11 @@ export const LookFeature = (Base) => class extends Base {
   set shadowIntensity(value) { this.setAttribute('shadow-intensity', String(value)); }
   get finish() { return this.getAttribute('finish') ?? ''; }
   set finish(value) { this.setAttribute('finish', value); }
+  /** The model's material variant shown (KHR_materials_variants; '' as authored). */
+  get variant() { return this.getAttribute('variant') ?? ''; }
+  set variant(value) { this.setAttribute('variant', value); }
+  /** The current model's material variants, by name (model-viewer's `availableVariants`). */
+  get availableVariants() { return this._viewer?.availableVariants() ?? []; }
   get background() { return this.getAttribute('background') ?? 'studio'; }
   set background(value) { this.setAttribute('background', value); }
   get stone() { return this.getAttribute('stone') ?? ''; }
@@ -66,6 +73,12 @@ export const LookFeature = (Base) => class extends Base {
   _onViewerReady(viewer, canvas) {
     super._onViewerReady(viewer, canvas);
     for (const name of Object.keys(SETTINGS)) this._applySetting(name);
+  }
+
+  _onModelLoaded() {
+    super._onModelLoaded();
+    // The viewer keeps the variant across models; one this model lacks is reported now.
+    if (this.variant) this._applySetting('variant');
   }
 
   _onAttribute(name) {

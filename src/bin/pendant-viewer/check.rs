@@ -70,12 +70,36 @@ pub fn check_file(path: &Path) -> u8 {
         };
         println!("  {label}: {}", finding.message);
     }
+    if let Some(advice) = compression_advice(&bytes, &budget) {
+        println!("  note: {advice}");
+    }
     if report.has_errors() {
         1
     } else {
         println!("  ok: follows the slot convention v{CONVENTION_VERSION}");
         0
     }
+}
+
+/// Over this, a file that is not compressed is larger than it needs to be: our own pendants
+/// are 15–60 KB once quantized and meshopt-compressed (docs/models.md).
+const COMPRESS_ABOVE_BYTES: usize = 100_000;
+
+/// How to make a large uncompressed file smaller with the tools merchants use, keeping what
+/// the slot convention needs (node names, materials, UVs); `None` when it is small or
+/// already compressed.
+fn compression_advice(bytes: &[u8], budget: &LoadBudget) -> Option<String> {
+    let document = pendant_viewer::model::gltf::document::parse(bytes, budget).ok()?.document;
+    let compressed =
+        document.extensions_used.iter().any(|e| e == "EXT_meshopt_compression" || e == "KHR_mesh_quantization");
+    (!compressed && bytes.len() > COMPRESS_ABOVE_BYTES).then(|| {
+        format!(
+            "{} KB uncompressed; about a fifth once compressed, slots kept: \
+             `gltfpack -i IN.glb -o OUT.glb -cc -kn -km -kv -vtf` or \
+             `gltf-transform optimize IN.glb OUT.glb --compress meshopt --prune false --simplify false --join false --flatten false`",
+            bytes.len() / 1000
+        )
+    })
 }
 
 fn describe(slot: &Slot) -> String {
