@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import validator from 'gltf-validator';
 import { NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS, KHRMaterialsVariants } from '@gltf-transform/extensions';
+import { dequantize } from '@gltf-transform/functions';
 import { PNG } from 'pngjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +41,7 @@ const PLAN = [
   ['bar-horizontal', ['gltfpack']],
   ['disc-pendant', ['draco'], 'refused:model-unsupported-extension'],
   ['disc-textured', ['webp', 'gltfpack']],
+  ['disc-highpoly', ['gltfpack']],
 ];
 
 function run(tool, args) {
@@ -90,6 +92,62 @@ async function variantsFile(path) {
   await io.write(path, document);
 }
 
+/**
+ * Splits every triangle of `indices` into four at its edges' midpoints, `levels` times: the
+ * same surface (flat midpoints; normals and UVs averaged), four times the triangles a level.
+ */
+function subdivide({ position, normal, uv, indices }, levels) {
+  for (let level = 0; level < levels; level++) {
+    const midpoints = new Map();
+    const out = new Uint32Array(indices.length * 4);
+    const grow = (array, size, extra) => { const next = new Float32Array(array.length + extra * size); next.set(array); return next; };
+    const edges = indices.length; // at most one new vertex per index
+    let count = position.length / 3;
+    position = grow(position, 3, edges); normal = grow(normal, 3, edges); uv = grow(uv, 2, edges);
+    const midpoint = (a, b) => {
+      const key = a < b ? a * 4294967296 + b : b * 4294967296 + a;
+      let m = midpoints.get(key);
+      if (m === undefined) {
+        m = count++;
+        for (let c = 0; c < 3; c++) position[m * 3 + c] = (position[a * 3 + c] + position[b * 3 + c]) / 2;
+        const n = [0, 1, 2].map((c) => normal[a * 3 + c] + normal[b * 3 + c]);
+        const length = Math.hypot(...n) || 1;
+        for (let c = 0; c < 3; c++) normal[m * 3 + c] = n[c] / length;
+        for (let c = 0; c < 2; c++) uv[m * 2 + c] = (uv[a * 2 + c] + uv[b * 2 + c]) / 2;
+        midpoints.set(key, m);
+      }
+      return m;
+    };
+    for (let t = 0; t < indices.length; t += 3) {
+      const [a, b, c] = [indices[t], indices[t + 1], indices[t + 2]];
+      const [ab, bc, ca] = [midpoint(a, b), midpoint(b, c), midpoint(c, a)];
+      out.set([a, ab, ca, ab, b, bc, ca, bc, c, ab, bc, ca], t * 4);
+    }
+    indices = out;
+    position = position.slice(0, count * 3); normal = normal.slice(0, count * 3); uv = uv.slice(0, count * 2);
+  }
+  return { position, normal, uv, indices };
+}
+
+/** disc-pendant with its disc subdivided to some 950,000 triangles: a CAD export, float. */
+async function highPoly(path) {
+  const document = await io.read(join(ROOT, 'models', 'disc-pendant.glb'));
+  await document.transform(dequantize());
+  const disc = document.getRoot().listMeshes().find((mesh) => mesh.getName() === 'disc');
+  const primitive = disc.listPrimitives()[0];
+  const read = (semantic) => primitive.getAttribute(semantic).getArray();
+  const fine = subdivide({ position: read('POSITION'), normal: read('NORMAL'), uv: read('TEXCOORD_0'),
+    indices: Uint32Array.from(primitive.getIndices().getArray()) }, 4);
+  const buffer = document.getRoot().listBuffers()[0];
+  const accessor = (array, type) => document.createAccessor().setArray(array).setType(type).setBuffer(buffer);
+  primitive.setAttribute('POSITION', accessor(fine.position, 'VEC3'));
+  primitive.setAttribute('NORMAL', accessor(fine.normal, 'VEC3'));
+  primitive.setAttribute('TEXCOORD_0', accessor(fine.uv, 'VEC2'));
+  primitive.setIndices(accessor(fine.indices, 'SCALAR'));
+  for (const extension of document.getRoot().listExtensionsUsed()) extension.dispose();
+  await io.write(path, document);
+}
+
 async function validate(path) {
   const report = await validator.validateBytes(new Uint8Array(readFileSync(path)), {
     maxIssues: 20,
@@ -103,10 +161,13 @@ async function validate(path) {
 
 mkdirSync(OUT, { recursive: true });
 const index = [];
-const sourcePath = (name) => (name === 'disc-textured' ? join(OUT, 'disc-textured.glb') : join(ROOT, 'models', `${name}.glb`));
+const made = ['disc-textured', 'disc-highpoly'];
+const sourcePath = (name) => (made.includes(name) ? join(OUT, `${name}.glb`) : join(ROOT, 'models', `${name}.glb`));
 await texturedSource(join(OUT, 'disc-textured.glb'));
 index.push({ file: 'disc-textured.glb', source: 'disc-textured', recipe: 'source', command: 'gltf-transform (core API): disc-pendant + a PNG base colour texture', bytes: statSync(join(OUT, 'disc-textured.glb')).size, expect: 'same' });
 await variantsFile(join(OUT, 'disc-variants.glb'));
+await highPoly(join(OUT, 'disc-highpoly.glb'));
+index.push({ file: 'disc-highpoly.glb', source: 'disc-pendant', recipe: 'subdivided', command: 'scripts/corpus.mjs: the disc split 4 × 4 × 4 × 4', bytes: statSync(join(OUT, 'disc-highpoly.glb')).size, expect: 'same' });
 index.push({ file: 'disc-variants.glb', source: 'disc-pendant', recipe: 'variants', command: 'gltf-transform (core API): KHR_materials_variants Gold, Silver', bytes: statSync(join(OUT, 'disc-variants.glb')).size, expect: 'same' });
 for (const [source, recipes, expect = 'same'] of PLAN) {
   for (const recipe of recipes) {

@@ -144,13 +144,21 @@ fn unreadable_files_and_bad_usage_exit_2() {
     assert_eq!(status.code(), Some(2));
 }
 
-/// A large uncompressed file gets the slot-safe compression commands; a small one does not.
+/// A large uncompressed file gets the slot-safe compression commands; a quantized one does not.
 #[test]
 fn large_uncompressed_files_are_told_how_to_compress() {
-    let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
-    let (_, report) = check(&[models.join("disc-pendant.glb")]);
-    assert!(report.contains("note: 114 KB uncompressed"), "{report}");
+    use pendant_viewer::model::build::glb::{write_glb, Part, Scene};
+    use pendant_viewer::model::build::mesh::{heart, puffy};
+    // A puffy heart written with float vertex data, as a CAD export is.
+    let scene =
+        Scene { name: "heart", meshes: vec![Part::new("heart", puffy(&heart(20.0, 400), 5.0, 40))], slots: vec![] };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let float = dir.join("float-heart.glb");
+    std::fs::write(&float, write_glb(&scene, "test")).expect("write");
+    let (_, report) = check(&[float]);
+    assert!(report.contains("KB uncompressed; about a fifth once compressed"), "{report}");
     assert!(report.contains("gltfpack -i IN.glb -o OUT.glb -cc -kn -km -kv -vtf"), "{report}");
-    let (_, small) = check(&[models.join("solitaire-prong.glb")]);
+    let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
+    let (_, small) = check(&[models.join("heart-puffy.glb")]);
     assert!(!small.contains("note:"), "{small}");
 }

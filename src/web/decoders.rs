@@ -6,17 +6,23 @@
 use wasm_bindgen::prelude::*;
 
 use crate::model::gltf::meshopt::{self, Compressed, Filter, Mode};
-use crate::model::gltf::{LoadBudget, ModelError};
+use crate::model::gltf::LoadBudget;
 
 /// Decodes one EXT_meshopt_compression buffer view: `bytes` as stored, `mode` and `filter`
 /// as the file names them, `count` elements of `stride` bytes. Rejects with `model-malformed`
 /// naming what is wrong; never reads past `bytes`.
 #[wasm_bindgen(js_name = decodeMeshopt)]
 pub fn decode_meshopt(bytes: &[u8], mode: &str, filter: &str, count: usize, stride: usize) -> Result<Vec<u8>, JsValue> {
-    let bad =
-        |reason: String| super::to_js_error(ModelError::Malformed(format!("EXT_meshopt_compression: {reason}")).into());
-    let mode = Mode::parse(mode).ok_or_else(|| bad(format!("mode '{mode}'")))?;
-    let filter = Filter::parse(filter).ok_or_else(|| bad(format!("filter '{filter}'")))?;
+    let mode = Mode::parse(mode).ok_or_else(|| malformed(&format!("mode '{mode}'")))?;
+    let filter = Filter::parse(filter).ok_or_else(|| malformed(&format!("filter '{filter}'")))?;
     let compressed = Compressed { buffer: 0, offset: 0, length: bytes.len(), stride, count, mode, filter };
-    meshopt::decode(&compressed, bytes, LoadBudget::default().decoded_bytes).map_err(bad)
+    meshopt::decode(&compressed, bytes, LoadBudget::default().decoded_bytes).map_err(|reason| malformed(&reason))
+}
+
+/// A JS error coded `model-malformed`, made here rather than through the crate's `Error`, whose
+/// messages for every room would otherwise all be linked into this small module.
+fn malformed(reason: &str) -> JsValue {
+    let error = js_sys::Error::new(&format!("malformed glTF: EXT_meshopt_compression does not decode: {reason}"));
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &"model-malformed".into());
+    error.into()
 }

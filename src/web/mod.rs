@@ -10,6 +10,7 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "decoders"))]
 use crate::Error;
 
 #[cfg(feature = "decoders")]
@@ -46,6 +47,7 @@ pub fn start() {
 }
 
 /// Turns a crate error into a JS `Error` whose `code` property is stable.
+#[cfg(not(feature = "decoders"))]
 fn to_js_error(error: Error) -> JsValue {
     let js_error = js_sys::Error::new(&error.to_string());
     let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());

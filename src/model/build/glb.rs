@@ -1,5 +1,8 @@
 //! Writes a generated pendant as a binary glTF: one metal material, a root node with the
 //! meshes and the slot nodes (slot convention, models/README.md). Millimetres in, metres out.
+//! Shipped pendants are written quantized (KHR_mesh_quantization: 16-bit positions, normals
+//! and UVs, each mesh's node dequantizing it), which needs no decoder; a cut-out made in the
+//! page stays float (its volume and outline are read back exactly).
 
 use glam::{Quat, Vec3};
 use serde_json::{json, Value};
@@ -56,10 +59,55 @@ fn view(bin: &mut Vec<u8>, bytes: &[u8], target: u32) -> Value {
     json!({"buffer": 0, "byteOffset": offset, "byteLength": bytes.len(), "target": target})
 }
 
-/// The .glb bytes of `scene`; `generator` names what made it (the asset's `generator`).
+/// How vertex data is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// 32-bit floats: exact.
+    Float,
+    /// KHR_mesh_quantization, 16-bit: positions normalized in the mesh's box (its node
+    /// scales and moves them back; 0.4 µm steps on a 25 mm pendant), normals normalized,
+    /// UVs normalized where they lie in 0–1 (photo areas), 16-bit indices where they fit.
+    /// Measured against `gltf-transform meshopt` and gltfpack in docs/models.md.
+    Quantized,
+}
+
+/// Signed 16-bit normalized, as KHR_mesh_quantization reads it back (`max(v / 32767, -1)`).
+fn snorm16(value: f32) -> i16 {
+    (value.clamp(-1.0, 1.0) * 32767.0).round() as i16
+}
+
+/// Unsigned 16-bit normalized.
+fn unorm16(value: f32) -> u16 {
+    (value.clamp(0.0, 1.0) * 65535.0).round() as u16
+}
+
+/// `items` of `N` 16-bit components each, padded to `stride` bytes (vertex attributes are
+/// 4-byte aligned), little-endian.
+fn packed16<const N: usize>(items: impl Iterator<Item = [u16; N]>, stride: usize) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for item in items {
+        for component in item {
+            bytes.extend_from_slice(&component.to_le_bytes());
+        }
+        bytes.resize(bytes.len().next_multiple_of(stride), 0);
+    }
+    bytes
+}
+
+/// The .glb bytes of `scene` with float vertex data; `generator` names what made it (the
+/// asset's `generator`).
 pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
+    write_glb_as(scene, generator, Encoding::Float)
+}
+
+/// The .glb bytes of `scene` with vertex data stored as `encoding` says.
+pub fn write_glb_as(scene: &Scene, generator: &str, encoding: Encoding) -> Vec<u8> {
     const ARRAY_BUFFER: u32 = 34962;
     const ELEMENT_ARRAY_BUFFER: u32 = 34963;
+    const SHORT: u32 = 5122;
+    const UNSIGNED_SHORT: u32 = 5123;
+    const UNSIGNED_INT: u32 = 5125;
+    const FLOAT: u32 = 5126;
     let mut bin = Vec::new();
     let (mut views, mut accessors, mut meshes, mut nodes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let metres = |v: Vec3| v * 0.001;
@@ -71,45 +119,83 @@ pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
     for Part { name, mesh, position: offset, parent } in &scene.meshes {
         let positions: Vec<Vec3> = mesh.positions.iter().map(|&p| metres(p)).collect();
         let (low, high) = positions.iter().fold((Vec3::MAX, Vec3::MIN), |(l, h), &p| (l.min(p), h.max(p)));
-        let positions: Vec<[f32; 3]> = positions.iter().map(|p| p.to_array()).collect();
-        let normals: Vec<[f32; 3]> = mesh.normals.iter().map(|n| n.to_array()).collect();
-        let uvs: Vec<[f32; 2]> = mesh.uvs.iter().map(|uv| uv.to_array()).collect();
-        let mut attribute = |bytes: &[u8], kind: &str, extra: Value, target: u32, component: u32, count: usize| {
-            views.push(view(&mut bin, bytes, target));
-            let mut accessor =
-                json!({"bufferView": views.len() - 1, "componentType": component, "count": count, "type": kind});
-            if let (Value::Object(a), Value::Object(e)) = (&mut accessor, extra) {
-                a.extend(e);
-            }
-            accessors.push(accessor);
-            accessors.len() - 1
-        };
+        // `stride`: padded 16-bit vertex attributes (each element 4-byte aligned) say theirs.
+        let mut attribute =
+            |bytes: &[u8], kind: &str, extra: Value, (component, count): (u32, usize), stride: Option<usize>| {
+                let target = if kind == "SCALAR" { ELEMENT_ARRAY_BUFFER } else { ARRAY_BUFFER };
+                let mut view = view(&mut bin, bytes, target);
+                if let Some(stride) = stride {
+                    view["byteStride"] = json!(stride);
+                }
+                views.push(view);
+                let mut accessor =
+                    json!({"bufferView": views.len() - 1, "componentType": component, "count": count, "type": kind});
+                if let (Value::Object(a), Value::Object(e)) = (&mut accessor, extra) {
+                    a.extend(e);
+                }
+                accessors.push(accessor);
+                accessors.len() - 1
+            };
         let count = positions.len();
-        let position = attribute(
-            bytemuck::cast_slice(&positions),
-            "VEC3",
-            json!({"min": low.to_array(), "max": high.to_array()}),
-            ARRAY_BUFFER,
-            5126,
-            count,
-        );
-        let normal = attribute(bytemuck::cast_slice(&normals), "VEC3", json!({}), ARRAY_BUFFER, 5126, count);
-        let uv = attribute(bytemuck::cast_slice(&uvs), "VEC2", json!({}), ARRAY_BUFFER, 5126, count);
-        let indices = attribute(
-            bytemuck::cast_slice(&mesh.indices),
-            "SCALAR",
-            json!({}),
-            ELEMENT_ARRAY_BUFFER,
-            5125,
-            mesh.indices.len(),
-        );
+        let mut node = json!({"name": name});
+        let mut translation = metres(*offset);
+        let (position, normal, uv, indices);
+        match encoding {
+            Encoding::Float => {
+                let positions: Vec<[f32; 3]> = positions.iter().map(|p| p.to_array()).collect();
+                let normals: Vec<[f32; 3]> = mesh.normals.iter().map(|n| n.to_array()).collect();
+                let uvs: Vec<[f32; 2]> = mesh.uvs.iter().map(|uv| uv.to_array()).collect();
+                let bounds = json!({"min": low.to_array(), "max": high.to_array()});
+                position = attribute(bytemuck::cast_slice(&positions), "VEC3", bounds, (FLOAT, count), None);
+                normal = attribute(bytemuck::cast_slice(&normals), "VEC3", json!({}), (FLOAT, count), None);
+                uv = attribute(bytemuck::cast_slice(&uvs), "VEC2", json!({}), (FLOAT, count), None);
+            }
+            Encoding::Quantized => {
+                // The mesh's box, one scale for all axes (normals stay unit under the node).
+                let centre = (low + high) * 0.5;
+                let half = ((high - low) * 0.5).max_element().max(1e-9);
+                let quantized: Vec<[i16; 3]> =
+                    positions.iter().map(|&p| ((p - centre) / half).to_array().map(snorm16)).collect();
+                let (q_low, q_high) = quantized.iter().fold(([i16::MAX; 3], [i16::MIN; 3]), |(l, h), q| {
+                    (std::array::from_fn(|i| l[i].min(q[i])), std::array::from_fn(|i| h[i].max(q[i])))
+                });
+                let bounds = json!({"min": q_low, "max": q_high, "normalized": true});
+                let bytes = packed16(quantized.iter().map(|q| q.map(|c| c as u16)), 8);
+                position = attribute(&bytes, "VEC3", bounds, (SHORT, count), Some(8));
+                let bytes = packed16(mesh.normals.iter().map(|n| n.to_array().map(|c| snorm16(c) as u16)), 8);
+                normal = attribute(&bytes, "VEC3", json!({"normalized": true}), (SHORT, count), Some(8));
+                let in_unit =
+                    mesh.uvs.iter().all(|uv| uv.cmpge(glam::Vec2::ZERO).all() && uv.cmple(glam::Vec2::ONE).all());
+                uv = if in_unit {
+                    let bytes = packed16(mesh.uvs.iter().map(|uv| uv.to_array().map(unorm16)), 4);
+                    attribute(&bytes, "VEC2", json!({"normalized": true}), (UNSIGNED_SHORT, count), None)
+                } else {
+                    let uvs: Vec<[f32; 2]> = mesh.uvs.iter().map(|uv| uv.to_array()).collect();
+                    attribute(bytemuck::cast_slice(&uvs), "VEC2", json!({}), (FLOAT, count), None)
+                };
+                translation += centre;
+                node["scale"] = json!([half, half, half]);
+            }
+        }
+        indices = if encoding == Encoding::Quantized && count <= u16::MAX as usize {
+            let short: Vec<u16> = mesh.indices.iter().map(|&i| i as u16).collect();
+            attribute(bytemuck::cast_slice(&short), "SCALAR", json!({}), (UNSIGNED_SHORT, mesh.indices.len()), None)
+        } else {
+            attribute(
+                bytemuck::cast_slice(&mesh.indices),
+                "SCALAR",
+                json!({}),
+                (UNSIGNED_INT, mesh.indices.len()),
+                None,
+            )
+        };
         let material = usize::from(name.starts_with("photo"));
         meshes.push(json!({"name": name, "primitives": [{
             "attributes": {"POSITION": position, "NORMAL": normal, "TEXCOORD_0": uv},
             "indices": indices, "material": material}]}));
-        let mut node = json!({"name": name, "mesh": meshes.len() - 1});
-        if *offset != Vec3::ZERO {
-            node["translation"] = json!(metres(*offset).to_array());
+        node["mesh"] = json!(meshes.len() - 1);
+        if translation != Vec3::ZERO {
+            node["translation"] = json!(translation.to_array());
         }
         nodes.push(node);
         match parent {
@@ -137,7 +223,7 @@ pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
     while !bin.len().is_multiple_of(4) {
         bin.push(0);
     }
-    let document = json!({
+    let mut document = json!({
         "asset": {"version": "2.0", "generator": generator},
         "scene": 0,
         "scenes": [{"name": scene.name, "nodes": [0]}],
@@ -152,6 +238,10 @@ pub fn write_glb(scene: &Scene, generator: &str) -> Vec<u8> {
         "bufferViews": views,
         "buffers": [{"byteLength": bin.len()}],
     });
+    if encoding == Encoding::Quantized {
+        document["extensionsUsed"] = json!(["KHR_mesh_quantization"]);
+        document["extensionsRequired"] = json!(["KHR_mesh_quantization"]);
+    }
     container(&serde_json::to_vec(&document).expect("JSON values serialize"), &bin)
 }
 

@@ -249,7 +249,7 @@ mod tests {
         assert!(budget.check_image(4097, 16, &mut 0).is_err());
         let large = LoadBudget::default().for_device(16_384, u64::MAX);
         assert_eq!(large, LoadBudget::default(), "never raised");
-        let small = LoadBudget::default().for_device(8192, 56 * 1000);
-        assert_eq!((small.vertices, small.triangles), (1000, 4666), "one buffer each");
+        let small = LoadBudget::default().for_device(8192, 64 * 1000);
+        assert_eq!((small.vertices, small.triangles), (1000, 5333), "one buffer each");
     }
 }
