@@ -180,6 +180,39 @@ fn a_file_needing_an_unread_extension_is_refused_naming_it() {
     }
 }
 
+/// Loading and reading a model (bounds, slots, tangents, the attachment check's grid, the
+/// contact shadow's bake) grows with its size, not faster: four times the triangles may take
+/// at most eight times as long (quadratic would be sixteen). Ratios within one run, as the
+/// machine is shared.
+#[test]
+fn a_high_poly_model_loads_in_linear_time() {
+    let _ = corpus();
+    let measure = |file: &str| {
+        let path = repo_path(&format!("target/corpus/{file}"));
+        let start = std::time::Instant::now();
+        let model = load(&path).expect("loads");
+        let loaded = start.elapsed();
+        let analysis = Analysis::of(&model);
+        let read = start.elapsed();
+        let gaps = pendant_viewer::attachment::gaps(&model);
+        let checked = start.elapsed();
+        assert!(analysis.shadow.is_some() && gaps.is_empty(), "{file}: a shadow, nothing floats");
+        let triangles: usize = model.meshes.iter().flat_map(|m| &m.primitives).map(|p| p.indices.len() / 3).sum();
+        eprintln!(
+            "{file}: {triangles} triangles, loaded {:.0} ms, read {:.0} ms, attachment {:.0} ms",
+            loaded.as_secs_f64() * 1e3,
+            (read - loaded).as_secs_f64() * 1e3,
+            (checked - read).as_secs_f64() * 1e3
+        );
+        (triangles as f64, checked.as_secs_f64())
+    };
+    measure("disc-midpoly.glb"); // warm: page faults, allocator
+    let (small, small_time) = measure("disc-midpoly.glb");
+    let (large, large_time) = measure("disc-highpoly.glb");
+    assert!((3.9..4.1).contains(&(large / small)), "{large} / {small} triangles");
+    assert!(large_time / small_time < 8.0, "{large_time:.2} s for {large} triangles, {small_time:.2} s for {small}");
+}
+
 #[test]
 fn variants_switch_the_metal() {
     let model = load(&repo_path("target/corpus/disc-variants.glb")).expect("loads");
