@@ -1,0 +1,1 @@
+// Stands for model-viewer's decoder script: the page imported the decoder as a module.
