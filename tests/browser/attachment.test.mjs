@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, startServer, waitForEvent } from './harness.mjs';
 
-/** `glb` with node `name` moved by `translation` (metres): its JSON chunk rewritten. */
-function withTranslation(glb, name, translation) {
+/** `glb` with node `name` moved by `offset` (metres): its JSON chunk rewritten. */
+function withTranslation(glb, name, offset) {
   const jsonLength = glb.readUInt32LE(12);
   const json = JSON.parse(glb.subarray(20, 20 + jsonLength).toString('utf8'));
   const node = json.nodes.find((n) => n.name === name);
-  node.translation = translation;
+  node.translation = (node.translation ?? [0, 0, 0]).map((value, axis) => value + offset[axis]);
   let text = JSON.stringify(json);
   text += ' '.repeat((4 - (text.length % 4)) % 4);
   const bin = glb.subarray(20 + jsonLength);

@@ -22,8 +22,9 @@ test('dist/ is a complete package: its files exist and its declarations compile'
     await access(`${DIST}${file}`);
   }
   const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
+  // --typeRoots: a shop's page, not node_modules/@types (the corpus tools bring @types/node).
   await promisify(execFile)(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext',
-    '--moduleResolution', 'bundler', '--lib', 'es2022,dom', `${ROOT}tests/types/usage.ts`])
+    '--moduleResolution', 'bundler', '--lib', 'es2022,dom', '--typeRoots', `${ROOT}tests/types`, `${ROOT}tests/types/usage.ts`])
     .catch((error) => assert.fail(`tsc: ${error.stdout}${error.stderr}`));
 });
 
