@@ -33,3 +33,6 @@ echo "bench: cut-out latency in $out/cutout.md (docs/performance.md keeps the fi
 node scripts/bench-worn.mjs > "$out/worn.md"
 cat "$out/worn.md"
 echo "bench: worn view in $out/worn.md (docs/performance.md keeps the figures)"
+# Merchant files (the corpus): bytes, first frame and fps beside model-viewer on the same files.
+scripts/bench-merchant.sh
+echo "bench: merchant files in target/bench/merchant/merchant.md (docs/performance.md keeps the figures)"

@@ -2,8 +2,9 @@
 // The merchant corpus: our own pendants made web-ready the way merchants' tools do it, with the
 // real tools (npm gltfpack and @gltf-transform/cli, run as a shop would run them), each file
 // checked by the Khronos glTF-Validator. Written to target/corpus/ with index.json:
-//   [{file, source, recipe, command, bytes, expect}]   expect: "same" (renders as its source
-//   within quantization error, slots intact) or "refused:<code>" (what the viewer must say).
+//   [{file, source, recipe, command, bytes, expect, names?}]   expect: "same" (renders as its
+//   source within quantization error, slots intact) or "refused:<code>" (what the viewer must
+//   say, naming `names`).
 // Used by tests/corpus.rs (natively) and tests/browser/corpus.test.mjs (both backends).
 //   node scripts/corpus.mjs [--quiet]
 
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import validator from 'gltf-validator';
 import { NodeIO } from '@gltf-transform/core';
-import { ALL_EXTENSIONS, KHRMaterialsVariants } from '@gltf-transform/extensions';
+import { ALL_EXTENSIONS, KHRMaterialsPBRSpecularGlossiness, KHRMaterialsVariants } from '@gltf-transform/extensions';
 import { dequantize } from '@gltf-transform/functions';
 import { PNG } from 'pngjs';
 
@@ -39,7 +40,8 @@ const PLAN = [
   ['birthstone-disc', ['meshopt', 'gltfpack']],
   ['locket-heart', ['quantize', 'optimize', 'gltfpack']],
   ['bar-horizontal', ['gltfpack']],
-  ['disc-pendant', ['draco'], 'refused:model-unsupported-extension'],
+  ['disc-pendant', ['draco']],
+  ['locket-heart', ['draco']],
   ['disc-textured', ['webp', 'gltfpack']],
   ['disc-highpoly', ['gltfpack']],
 ];
@@ -69,6 +71,15 @@ async function texturedSource(path) {
   const texture = document.createTexture('pattern').setImage(patternPng()).setMimeType('image/png');
   const metal = document.getRoot().listMaterials()[0];
   metal.setBaseColorTexture(texture);
+  await io.write(path, document);
+}
+
+/** disc-pendant requiring an extension the viewer does not read (the archived spec-gloss model). */
+async function unreadExtension(path) {
+  const document = await io.read(join(ROOT, 'models', 'disc-pendant.glb'));
+  const specGloss = document.createExtension(KHRMaterialsPBRSpecularGlossiness).setRequired(true);
+  const metal = document.getRoot().listMaterials()[0];
+  metal.setExtension('KHR_materials_pbrSpecularGlossiness', specGloss.createPBRSpecularGlossiness().setSpecularFactor([1, 0.78, 0.34]));
   await io.write(path, document);
 }
 
@@ -166,6 +177,8 @@ const sourcePath = (name) => (made.includes(name) ? join(OUT, `${name}.glb`) : j
 await texturedSource(join(OUT, 'disc-textured.glb'));
 index.push({ file: 'disc-textured.glb', source: 'disc-textured', recipe: 'source', command: 'gltf-transform (core API): disc-pendant + a PNG base colour texture', bytes: statSync(join(OUT, 'disc-textured.glb')).size, expect: 'same' });
 await variantsFile(join(OUT, 'disc-variants.glb'));
+await unreadExtension(join(OUT, 'disc-specgloss.glb'));
+index.push({ file: 'disc-specgloss.glb', source: 'disc-pendant', recipe: 'unread-extension', command: 'gltf-transform (core API): KHR_materials_pbrSpecularGlossiness, required', bytes: statSync(join(OUT, 'disc-specgloss.glb')).size, expect: 'refused:model-unsupported-extension', names: 'KHR_materials_pbrSpecularGlossiness' });
 for (const [file, levels] of [['disc-midpoly.glb', 3], ['disc-highpoly.glb', 4]]) {
   await highPoly(join(OUT, file), levels);
   index.push({ file, source: 'disc-pendant', recipe: 'subdivided', command: `scripts/corpus.mjs: each triangle of the disc split in four, ${levels} times`, bytes: statSync(join(OUT, file)).size, expect: 'same' });

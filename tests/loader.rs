@@ -313,10 +313,10 @@ fn malformed_models_give_typed_errors() {
         ),
         (
             "unsupported required extension",
-            triangle_gltf(&data(&good), 36, r#","extensionsUsed":["KHR_draco_mesh_compression"],"extensionsRequired":["KHR_draco_mesh_compression"]"#)
+            triangle_gltf(&data(&good), 36, r#","extensionsUsed":["KHR_materials_pbrSpecularGlossiness"],"extensionsRequired":["KHR_materials_pbrSpecularGlossiness"]"#)
                 .into_bytes(),
             "model-unsupported-extension",
-            "KHR_draco_mesh_compression",
+            "KHR_materials_pbrSpecularGlossiness",
         ),
         (
             // Found by the fuzzer when gltf-json read our models: it indexed the accessor list unchecked.

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::viewer::{external_files, Viewer};
 use super::{set_key, to_js_error};
 use crate::model::gltf::{
-    compressed_views as list_compressed_views, encoded_images, external_uris as list_external_uris, LoadBudget,
+    compressed_views as list_compressed_views, encoded_images, external_uris as list_external_uris, Codec, LoadBudget,
     ModelError,
 };
 
@@ -48,8 +48,9 @@ impl Viewer {
         Ok(list)
     }
 
-    /// The model's EXT_meshopt_compression views that need decoding, for the decoder module
-    /// (`decodeMeshopt`) before `loadModel`: `[{view, bytes, mode, filter, count, stride}]`,
+    /// The model's compressed views that need decoding, for the decoder module before
+    /// `loadModel`: `[{kind: 'meshopt', view, bytes, mode, filter, count, stride}]` for
+    /// `decodeMeshopt` and `[{kind: 'draco', view, bytes, points, faces}]` for `decodeDraco`;
     /// empty for a model without them (then nothing more is fetched). `uris`/`files` as for
     /// `loadModel`.
     #[wasm_bindgen(js_name = compressedViews)]
@@ -66,10 +67,20 @@ impl Viewer {
             let entry = js_sys::Object::new();
             set_key(&entry, "view", view.view.into())?;
             set_key(&entry, "bytes", Uint8Array::from(view.bytes.as_slice()).into())?;
-            set_key(&entry, "mode", view.compressed.mode.name().into())?;
-            set_key(&entry, "filter", view.compressed.filter.name().into())?;
-            set_key(&entry, "count", view.compressed.count.into())?;
-            set_key(&entry, "stride", view.compressed.stride.into())?;
+            match view.codec {
+                Codec::Meshopt(compressed) => {
+                    set_key(&entry, "kind", "meshopt".into())?;
+                    set_key(&entry, "mode", compressed.mode.name().into())?;
+                    set_key(&entry, "filter", compressed.filter.name().into())?;
+                    set_key(&entry, "count", compressed.count.into())?;
+                    set_key(&entry, "stride", compressed.stride.into())?;
+                }
+                Codec::Draco { points, faces } => {
+                    set_key(&entry, "kind", "draco".into())?;
+                    set_key(&entry, "points", points.into())?;
+                    set_key(&entry, "faces", faces.into())?;
+                }
+            }
             list.push(&entry);
         }
         Ok(list)

@@ -1,5 +1,6 @@
 // Loading: the model (`src`), downloaded while the wasm starts, its files, images and
-// compressed data (the decoder module, ./pkg/decoders/, fetched only for a model that needs it), within
+// compressed data (meshopt, Draco: the decoder module, ./pkg/decoders/, fetched only for a
+// model that needs it), within
 // the download caps and the source policy (`allowed-sources`, `with-credentials`); the
 // `poster` until its first frame, the progress bar, and `loading="lazy"`.
 
@@ -40,8 +41,8 @@ const DECODERS = new URL('../pkg/decoders/pendant_viewer.js', import.meta.url);
 let loadedDecoders = null;
 
 /**
- * Loads (once per page) the decoder module: meshopt decoding, kept out of the viewer builds so
- * a model without compressed data never downloads it. Returns its exports.
+ * Loads (once per page) the decoder module: meshopt and Draco decoding, kept out of the viewer
+ * builds so a model without compressed data never downloads it. Returns its exports.
  */
 function loadDecoders() {
   if (!loadedDecoders) {
@@ -57,17 +58,17 @@ function loadDecoders() {
 }
 
 /**
- * Decodes a model's compressed buffer views (each `{view, bytes, mode, filter, count, stride}`
- * from `compressedViews`) with the decoder module, fetched only when there are some. Returns
- * {views, decoded} for `loadModel`: the view indices and their decoded bytes.
+ * Decodes a model's compressed buffer views (from `compressedViews`: meshopt views and Draco
+ * streams) with the decoder module, fetched only when there are some. Returns {views, decoded}
+ * for `loadModel`: the view indices and their decoded bytes.
  */
 async function decodeModelViews(compressed) {
   if (!compressed.length) return { views: [], decoded: [] };
   const decoders = await loadDecoders();
-  return {
-    views: compressed.map(({ view }) => view),
-    decoded: compressed.map(({ bytes, mode, filter, count, stride }) => decoders.decodeMeshopt(bytes, mode, filter, count, stride)),
-  };
+  const decode = (entry) => (entry.kind === 'draco'
+    ? decoders.decodeDraco(entry.bytes, entry.points, entry.faces)
+    : decoders.decodeMeshopt(entry.bytes, entry.mode, entry.filter, entry.count, entry.stride));
+  return { views: compressed.map(({ view }) => view), decoded: compressed.map(decode) };
 }
 
 export const LoadingFeature = (Base) => class extends Base {

@@ -14,6 +14,7 @@ use super::error::{malformed, ModelError};
 use super::json::{index, indices, numbers, objects, required_index, size, string, Object};
 
 use super::budget::LoadBudget;
+use super::draco::{self, DracoPrimitive};
 use super::meshopt::{self, Compressed};
 
 use super::glb::{split_glb, GLB_MAGIC};
@@ -147,6 +148,17 @@ impl Component {
         }
     }
 
+    /// What a normalized integer of this type divides by (1 for floats and u32).
+    pub fn normalized_max(self) -> f32 {
+        match self {
+            Self::I8 => 127.0,
+            Self::U8 => 255.0,
+            Self::I16 => 32767.0,
+            Self::U16 => 65535.0,
+            Self::U32 | Self::F32 => 1.0,
+        }
+    }
+
     /// Reads one unsigned integer component at `at` (indices; in bounds).
     pub fn read_index(self, data: &[u8], at: usize) -> u32 {
         match self {
@@ -220,6 +232,8 @@ pub struct Primitive {
     pub targets: usize,
     /// `KHR_materials_variants` mappings: (variant, material), both checked.
     pub variant_materials: Vec<(usize, usize)>,
+    /// `KHR_draco_mesh_compression`: its indices and attributes are one Draco stream.
+    pub draco: Option<DracoPrimitive>,
 }
 
 impl Primitive {
@@ -524,6 +538,7 @@ fn read_primitive(primitive: &Object, path: &str, document: &Document) -> Result
         mode: size(primitive, "mode", path)?.map_or(4, |m| m as u64),
         targets: primitive.get("targets").and_then(Value::as_array).map_or(0, Vec::len),
         variant_materials,
+        draco: draco::read_primitive(primitive, path, document.views.len())?,
     })
 }
 

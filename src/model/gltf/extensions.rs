@@ -17,12 +17,12 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
     "KHR_mesh_quantization",
     "EXT_meshopt_compression",
     "EXT_texture_webp",
+    "KHR_draco_mesh_compression",
 ];
 
 /// Why an extension a file uses (without requiring it) is not drawn, for the warnings.
 const UNREAD_REASONS: &[(&str, &str)] = &[
     ("KHR_texture_basisu", "KTX2 textures are not read; each texture's PNG, JPEG or WebP source is used"),
-    ("KHR_draco_mesh_compression", "Draco is not decoded; the uncompressed fallback data is drawn"),
     ("KHR_lights_punctual", "the file's lights are not used; the studio lights it"),
 ];
 
