@@ -27,7 +27,7 @@ test:
 	scripts/dist.sh
 	$(MAKE) --no-print-directory test-native test-fuzz test-browser
 
-# Formatting, and clippy with warnings denied: native (every target) and the four wasm32
+# Formatting, and clippy with warnings denied: native (every target) and the five wasm32
 # builds, where src/web/ is compiled at all.
 lint:
 	cargo fmt --check
@@ -35,7 +35,8 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features webgl --quiet -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features engraver --quiet -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --features decoders --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features meshopt --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features draco --quiet -- -D warnings
 
 test-native:
 	cargo test --quiet

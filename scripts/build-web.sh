@@ -3,7 +3,8 @@
 #   www/pkg/webgpu    lean viewer build, WebGPU only
 #   www/pkg/webgl     fallback viewer build with the WebGL2 backend (wgpu-core + naga inside)
 #   www/pkg/engraver  the engraving module (text layout, rustybuzz), loaded when a design has text
-#   www/pkg/decoders  the decoder module (meshopt), loaded only for a model compressed with it
+#   www/pkg/meshopt   the meshopt decoder module, loaded only for a model compressed with it
+#   www/pkg/draco     the Draco decoder module, likewise
 # Plain cargo + wasm-bindgen (no trunk/wasm-pack: they fetch binaries and pick up Debian's
 # wasm-opt 108, which corrupts wasm-bindgen output). wasm-opt is not used: on this crate's
 # opt-level z + LTO builds it made the compressed files larger (see README, Sizes).
@@ -25,11 +26,12 @@ build() {
 build webgpu
 build webgl --features webgl
 build engraver --features engraver
-build decoders --features decoders
+build meshopt --features meshopt
+build draco --features draco
 
 mkdir -p www/models
 cp models/*.glb www/models/
-for name in webgpu webgl engraver decoders; do
+for name in webgpu webgl engraver meshopt draco; do
   wasm="www/pkg/$name/pendant_viewer_bg.wasm"
   printf 'build-web: %-8s wasm %9d B raw, %8d B gzip -9\n' "$name" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 done

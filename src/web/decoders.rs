@@ -1,17 +1,20 @@
-//! The decoder module's exports (the `decoders` feature): what a compressed model needs
+//! A decoder module's exports (the `meshopt` or the `draco` feature): what a compressed model needs
 //! decoded before the viewer reads it, kept out of the viewer builds so a plain model's first
 //! frame never downloads it: meshopt views and Draco streams. The viewer lists the work (`Viewer.compressedViews`), this module
 //! does it, and the viewer takes the results (`Viewer.loadModel`).
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "draco")]
 use crate::model::gltf::draco;
+#[cfg(feature = "meshopt")]
 use crate::model::gltf::meshopt::{self, Compressed, Filter, Mode};
 use crate::model::gltf::LoadBudget;
 
 /// Decodes one EXT_meshopt_compression buffer view: `bytes` as stored, `mode` and `filter`
 /// as the file names them, `count` elements of `stride` bytes. Rejects with `model-malformed`
 /// naming what is wrong; never reads past `bytes`.
+#[cfg(feature = "meshopt")]
 #[wasm_bindgen(js_name = decodeMeshopt)]
 pub fn decode_meshopt(bytes: &[u8], mode: &str, filter: &str, count: usize, stride: usize) -> Result<Vec<u8>, JsValue> {
     let mode = Mode::parse(mode).ok_or_else(|| malformed(&format!("EXT_meshopt_compression: mode '{mode}'")))?;
@@ -25,6 +28,7 @@ pub fn decode_meshopt(bytes: &[u8], mode: &str, filter: &str, count: usize, stri
 /// Decodes one KHR_draco_mesh_compression stream of at most `points` points and `faces`
 /// triangles (what its accessors declare) into the viewer's layout for it (`loadModel` takes
 /// it as that view's decoded bytes). Rejects with `model-malformed`.
+#[cfg(feature = "draco")]
 #[wasm_bindgen(js_name = decodeDraco)]
 pub fn decode_draco(bytes: &[u8], points: usize, faces: usize) -> Result<Vec<u8>, JsValue> {
     let decoded = draco::decode(bytes, points as u64, faces as u64, LoadBudget::default().decoded_bytes)

@@ -1,8 +1,8 @@
 //! The wasm32 web layer, in three builds of this crate: the viewer (`viewer.rs`, `model.rs`,
 //! `photos.rs`, `helpers.rs`, `design.rs`; `webgl` adds the WebGL2 backend); with the
 //! `engraver` feature, the engraving module (`engraver.rs`: text layout and rasterization with
-//! rustybuzz, which a page loads only when a design has text); with the `decoders` feature,
-//! the decoder module (`decoders.rs`: meshopt, loaded only for a model compressed with it).
+//! rustybuzz, which a page loads only when a design has text); with the `meshopt` or
+//! `draco` feature, a decoder module (`decoders.rs`, loaded only for a model compressed so).
 //! Sizes in docs/performance.md. Each only adapts: JS values in, crate calls, JS errors with a
 //! stable `code` out.
 
@@ -10,33 +10,33 @@
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(not(feature = "decoders"))]
+#[cfg(not(any(feature = "meshopt", feature = "draco")))]
 use crate::Error;
 
-#[cfg(feature = "decoders")]
+#[cfg(any(feature = "meshopt", feature = "draco"))]
 mod decoders;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 mod design;
 #[cfg(feature = "engraver")]
 mod engraver;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 mod helpers;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 mod model;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 mod photos;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 mod viewer;
 
-#[cfg(feature = "decoders")]
+#[cfg(any(feature = "meshopt", feature = "draco"))]
 pub use decoders::*;
 #[cfg(feature = "engraver")]
 pub use engraver::*;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 pub use helpers::*;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 pub use photos::*;
-#[cfg(not(any(feature = "engraver", feature = "decoders")))]
+#[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco")))]
 pub use viewer::*;
 
 /// Installs a panic hook that logs Rust panics to the console (a panic is a bug: every
@@ -47,7 +47,7 @@ pub fn start() {
 }
 
 /// Turns a crate error into a JS `Error` whose `code` property is stable.
-#[cfg(not(feature = "decoders"))]
+#[cfg(not(any(feature = "meshopt", feature = "draco")))]
 fn to_js_error(error: Error) -> JsValue {
     let js_error = js_sys::Error::new(&error.to_string());
     let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());
@@ -55,7 +55,7 @@ fn to_js_error(error: Error) -> JsValue {
 }
 
 /// Sets `object[key] = value`.
-#[cfg(not(feature = "decoders"))]
+#[cfg(not(any(feature = "meshopt", feature = "draco")))]
 fn set_key(object: &js_sys::Object, key: &str, value: JsValue) -> Result<(), JsValue> {
     js_sys::Reflect::set(object, &key.into(), &value).map(|_| ())
 }

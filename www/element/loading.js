@@ -1,6 +1,6 @@
 // Loading: the model (`src`), downloaded while the wasm starts, its files, images and
-// compressed data (meshopt, Draco: the decoder module, ./pkg/decoders/, fetched only for a
-// model that needs it), within
+// compressed data (the meshopt and Draco decoder modules, ./pkg/meshopt/ and ./pkg/draco/,
+// each fetched only for a model that needs it), within
 // the download caps and the source policy (`allowed-sources`, `with-credentials`); the
 // `poster` until its first frame, the progress bar, and `loading="lazy"`.
 
@@ -37,38 +37,41 @@ async function decodeModelImages(images) {
   return { sizes, pixels };
 }
 
-const DECODERS = new URL('../pkg/decoders/pendant_viewer.js', import.meta.url);
-let loadedDecoders = null;
+const DECODERS = {
+  meshopt: new URL('../pkg/meshopt/pendant_viewer.js', import.meta.url),
+  draco: new URL('../pkg/draco/pendant_viewer.js', import.meta.url),
+};
+const loadedDecoders = {};
 
 /**
- * Loads (once per page) the decoder module: meshopt and Draco decoding, kept out of the viewer
- * builds so a model without compressed data never downloads it. Returns its exports.
+ * Loads (once per page) the decoder module for `kind` ('meshopt' or 'draco'), kept out of the
+ * viewer builds so a model without compressed data never downloads it. Returns its exports.
  */
-function loadDecoders() {
-  if (!loadedDecoders) {
-    loadedDecoders = import(DECODERS.href).then(async (module) => {
-      await module.default();
-      return module;
-    }).catch((error) => {
-      loadedDecoders = null; // let a later model retry
-      throw codedError('model-decoder-failed', `the decoder module could not be loaded (${error.message})`);
-    });
-  }
-  return loadedDecoders;
+function loadDecoder(kind) {
+  loadedDecoders[kind] ??= import(DECODERS[kind].href).then(async (module) => {
+    await module.default();
+    return module;
+  }).catch((error) => {
+    delete loadedDecoders[kind]; // let a later model retry
+    throw codedError('model-decoder-failed', `the ${kind} decoder module could not be loaded (${error.message})`);
+  });
+  return loadedDecoders[kind];
 }
 
 /**
  * Decodes a model's compressed buffer views (from `compressedViews`: meshopt views and Draco
- * streams) with the decoder module, fetched only when there are some. Returns {views, decoded}
- * for `loadModel`: the view indices and their decoded bytes.
+ * streams) with the decoder modules they need, fetched only then. Returns {views, decoded} for
+ * `loadModel`: the view indices and their decoded bytes.
  */
 async function decodeModelViews(compressed) {
-  if (!compressed.length) return { views: [], decoded: [] };
-  const decoders = await loadDecoders();
-  const decode = (entry) => (entry.kind === 'draco'
-    ? decoders.decodeDraco(entry.bytes, entry.points, entry.faces)
-    : decoders.decodeMeshopt(entry.bytes, entry.mode, entry.filter, entry.count, entry.stride));
-  return { views: compressed.map(({ view }) => view), decoded: compressed.map(decode) };
+  const decoded = [];
+  for (const entry of compressed) {
+    const decoder = await loadDecoder(entry.kind);
+    decoded.push(entry.kind === 'draco'
+      ? decoder.decodeDraco(entry.bytes, entry.points, entry.faces)
+      : decoder.decodeMeshopt(entry.bytes, entry.mode, entry.filter, entry.count, entry.stride));
+  }
+  return { views: compressed.map(({ view }) => view), decoded };
 }
 
 export const LoadingFeature = (Base) => class extends Base {

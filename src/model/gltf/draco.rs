@@ -3,7 +3,7 @@
 //!
 //! Pure. The document names each compressed primitive ([`DracoPrimitive`]); the stream is
 //! decoded natively here ([`decode`], draco-core: Draco's format in safe Rust) or in the
-//! browser by the decoder module, which hands it back serialized ([`DecodedDraco::to_bytes`]);
+//! browser by the Draco module (`www/pkg/draco/`), which hands it back serialized ([`DecodedDraco::to_bytes`]);
 //! the loader then gives the primitive's accessors the decoded values as plain float data
 //! ([`super::fill_draco`]), so everything after reads them as any other accessor.
 
@@ -109,7 +109,7 @@ impl DecodedDraco {
 /// Decodes a Draco mesh stream with draco-core, refusing more than `max_points` points,
 /// `max_faces` triangles or `max_bytes` of decoded values before allocating them. Malformed
 /// data is an error, never a panic.
-#[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "draco"))]
 pub fn decode(bytes: &[u8], max_points: u64, max_faces: u64, max_bytes: u64) -> Result<DecodedDraco, String> {
     use draco_core::{DecodeLimits, DecoderBuffer, Mesh, MeshDecoder};
     let limits =

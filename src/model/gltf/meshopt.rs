@@ -5,7 +5,7 @@
 //! ([`CompressedViews::jobs`] lists what to decode and from where) and the loader writes the
 //! decoded bytes where the view says they are, in a *fallback* buffer that has no bytes of its
 //! own ([`fill_views`]). Natively the decoder is linked in ([`decode`]); in the browser it is a
-//! separate wasm module (`www/pkg/decoders/`) fetched only for a model that needs it, so a plain
+//! separate wasm module (`www/pkg/meshopt/`) fetched only for a model that needs it, so a plain
 //! model's first frame downloads nothing more.
 
 use std::collections::HashMap;
@@ -152,7 +152,7 @@ pub type DecodedViews = HashMap<usize, Vec<u8>>;
 /// Decodes one view's compressed bytes (`source`, exactly its `byteLength` bytes) with
 /// meshoptimizer's codecs (the meshoptimizer-rs port, pure Rust), within `limit` bytes out.
 /// Malformed data is an error, never a panic or a read out of bounds.
-#[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "meshopt"))]
 pub fn decode(compressed: &Compressed, source: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     use meshoptimizer_rs::codec::{decode_buffer_view, Filter as F, Mode as M};
     use meshoptimizer_rs::{Limits, Workspace};

@@ -359,7 +359,7 @@ fn fill_compressed_views(
     Ok(())
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "meshopt"))]
 fn decode_view(
     index: usize,
     compressed: &meshopt::Compressed,
@@ -371,7 +371,7 @@ fn decode_view(
     })
 }
 
-#[cfg(all(target_arch = "wasm32", not(feature = "decoders")))]
+#[cfg(all(target_arch = "wasm32", not(feature = "meshopt")))]
 fn decode_view(index: usize, _: &meshopt::Compressed, _: &[u8], _: u64) -> Result<Vec<u8>, ModelError> {
     Err(ModelError::DecoderMissing(format!("buffer view {index} is meshopt-compressed and was not decoded")))
 }
@@ -499,7 +499,7 @@ fn fill_draco(
     Ok(())
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "decoders"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "draco"))]
 fn decode_draco(
     mesh: usize,
     primitive: usize,
@@ -515,7 +515,7 @@ fn decode_draco(
     })
 }
 
-#[cfg(all(target_arch = "wasm32", not(feature = "decoders")))]
+#[cfg(all(target_arch = "wasm32", not(feature = "draco")))]
 fn decode_draco(
     mesh: usize,
     primitive: usize,
