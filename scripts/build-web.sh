@@ -13,11 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/minify.sh
 
+# One target dir for the five: what they share (wgpu's WebGPU backend, naga, serde_json, …)
+# compiles once; each build's own crate and feature set are kept apart by cargo's hashes.
 build() {
   local name=$1; shift
   echo "build-web: $name"
-  cargo build --quiet --lib --release --target wasm32-unknown-unknown --target-dir "target/wasm-$name" "$@"
-  wasm-bindgen "target/wasm-$name/wasm32-unknown-unknown/release/pendant_viewer.wasm" \
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown --target-dir target/wasm "$@"
+  wasm-bindgen target/wasm/wasm32-unknown-unknown/release/pendant_viewer.wasm \
     --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "www/pkg/$name"
   minify "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer.js"
