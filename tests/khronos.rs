@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use image::ImageEncoder as _;
 use pendant_viewer::model::gltf::{load_gltf, ExternalResources, DRAWN_ATTRIBUTES};
 use pendant_viewer::model::{PendantModel, Vertex};
 
@@ -87,4 +88,28 @@ fn no_attribute_is_dropped_without_a_warning() {
     let warning = model.warnings.iter().find(|w| w.contains("JOINTS_0")).expect("named");
     assert!(warning.contains("static pose"), "{warning}");
     assert!(model.warnings.iter().any(|w| w.contains("1 morph targets not applied")), "{:?}", model.warnings);
+}
+
+#[test]
+fn a_texture_on_an_unread_uv_set_is_named() {
+    let text = std::fs::read_to_string(fixture("BoxVertexColors.gltf")).expect("fixture");
+    let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    json["materials"] = serde_json::json!([{ "name": "engraved", "occlusionTexture": { "index": 0, "texCoord": 2 } }]);
+    json["textures"] = serde_json::json!([{ "source": 0 }]);
+    json["images"] = serde_json::json!([{ "uri": "missing.png" }]);
+    json["meshes"][0]["primitives"][0]["material"] = serde_json::json!(0);
+    let bytes = json.to_string().into_bytes();
+    let mut external = ExternalResources::new();
+    external.insert("missing.png".into(), common_png());
+    let model = load_gltf(&bytes, &external).expect("loads");
+    assert!(model.warnings.iter().any(|w| w.contains("occlusionTexture reads TEXCOORD_2")), "{:?}", model.warnings);
+}
+
+/// A 1 × 1 white PNG.
+fn common_png() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&[255, 255, 255, 255], 1, 1, image::ExtendedColorType::Rgba8)
+        .map(|()| png)
+        .expect("encodes")
 }

@@ -126,6 +126,8 @@ export interface PendantDesign {
   version: 1;
   model?: string;
   finish?: { metal: 'yellow-gold' | 'rose-gold' | 'white-gold' | 'sterling-silver' | 'platinum'; surface?: 'polished' | 'brushed' };
+  /** The model's own material variant by name (KHR_materials_variants). */
+  variant?: string;
   /** 1–12 (or a month name when written by hand). */
   birthstone?: number | string;
   stone?: string;

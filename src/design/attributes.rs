@@ -14,9 +14,10 @@ const SIDE_ATTRIBUTES: [&str; 4] = ["engraving", "engraving-back", "engraving-le
 /// The attribute holding each photo area's URL.
 const PHOTO_ATTRIBUTES: [&str; 2] = ["photo", "photo-2"];
 /// The attributes of the design that are not per side or per area.
-const PLAIN_ATTRIBUTES: [&str; 15] = [
+const PLAIN_ATTRIBUTES: [&str; 16] = [
     "src",
     "finish",
+    "variant",
     "stone",
     "birthstone",
     "photo-style",
@@ -71,6 +72,7 @@ pub fn design_from_element(attributes: &Map<String, Value>, photos: &[Value]) ->
             finish.parse().map_err(|e: crate::finish::FinishError| invalid("finish", e))?;
         document.insert("finish".into(), json!({ "metal": finish.metal.name(), "surface": finish.surface.name() }));
     }
+    document.insert("variant".into(), json!(text("variant")?.trim()));
     document.insert("stone".into(), json!(text("stone")?));
     if let Some(month) = get("birthstone")?.filter(|m| !m.trim().is_empty()) {
         document.insert("birthstone".into(), json!(month));
@@ -202,6 +204,7 @@ pub fn element_from_design(design: &Design) -> Value {
     let non_empty = |text: &str| (!text.is_empty()).then(|| text.to_string());
     set("src", non_empty(&design.model));
     set("finish", design.finish.map(|f| format!("{} {}", f.metal.name(), f.surface.name())));
+    set("variant", non_empty(&design.variant));
     set("stone", design.stone.map(|s| s.name.to_string()));
     set("birthstone", design.birthstone.map(|m| m.number().to_string()));
     for (cut, attribute) in design.engravings.iter().zip(SIDE_ATTRIBUTES) {
@@ -270,6 +273,7 @@ mod tests {
         assert_eq!(attributes["engraving-back-font"], json!("mono"));
         assert_eq!(attributes["photo-2"], json!("photos/cat.jpg"));
         assert_eq!(attributes["open"], json!(""));
+        assert_eq!(attributes["variant"], json!("Rose gold"));
         assert_eq!(attributes["engraving-left"], Value::Null);
         let names = attribute_names();
         assert!(attributes.keys().all(|k| names.contains(k)), "every attribute written is governed");

@@ -46,6 +46,8 @@ pub const VERSION: u64 = 1;
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
 /// Longest URL accepted for a model or a photo.
 pub const MAX_URL_CHARS: usize = 2048;
+/// Longest material variant name (KHR_materials_variants names are a shop's words: "Rose gold").
+pub const MAX_VARIANT_CHARS: usize = 100;
 /// Photo areas a design may fill (a locket's two halves).
 pub const MAX_PHOTO_AREAS: usize = 2;
 /// Engraving sides, in the order the element names them.
@@ -162,6 +164,8 @@ pub struct Design {
     pub model: String,
     /// The metal; `None` = the model's own materials.
     pub finish: Option<Finish>,
+    /// The model's own material variant (KHR_materials_variants) by name; empty: as authored.
+    pub variant: String,
     /// A stone chosen by name (wins over the birth month).
     pub stone: Option<Stone>,
     /// A birth month whose usual stone is set.
@@ -212,6 +216,10 @@ impl Design {
             let surface = members.parsed::<Surface>("surface")?.unwrap_or(Finish::DEFAULT.surface);
             members.finish()?;
             design.finish = Some(Finish { metal, surface });
+        }
+        design.variant = root.string("variant", MAX_VARIANT_CHARS)?;
+        if design.variant.chars().any(char::is_control) {
+            return Err(invalid("variant", "contains a control character"));
         }
         design.stone = root.parsed("stone")?;
         design.birthstone = match root.get("birthstone") {
@@ -294,6 +302,9 @@ impl Design {
         }
         if let Some(finish) = self.finish {
             root.insert("finish".into(), json!({ "metal": finish.metal.name(), "surface": finish.surface.name() }));
+        }
+        if !self.variant.is_empty() {
+            root.insert("variant".into(), json!(self.variant));
         }
         if let Some(month) = self.birthstone {
             root.insert("birthstone".into(), json!(month.number()));
@@ -531,7 +542,7 @@ mod tests {
     use super::*;
 
     pub(super) const FULL: &str = r##"{"version":1,"model":"models/heart-puffy.glb",
-        "finish":{"metal":"rose-gold","surface":"brushed"},"birthstone":"july","stone":"ruby",
+        "finish":{"metal":"rose-gold","surface":"brushed"},"variant":"Rose gold","birthstone":"july","stone":"ruby",
         "engraving":{"front":{"text":"Emma","font":"script"},"back":{"text":"40.7128° N\n74.0060° W","font":"mono","size":1.5,"finish":"oxidized","spacing":0.05}},
         "photoStyle":"sepia","photoCover":"resin",
         "photos":[null,{"src":"photos/cat.jpg","file":"cat.jpg","zoom":2,"x":0.5,"y":-0.25,"rotation":90}],
@@ -544,6 +555,7 @@ mod tests {
     fn a_full_design_round_trips() {
         let design = Design::from_json(FULL).unwrap();
         assert_eq!(design.finish.unwrap().metal, Metal::RoseGold);
+        assert_eq!(design.variant, "Rose gold");
         assert_eq!(design.birthstone.unwrap().number(), 7);
         assert_eq!(design.engravings[1].as_ref().unwrap().size_mm, Some(1.5));
         assert_eq!(design.photos[1].as_ref().unwrap().crop.rotation_deg, 90.0);
@@ -586,6 +598,8 @@ mod tests {
             (r#"{"version":1,"view":{"cameraOrbit":"up"}}"#, "view.cameraOrbit: camera orbit 'up'"),
             (r#"{"version":1,"view":{"background":"plaid"}}"#, "view.background:"),
             (r#"{"version":1,"birthstone":13}"#, "birthstone:"),
+            (r#"{"version":1,"variant":"Gold\u0000"}"#, "variant: contains a control character"),
+            (r#"{"version":1,"variant":7}"#, "variant: expected a string"),
             (r#"{"version":1,"shape":{"kind":"bracelet","text":"A"}}"#, "shape.kind: the shape 'bracelet' is unknown"),
             (r#"{"version":1,"shape":{"text":"Olivia","thickness":3}}"#, "shape.thickness: a thickness of 3 mm"),
             (r#"{"version":1,"shape":{"text":"Olivia","height":40}}"#, "shape.height: a height of 40 mm"),

@@ -69,6 +69,8 @@ for (const webgpu of [true, false]) {
       await set(page, { variant: 'Silver' });
       await frames(page);
       const silver = analyze(await viewerPixels(page));
+      const config = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig());
+      assert.equal(config.variant, 'Silver', 'the design (share links, orders) keeps the variant');
       const warmth = ({ mean: [r, , b] }) => r - b;
       assert.ok(warmth(gold) > 40 && warmth(silver) < warmth(gold) - 30, `gold ${gold.mean} → silver ${silver.mean}`);
       const errors = await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'error').length);

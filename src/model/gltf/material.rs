@@ -96,7 +96,30 @@ fn convert_optics(material: &Value, warnings: &mut Vec<String>) -> Optics {
     }
 }
 
+/// A warning for each texture that reads a UV set past TEXCOORD_1 (the viewer draws two: such a
+/// texture reads TEXCOORD_1 instead).
+fn note_unread_uv_sets(material: &Value, warnings: &mut Vec<String>) {
+    let pbr = material.get("pbrMetallicRoughness");
+    let references = [
+        ("baseColorTexture", pbr.and_then(|p| p.get("baseColorTexture"))),
+        ("metallicRoughnessTexture", pbr.and_then(|p| p.get("metallicRoughnessTexture"))),
+        ("normalTexture", material.get("normalTexture")),
+        ("occlusionTexture", material.get("occlusionTexture")),
+        ("emissiveTexture", material.get("emissiveTexture")),
+    ];
+    for (slot, info) in references {
+        let Some(set) = info.and_then(|i| i.get("texCoord")).and_then(Value::as_u64).filter(|&set| set > 1) else {
+            continue;
+        };
+        warnings.push(format!(
+            "material '{}': {slot} reads TEXCOORD_{set}, which is not drawn; it reads TEXCOORD_1",
+            material_name(material).as_deref().unwrap_or("unnamed")
+        ));
+    }
+}
+
 pub(super) fn convert_material(material: &Value, warnings: &mut Vec<String>) -> Material {
+    note_unread_uv_sets(material, warnings);
     let pbr = material.get("pbrMetallicRoughness");
     let normal = material.get("normalTexture");
     let occlusion = material.get("occlusionTexture");
