@@ -113,3 +113,31 @@ fn common_png() -> Vec<u8> {
         .map(|()| png)
         .expect("encodes")
 }
+
+/// BoxVertexColors drawn: its faces show saturated colours, where a viewer that dropped COLOR_0
+/// would draw it all one grey (the material is the glTF default, white).
+#[test]
+fn vertex_colours_reach_the_pixels() {
+    use pendant_viewer::camera::OrbitCamera;
+    use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
+    use pendant_viewer::scene::Scene;
+    let model = load(&std::fs::read_to_string(fixture("BoxVertexColors.gltf")).expect("fixture"));
+    let camera = OrbitCamera::framing(&model.bounds, 0.6, 0.4);
+    let context = GpuContext::offscreen().expect("a Vulkan or GL adapter (install mesa-vulkan-drivers)");
+    let mut renderer = Renderer::new(&context.device, &context.queue, OFFSCREEN_FORMAT);
+    let mut scene = Scene::new();
+    scene.set_model(model);
+    let changes = scene.take_changes();
+    renderer.sync(&context.device, &context.queue, &scene, &changes);
+    let pixels =
+        render_to_rgba8(&context, &mut renderer, (96, 96), &camera, &FrameSettings::default()).expect("readback");
+    // Pixels where one channel leads the other two by far: red, green or blue faces.
+    let leading = |channel: usize| {
+        pixels
+            .chunks_exact(4)
+            .filter(|p| (0..3).filter(|&c| c != channel).all(|c| p[channel] as i32 - p[c] as i32 > 60))
+            .count()
+    };
+    let counts = [leading(0), leading(1), leading(2)];
+    assert!(counts.iter().filter(|&&n| n > 20).count() >= 2, "saturated pixels by channel: {counts:?}");
+}
