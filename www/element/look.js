@@ -77,8 +77,10 @@ export const LookFeature = (Base) => class extends Base {
 
   _onModelLoaded() {
     super._onModelLoaded();
-    // The viewer keeps the variant across models; one this model lacks is reported now.
-    if (this.variant) this._applySetting('variant');
+    // The viewer keeps the variant across models. A model with variants that lacks this one
+    // is reported now; a model without any shows as authored, quietly (a shop may set one
+    // variant on every product page).
+    if (this.variant && this.availableVariants.length) this._applySetting('variant');
   }
 
   _onAttribute(name) {
