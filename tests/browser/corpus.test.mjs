@@ -47,6 +47,9 @@ for (const webgpu of [true, false]) {
         await frames(page);
         return viewerPixels(page);
       };
+      // A shop may set one variant on every product page: a model without variants shows as
+      // authored, quietly (no error event below until Bronze).
+      await set(page, { variant: 'Silver' });
       const source = await show('/models/disc-pendant.glb');
       const decoders = () => requests.filter((path) => /^\/pkg\/(meshopt|draco)\/.*\.wasm$/.test(path));
       assert.deepEqual(decoders(), [], 'a plain model: no decoder module');
@@ -62,6 +65,10 @@ for (const webgpu of [true, false]) {
       assert.deepEqual(decoders(), ['/pkg/meshopt/pendant_viewer_bg.wasm', '/pkg/draco/pendant_viewer_bg.wasm'],
         'each decoder module once, when a model needs it');
       assert.ok(!requests.some((path) => path.endsWith('.fallback.bin')), 'a fallback buffer is decoded, not fetched');
+
+      assert.equal(await page.evaluate(() => window.__viewerEvents.filter((e) => e.type === 'error').length), 0,
+        'models without variants ignore the variant');
+      await set(page, { variant: null });
 
       // KHR_materials_variants: the metal as authored (gold), then silver, through the attribute.
       const gold = analyze(await show('/corpus/disc-variants.glb'));

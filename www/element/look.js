@@ -20,7 +20,15 @@ const SETTINGS = {
   'shadow-intensity': (element, viewer) => viewer.setShadowIntensity(element.shadowIntensity),
   open: (element, viewer) => viewer.setOpen(element.open),
   finish: (element, viewer) => viewer.setFinish(element.finish),
-  variant: (element, viewer) => viewer.setVariant(element.variant),
+  variant: (element, viewer) => {
+    try {
+      viewer.setVariant(element.variant); // kept for later models either way
+    } catch (error) {
+      // A shop may set one variant on every product page: a model without variants shows as
+      // authored, quietly; one with variants that lacks this one is reported.
+      if (viewer.availableVariants().length) throw error;
+    }
+  },
   background: (element, viewer) => viewer.setBackground(element.background),
   stone: (element, viewer) => {
     const month = element.birthstone;
@@ -77,10 +85,9 @@ export const LookFeature = (Base) => class extends Base {
 
   _onModelLoaded() {
     super._onModelLoaded();
-    // The viewer keeps the variant across models. A model with variants that lacks this one
-    // is reported now; a model without any shows as authored, quietly (a shop may set one
-    // variant on every product page).
-    if (this.variant && this.availableVariants.length) this._applySetting('variant');
+    // The viewer keeps the variant across models; a model with variants that lacks it is
+    // reported now.
+    if (this.variant) this._applySetting('variant');
   }
 
   _onAttribute(name) {
