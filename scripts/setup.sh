@@ -18,7 +18,7 @@ done
 
 apt_packages=()
 if $need_test; then
-  apt_packages+=(mesa-vulkan-drivers libvulkan1 libegl1 libgl1-mesa-dri chromium)
+  apt_packages+=(mesa-vulkan-drivers libvulkan1 libegl1 libgl1-mesa-dri chromium poppler-utils)
 fi
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -145,7 +145,14 @@ export interface PendantDesign {
     mode?: 'studio' | 'worn'; body?: string;
     sizeReference?: 'us-quarter' | 'euro' | 'uk-pound';
   };
+  /** Added by getConfig({production: true}): the metal's volume and weight per metal, or why unknown. */
+  weight?: MetalWeight;
 }
+
+/** The metal's volume (closed metal meshes) and its weight in each metal, densities cited. */
+export type MetalWeight =
+  | { volume_mm3: number; weight_g: Record<string, number>; density_g_cm3: Record<string, number>; density_source: string }
+  | { weight_unknown: string };
 
 export interface PhotoArea {
   mask: 'circle' | 'heart' | 'oval' | 'rect';

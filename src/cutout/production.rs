@@ -5,13 +5,13 @@
 use std::fmt::Write as _;
 
 use glam::Vec2;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::pendant::Ring;
 use super::region::{area, bounds, Region};
 use super::{ShapeDesign, ShapeKind};
 use crate::engraving::export::round2;
-use crate::finish::Metal;
+use crate::size::MetalVolume;
 
 /// The production spec of a cut-out.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,22 +53,12 @@ pub fn spec(
     });
     let with_rings = ring_high - ring_low;
     let area_mm2 = area(region);
-    let mut weights = Map::new();
-    let mut densities = Map::new();
-    for metal in Metal::ALL {
-        weights.insert(metal.name().into(), json!((metal.weight_g(f64::from(volume_mm3)) * 100.0).round() / 100.0));
-        densities.insert(metal.name().into(), json!((metal.density_g_cm3() * 100.0).round() / 100.0));
-    }
     let mut json = json!({
         "version": 1,
         "kind": design.kind.name(),
         "size_mm": [round2(size.x), round2(size.y), round2(design.thickness_mm)],
         "size_with_rings_mm": [round2(with_rings.x), round2(with_rings.y)],
         "area_mm2": round2(area_mm2),
-        "volume_mm3": round2(volume_mm3),
-        "weight_g": weights,
-        "density_g_cm3": densities,
-        "density_source": "element densities (CRC Handbook) by mass fraction; src/finish/density.rs",
         "min_stroke_mm": round2(min_stroke_mm),
         "rings": rings.iter().map(|r| json!({
             "name": r.name,
@@ -79,6 +69,9 @@ pub fn spec(
         })).collect::<Vec<_>>(),
         "warnings": warnings,
     });
+    if let Some(object) = json.as_object_mut() {
+        object.extend(MetalVolume { volume_mm3: f64::from(volume_mm3) }.json());
+    }
     if design.kind == ShapeKind::Outline {
         json["outline"] = json!(design.outline);
         json["inset"] = json!(design.inset.name());

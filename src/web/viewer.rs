@@ -17,7 +17,7 @@ use crate::gpu::{CanvasSurface, FrameSettings, Renderer};
 use crate::model::gltf::{load_gltf_with, Decoded, ExternalResources};
 use crate::model::Image;
 use crate::scene::{Cut, Scene};
-use crate::size::{dimensions, SizeReference, SizeReferenceError};
+use crate::size::{dimensions, weight_json, SizeReference, SizeReferenceError};
 use crate::stones::Stone;
 use crate::studio::backdrop::Backdrop;
 use crate::worn::{BodySize, ViewMode, WornError};
@@ -286,6 +286,14 @@ impl Viewer {
             let (p, b) = (size.pendant, size.with_bail);
             vec![p.width_mm, p.height_mm, p.thickness_mm, b.width_mm, b.height_mm, b.thickness_mm]
         })
+    }
+
+    /// The metal's volume and its weight in each metal, as JSON (`weight_unknown` naming the
+    /// part that is not closed); empty without a model. Computed on request (linear in the
+    /// triangles), not kept.
+    #[wasm_bindgen(js_name = metalWeight)]
+    pub fn metal_weight(&self) -> String {
+        self.scene.model().map_or_else(String::new, |model| weight_json(model).to_string())
     }
 
     /// The worn view in words ("Worn on a 35 cm neck, 18-inch chain, at the collarbone");

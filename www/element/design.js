@@ -14,7 +14,8 @@ export const DesignFeature = (Base) => class extends Base {
    * The whole design as a plain object: the versioned document (docs/design-document.md):
    * model, finish, stone, engraving per side, photo placements (photos are referenced, never
    * embedded), chain and view. `production: true` adds each engraved side's production spec
-   * (font, sizes in mm, lines) for the workshop. Throws a coded error (viewer-not-ready;
+   * (font, sizes in mm, lines) and the metal's `weight` (volume, grams per metal, or
+   * `weight_unknown` with the reason) for the workshop. Throws a coded error (viewer-not-ready;
    * design-invalid naming the attribute that holds a refused value).
    */
   getConfig({ production = false } = {}) {
@@ -26,6 +27,8 @@ export const DesignFeature = (Base) => class extends Base {
     const config = JSON.parse(build.designFromElement(JSON.stringify(attributes), JSON.stringify(this._photoDesigns())));
     if (production) {
       for (const [side, cut] of Object.entries(config.engraving ?? {})) cut.production = this.engravingSpec(side);
+      const weight = this._viewer?.metalWeight();
+      if (weight) config.weight = JSON.parse(weight);
     }
     return config;
   }
