@@ -9,6 +9,8 @@
 //!   - [`chain`], [`hinge`], [`attachment`] (every part touches what holds it),
 //!     [`convention`] (the merchant checker), [`design`] (the versioned
 //!     design document), [`engraving`], [`photo`];
+//!   - [`size`] (dimensions, coin, weight, silhouette) and `proof` (the page a shopper
+//!     approves: PDF, QR; not in the viewer's wasm);
 //!   - [`scene`]: what the shopper chose on which model, the slots found once, the framing and
 //!     the lid's motion; what changed since the last frame;
 //! - [`gpu`]: wgpu only, never the DOM; uploads what the scene says changed and draws into
@@ -32,6 +34,8 @@ pub mod gpu;
 pub mod hinge;
 pub mod model;
 pub mod photo;
+#[cfg(any(feature = "proof", not(target_arch = "wasm32")))]
+pub mod proof;
 pub mod scene;
 pub mod size;
 pub mod stones;

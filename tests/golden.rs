@@ -18,7 +18,7 @@ use pendant_viewer::engraving::{engrave, EngravingDesign, FontBook, FontStyle, T
 use pendant_viewer::finish::{Finish, Metal, Surface};
 use pendant_viewer::gpu::{render_to_rgba8, FrameSettings, GpuContext, Renderer, OFFSCREEN_FORMAT};
 use pendant_viewer::model::gltf::{load_gltf, ExternalResources};
-use pendant_viewer::native::{render_design, Still};
+use pendant_viewer::native::{design_proof, render_design, Still};
 use pendant_viewer::photo::decode::decode;
 use pendant_viewer::photo::{PhotoCover, PhotoCrop, PhotoDesign, PhotoTone, TEXTURE_SIDE};
 use pendant_viewer::scene::{self, Scene};
@@ -704,9 +704,8 @@ fn golden_worn() {
     check_design_sheet("worn", 6, (240, 320));
 }
 
-/// Draws every design document in tests/golden/<folder>/ and checks the sheet.
-fn check_design_sheet(folder: &str, at_least: usize, tile: (u32, u32)) {
-    // The documents' URLs are relative to the page: its models/, photos/ and fonts/.
+/// Where design documents' URLs point: the page's models/, photos/ and fonts/.
+fn golden_root() -> PathBuf {
     let root = repo_path("target/golden-root");
     std::fs::create_dir_all(&root).expect("target/golden-root");
     for (link, target) in [("models", "models"), ("photos", "www/photos"), ("fonts", "www/fonts")] {
@@ -715,6 +714,12 @@ fn check_design_sheet(folder: &str, at_least: usize, tile: (u32, u32)) {
             std::os::unix::fs::symlink(repo_path(target), &link).expect("link");
         }
     }
+    root
+}
+
+/// Draws every design document in tests/golden/<folder>/ and checks the sheet.
+fn check_design_sheet(folder: &str, at_least: usize, tile: (u32, u32)) {
+    let root = golden_root();
     let mut documents: Vec<_> = std::fs::read_dir(repo_path(&format!("tests/golden/{folder}")))
         .expect("design folder")
         .map(|entry| entry.expect("entry").path())
@@ -783,4 +788,123 @@ fn golden_rings() {
     assert!(tiles.len() >= 13, "{} rings", tiles.len());
     let (sheet, size) = contact_sheet(&tiles, (160, 160), 7);
     check_pixels("rings", size, &sheet);
+}
+
+/// The proof of `design` (a path under tests/golden/), written to target/proofs/NAME.pdf.
+fn proof_pdf(design: &str, name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(repo_path(&format!("tests/golden/{design}"))).expect("design");
+    let link = "https://shop.example/pendant#design=eyJ2ZXJzaW9uIjoxfQ";
+    let pdf = {
+        let mut guard = gpu().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (context, renderer) = &mut *guard;
+        design_proof(context, renderer, &text, &golden_root(), book(), link).unwrap_or_else(|e| panic!("{design}: {e}"))
+    };
+    let path = repo_path(&format!("target/proofs/{name}.pdf"));
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("target/proofs");
+    std::fs::write(&path, pdf).expect("write the proof");
+    path
+}
+
+/// Runs a poppler tool (Debian poppler-utils, which scripts/setup.sh installs) and returns
+/// its stdout; anything on stderr (a warning about the PDF) fails.
+fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
+    let output = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e} (install poppler-utils: scripts/setup.sh --test)"));
+    assert!(output.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "{tool} warned: {}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
+
+/// A page of a PDF as pixels, through pdftoppm: RGBA8 and its size.
+fn rasterize(pdf: &Path, dpi: u32, extra: &[&str]) -> (Vec<u8>, (u32, u32)) {
+    let root = pdf.with_extension(format!("{dpi}dpi"));
+    let dpi = dpi.to_string();
+    let mut args = vec!["-r", &dpi, "-png", "-singlefile"];
+    args.extend_from_slice(extra);
+    args.extend([pdf.to_str().expect("utf-8 path"), root.to_str().expect("utf-8 path")]);
+    poppler("pdftoppm", &args);
+    let image = image::open(root.with_extension(format!("{}dpi.png", &dpi))).expect("pdftoppm writes a PNG").to_rgba8();
+    let size = image.dimensions();
+    (image.into_raw(), size)
+}
+
+/// Three proofs as poppler prints them: an engraved disc, an open heart locket with two
+/// photos, a bar engraved with three lines. Each must open without a warning from poppler.
+#[test]
+fn golden_proofs() {
+    for (design, name) in [
+        ("designs/disc-engraved.json", "disc"),
+        ("designs/locket-photos.json", "locket"),
+        ("proofs/bar-three-lines.json", "bar"),
+    ] {
+        let pdf = proof_pdf(design, name);
+        poppler("pdfinfo", &[pdf.to_str().expect("utf-8 path")]);
+        let (pixels, size) = rasterize(&pdf, 40, &[]);
+        check_pixels(&format!("proof-{name}"), size, &pixels);
+    }
+}
+
+/// The proof's text is text (searchable): the engraving, the metal and the weight read back.
+#[test]
+fn proof_text_is_searchable() {
+    let pdf = proof_pdf("proofs/bar-three-lines.json", "bar-text");
+    let text = String::from_utf8(poppler("pdftotext", &[pdf.to_str().expect("utf-8 path"), "-"])).expect("utf-8");
+    for expected in [
+        "Proof: Bar horizontal",
+        "“Olivia / James / Sophie”",
+        "18K yellow gold, polished",
+        "box chain, 20 in",
+        "g of metal",
+        "I approve this design",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in the proof's text:\n{text}");
+    }
+}
+
+/// Printed at 100 %, the outline is as wide as the pendant: pdftoppm at 1,200 dpi without
+/// anti-aliasing, the outline's fill colour found and measured (one pixel is 0.021 mm).
+#[test]
+fn proof_outline_prints_at_true_size() {
+    use pendant_viewer::proof::pdf::OUTLINE_FILL;
+    for (design, name, model) in [
+        ("designs/disc-engraved.json", "disc-size", "models/disc-pendant.glb"),
+        ("proofs/bar-three-lines.json", "bar-size", "models/bar-horizontal.glb"),
+    ] {
+        let pdf = proof_pdf(design, name);
+        let fill = OUTLINE_FILL.map(|c| (c * 255.0).round() as i32);
+        let is_fill = |p: &[u8]| (0..3).all(|c| (i32::from(p[c]) - fill[c]).abs() <= 2);
+        // Find the outline on a coarse print, then measure it finely in that window.
+        let (coarse, (width, _)) = rasterize(&pdf, 50, &[]);
+        let columns: Vec<u32> =
+            coarse.chunks_exact(4).enumerate().filter(|(_, p)| is_fill(p)).map(|(i, _)| i as u32 % width).collect();
+        let (low, high) =
+            (columns.iter().min().expect("the outline is printed"), columns.iter().max().expect("outline"));
+        let rows: Vec<u32> =
+            coarse.chunks_exact(4).enumerate().filter(|(_, p)| is_fill(p)).map(|(i, _)| i as u32 / width).collect();
+        let (top, bottom) = (rows.iter().min().expect("outline"), rows.iter().max().expect("outline"));
+        let scale = 1200 / 50;
+        let (x, y) = ((low.saturating_sub(2)) * scale, (top.saturating_sub(2)) * scale);
+        let (w, h) = ((high - low + 5) * scale, (bottom - top + 5) * scale);
+        let crop = [x, y, w, h].map(|v| v.to_string());
+        let (fine, (fine_width, _)) = rasterize(
+            &pdf,
+            1200,
+            &["-aa", "no", "-aaVector", "no", "-x", &crop[0], "-y", &crop[1], "-W", &crop[2], "-H", &crop[3]],
+        );
+        let columns: Vec<u32> =
+            fine.chunks_exact(4).enumerate().filter(|(_, p)| is_fill(p)).map(|(i, _)| i as u32 % fine_width).collect();
+        let printed_mm = f64::from(columns.iter().max().expect("outline") - columns.iter().min().expect("outline") + 1)
+            * 25.4
+            / 1200.0;
+        let bytes = std::fs::read(repo_path(model)).expect("model");
+        let model = load_gltf(&bytes, &ExternalResources::new()).expect("loads");
+        let true_mm = f64::from(pendant_viewer::size::dimensions(&model).with_bail.width_mm);
+        assert!(
+            (printed_mm - true_mm).abs() <= 0.1,
+            "{name}: printed {printed_mm:.3} mm wide, the pendant is {true_mm:.3} mm"
+        );
+        eprintln!("{name}: printed {printed_mm:.3} mm, model {true_mm:.3} mm");
+    }
 }

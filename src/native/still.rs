@@ -64,7 +64,12 @@ fn read(root: &Path, url: &str) -> Result<Vec<u8>, StillError> {
 /// Draws `still` with `renderer` (shared between stills: the scene is new each time, so
 /// nothing of an earlier still remains). Returns tightly packed sRGB RGBA8 rows.
 pub fn render_design(context: &GpuContext, renderer: &mut Renderer, still: &Still) -> Result<Vec<u8>, StillError> {
-    let Still { design, root, fonts, size } = *still;
+    let mut scene = design_scene(still.design, still.root, still.fonts)?;
+    render_scene(context, renderer, &mut scene, still.design, still.size)
+}
+
+/// The scene `design` shows: its model (or cut-out), photos and engravings.
+pub fn design_scene(design: &Design, root: &Path, fonts: &FontBook) -> Result<Scene, StillError> {
     let bytes = match &design.shape {
         Some(shape) => crate::cutout::make(shape, fonts)?.glb,
         None => read(root, &design.model)?,
@@ -80,6 +85,18 @@ pub fn render_design(context: &GpuContext, renderer: &mut Renderer, still: &Stil
         .collect::<Result<Vec<_>, StillError>>()?;
     let mut scene = Scene::new();
     scene.show_design(design, model, photos, fonts)?;
+    Ok(scene)
+}
+
+/// Draws `scene` as `design`'s view (camera and background) asks, `size` pixels; what
+/// changed in the scene since the last draw (the lid) is synced first.
+pub fn render_scene(
+    context: &GpuContext,
+    renderer: &mut Renderer,
+    scene: &mut Scene,
+    design: &Design,
+    size: (u32, u32),
+) -> Result<Vec<u8>, StillError> {
     let camera = scene.design_camera(design);
     let background = match design.view.background.as_str() {
         "" => Backdrop::Studio,
@@ -87,6 +104,6 @@ pub fn render_design(context: &GpuContext, renderer: &mut Renderer, still: &Stil
     };
     let settings = FrameSettings { background, ..FrameSettings::default() };
     let changes = scene.take_changes();
-    renderer.sync(&context.device, &context.queue, &scene, &changes);
+    renderer.sync(&context.device, &context.queue, scene, &changes);
     Ok(render_to_rgba8(context, renderer, size, &camera, &settings)?)
 }

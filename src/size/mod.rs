@@ -4,13 +4,14 @@
 //! height × thickness of its box as it hangs (closed), with its rings and bails and without.
 
 pub mod coin;
+pub mod silhouette;
 pub mod weight;
 
 use crate::model::marks::{mark_kind, MarkKind};
 use crate::model::{Bounds, PendantModel};
 
 pub use coin::{Coin, SizeReference, SizeReferenceError};
-pub use weight::{metal_volume, MetalVolume, WeightUnknown};
+pub use weight::{metal_volume, weight_json, MetalVolume, WeightUnknown};
 
 /// A box's size, mm.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

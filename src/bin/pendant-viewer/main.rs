@@ -3,6 +3,8 @@
 //! - `pendant-viewer engrave --text "Emma" [options]`: an engraving's production spec (JSON on
 //!   stdout) and its outlines in millimetres (`--svg`) or height field (`--png`);
 //! - `pendant-viewer cut DESIGN.json OUT`: a cut-out pendant's SVG, spec and model;
+//! - `pendant-viewer proof DESIGN.json OUT.pdf [--root DIR] [--link URL]`: the proof a shopper
+//!   approves (docs/proof.md);
 //! - `pendant-viewer generate [--check] [DIR]`: writes the generated pendants into models/
 //!   (or checks the committed ones against their generator).
 //!
@@ -13,6 +15,7 @@ mod check;
 mod cut;
 mod engrave;
 mod generate;
+mod proof;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,6 +25,7 @@ const USAGE: &str = "usage: pendant-viewer check <model.glb|model.gltf>...
                               [--path straight|arc] [--area WxHmm] [--round] [--letter-mm MM] [--spacing EM]
                               [--fonts DIR] [--svg OUT.svg] [--png OUT.png]
        pendant-viewer cut DESIGN.json OUT [--fonts DIR]   (writes OUT.svg, OUT.json, OUT.glb)
+       pendant-viewer proof DESIGN.json OUT.pdf [--root DIR] [--link URL]
        pendant-viewer generate [--check] [DIR]";
 
 fn main() -> ExitCode {
@@ -35,6 +39,10 @@ fn main() -> ExitCode {
             2
         }),
         Some((command, options)) if command == "cut" => cut::run(options).unwrap_or_else(|usage_error| {
+            eprintln!("{usage_error}\n{USAGE}");
+            2
+        }),
+        Some((command, options)) if command == "proof" => proof::run(options).unwrap_or_else(|usage_error| {
             eprintln!("{usage_error}\n{USAGE}");
             2
         }),

@@ -1,0 +1,113 @@
+//! The proof a shopper approves and a workshop reads: one page with the pendant's pictures,
+//! its outline at true size, each engraving's outlines as they will be cut, the options in
+//! words, the weight, every warning, the design's link as a QR code and a line to sign.
+//!
+//! The page asks for it ([`make_proof`]) with what it already knows: the design document
+//! with its production specs (`getConfig({production: true})`), the dimensions, the front
+//! triangles ([`crate::size::silhouette`]), each engraving's production SVG, the photos'
+//! placements, the stills (JPEG, drawn as the screen draws) and the link. Natively
+//! `pendant-viewer proof` gathers the same. Pure: no GPU, no DOM.
+
+pub mod outline;
+pub mod pdf;
+pub mod qr;
+pub mod vector;
+pub mod words;
+
+use serde_json::Value;
+
+use crate::cutout::region::Region;
+use crate::model::image_header::{read_header, ImageFormat};
+use vector::Step;
+
+/// A still for the proof: JPEG bytes as the page encoded them.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// "Front", "Back", "Inside".
+    pub label: String,
+    /// The JPEG file.
+    pub jpeg: Vec<u8>,
+    /// Its size, pixels (read from the JPEG).
+    pub size: (u32, u32),
+}
+
+/// An engraving as the proof shows it.
+#[derive(Debug, Clone)]
+pub struct EngravingSheet {
+    /// "Front: “Olivia”".
+    pub heading: String,
+    /// Font, letter height, lines and alignment, in words.
+    pub words: String,
+    /// The area, mm.
+    pub area_mm: [f32; 2],
+    /// Whether the lettering keeps inside the ellipse in the area.
+    pub round: bool,
+    /// The outlines the workshop cuts, mm from the area's top left, y down.
+    pub steps: Vec<Step>,
+}
+
+/// Everything on the page, in words and shapes.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// "Disc pendant".
+    pub title: String,
+    /// The stills, in the order given.
+    pub pictures: Vec<Picture>,
+    /// The pendant seen from the front, mm, y up.
+    pub outline: Region,
+    /// Label and value, in order: metal, stone, chain, size, weight, photos, …
+    pub details: Vec<(String, String)>,
+    /// Each engraved side.
+    pub engravings: Vec<EngravingSheet>,
+    /// Every warning, in words.
+    pub warnings: Vec<String>,
+    /// The design's link (shown and as a QR code).
+    pub link: String,
+}
+
+/// Why no proof was made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProofError {
+    /// The request the page sent does not read.
+    #[error("proof request: {0}")]
+    Request(String),
+    /// A picture is not a JPEG the PDF can carry.
+    #[error("proof picture '{label}': {reason}")]
+    Picture {
+        /// Its label.
+        label: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl ProofError {
+    /// The stable code for JavaScript (docs/errors.md).
+    pub fn code(&self) -> &'static str {
+        "proof-failed"
+    }
+}
+
+/// The proof as PDF bytes: `request` (JSON, docs/proof.md) and `pictures` (label, JPEG bytes),
+/// with the outline made from `triangles` (x, y per corner, mm).
+pub fn make_proof(request: &str, triangles: &[f32], pictures: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, ProofError> {
+    let request: Value = serde_json::from_str(request).map_err(|e| ProofError::Request(e.to_string()))?;
+    if !request.is_object() {
+        return Err(ProofError::Request("not an object".into()));
+    }
+    let pictures = pictures.into_iter().map(|(label, jpeg)| picture(label, jpeg)).collect::<Result<Vec<_>, _>>()?;
+    let sheet = words::sheet(&request, outline::outline(triangles), pictures);
+    Ok(pdf::write(&sheet))
+}
+
+/// At most this many pictures: front, back and the inside of an open locket.
+pub const MAX_PICTURES: usize = 3;
+
+fn picture(label: String, jpeg: Vec<u8>) -> Result<Picture, ProofError> {
+    let refuse = |reason: &str| ProofError::Picture { label: label.clone(), reason: reason.into() };
+    let info = read_header(&jpeg).map_err(|e| refuse(&e.to_string()))?;
+    if info.format != ImageFormat::Jpeg || info.cmyk {
+        return Err(refuse("not an RGB JPEG"));
+    }
+    Ok(Picture { size: (info.width, info.height), label, jpeg })
+}
