@@ -27,7 +27,7 @@ test:
 	scripts/dist.sh
 	$(MAKE) --no-print-directory test-native test-fuzz test-browser
 
-# Formatting, and clippy with warnings denied: native (every target) and the five wasm32
+# Formatting, and clippy with warnings denied: native (every target) and the six wasm32
 # builds, where src/web/ is compiled at all.
 lint:
 	cargo fmt --check
@@ -37,6 +37,7 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown --features engraver --quiet -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features meshopt --quiet -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features draco --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features proof --quiet -- -D warnings
 
 test-native:
 	cargo test --quiet

@@ -5,6 +5,7 @@
 #   www/pkg/engraver  the engraving module (text layout, rustybuzz), loaded when a design has text
 #   www/pkg/meshopt   the meshopt decoder module, loaded only for a model compressed with it
 #   www/pkg/draco     the Draco decoder module, likewise
+#   www/pkg/proof     the proof module (PDF, QR code), loaded only when a proof is asked for
 # Plain cargo + wasm-bindgen (no trunk/wasm-pack: they fetch binaries and pick up Debian's
 # wasm-opt 108, which corrupts wasm-bindgen output). wasm-opt is not used: on this crate's
 # opt-level z + LTO builds it made the compressed files larger (see README, Sizes).
@@ -30,10 +31,11 @@ build webgl --features webgl
 build engraver --features engraver
 build meshopt --features meshopt
 build draco --features draco
+build proof --features proof
 
 mkdir -p www/models
 cp models/*.glb www/models/
-for name in webgpu webgl engraver meshopt draco; do
+for name in webgpu webgl engraver meshopt draco proof; do
   wasm="www/pkg/$name/pendant_viewer_bg.wasm"
   printf 'build-web: %-8s wasm %9d B raw, %8d B gzip -9\n' "$name" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 done

@@ -2,7 +2,7 @@
 # Builds dist/: everything a static host or CDN needs to serve the viewer, and an npm package.
 #   dist/pendant-viewer.js (+ .d.ts)   the element: its entry and element/ joined into one ES
 #                                      module (scripts/bundle-element.mjs), minified with terser
-#   dist/pkg/{webgpu,webgl,engraver,meshopt,draco}/  the viewer builds (the element picks one
+#   dist/pkg/{webgpu,webgl,engraver,meshopt,draco,proof}/  the viewer builds (the element picks one
 #                                      at run time), the engraving module (loaded when a design
 #                                      has text) and the decoder modules (for compressed models)
 #   dist/fonts/ dist/models/           engraving fonts (fetched on demand) and the pendants
@@ -15,12 +15,12 @@ source scripts/minify.sh
 [[ "${1:-}" == "--no-build" ]] || scripts/build-web.sh
 
 rm -rf dist
-mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/pkg/meshopt dist/pkg/draco dist/fonts dist/models
+mkdir -p dist/pkg/webgpu dist/pkg/webgl dist/pkg/engraver dist/pkg/meshopt dist/pkg/draco dist/pkg/proof dist/fonts dist/models
 cp www/pendant-viewer.d.ts www/embed.html www/embed.css www/icon.svg dist/
 node scripts/bundle-element.mjs dist/pendant-viewer.js
 minify dist/pendant-viewer.js dist/pendant-viewer.js
 minify www/embed.js dist/embed.js
-for name in webgpu webgl engraver meshopt draco; do
+for name in webgpu webgl engraver meshopt draco proof; do
   cp "www/pkg/$name/pendant_viewer.js" "www/pkg/$name/pendant_viewer_bg.wasm" "dist/pkg/$name/"
 done
 cp www/fonts/*.ttf www/fonts/*.txt dist/fonts/ # the fonts and their licences

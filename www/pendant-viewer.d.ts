@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'model-empty'
   | 'model-decoder-failed'
   | 'variant-unknown'
+  | 'proof-failed'
   | 'model-too-complex'
   | 'source-not-allowed'
   | 'render-no-adapter'
@@ -169,6 +170,8 @@ export interface PendantViewerEventMap {
   backend: CustomEvent<{ backend: string }>;
   progress: CustomEvent<{ totalProgress: number }>;
   change: CustomEvent<{ config: PendantDesign }>;
+  /** After makeProof made a proof: its size in bytes and the time it took. */
+  proof: CustomEvent<{ bytes: number; milliseconds: number }>;
   'camera-change': CustomEvent<{ orbit: string; source: string }>;
   engraving: CustomEvent<{ side: EngravingSide; letterHeightMm: number; warnings: string[]; milliseconds: number }>;
   /** A cut-out was made and shown (each keystroke); warnings: thin strokes, bridges, shrunk letters. */
@@ -236,6 +239,8 @@ export declare class PendantViewerElement extends HTMLElement {
   configAttributes(config: PendantDesign): Record<string, string | null>;
   /** A still of the design as set (waits for the model and pending engravings). */
   toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
+  /** The design's one-page PDF proof, made in the page (the proof module loads on the first call). */
+  makeProof(options?: { link?: string }): Promise<Blob>;
   resetCamera(): void;
   /** The pendant's size in mm, closed, without and with its rings and bails; null before a model. */
   getDimensions(): (Extent & { withBail: Extent }) | null;

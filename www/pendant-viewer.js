@@ -13,6 +13,7 @@
 //   photos    the shopper's photo, photo attributes, look and placement
 //   worn      the worn view on a display bust, body size, a coin for scale, dimensions
 //   design    getConfig / setConfig, share links, change events, toBlob stills
+//   proof     the one-page PDF proof (makeProof), made in the page by the proof module
 // Reference: docs/element.md (attributes, properties, methods, events), docs/errors.md (codes),
 // pendant-viewer.d.ts (types).
 
@@ -26,12 +27,13 @@ import { ShapeFeature } from './element/shape.js';
 import { PhotosFeature } from './element/photos.js';
 import { WornFeature } from './element/worn.js';
 import { DesignFeature } from './element/design.js';
+import { ProofFeature } from './element/proof.js';
 
 export { DEFAULTS } from './element/shared.js';
 
 /** The element: each feature over the ones before it. */
-export class PendantViewerElement extends DesignFeature(WornFeature(PhotosFeature(ShapeFeature(EngravingFeature(
-  ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase))))))))) {}
+export class PendantViewerElement extends ProofFeature(DesignFeature(WornFeature(PhotosFeature(ShapeFeature(
+  EngravingFeature(ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase)))))))))) {}
 
 if (!customElements.get('pendant-viewer')) {
   customElements.define('pendant-viewer', PendantViewerElement);

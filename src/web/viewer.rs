@@ -17,6 +17,7 @@ use crate::gpu::{CanvasSurface, FrameSettings, Renderer};
 use crate::model::gltf::{load_gltf_with, Decoded, ExternalResources};
 use crate::model::Image;
 use crate::scene::{Cut, Scene};
+use crate::size::silhouette::front_triangles;
 use crate::size::{dimensions, weight_json, SizeReference, SizeReferenceError};
 use crate::stones::Stone;
 use crate::studio::backdrop::Backdrop;
@@ -294,6 +295,13 @@ impl Viewer {
     #[wasm_bindgen(js_name = metalWeight)]
     pub fn metal_weight(&self) -> String {
         self.scene.model().map_or_else(String::new, |model| weight_json(model).to_string())
+    }
+
+    /// The pendant seen from the front, closed: each front-facing triangle as three (x, y)
+    /// points in mm, for the proof's true-size outline; empty without a model.
+    #[wasm_bindgen(js_name = frontTriangles)]
+    pub fn front_triangles(&self) -> Vec<f32> {
+        self.scene.model().map_or_else(Vec::new, front_triangles)
     }
 
     /// The worn view in words ("Worn on a 35 cm neck, 18-inch chain, at the collarbone");

@@ -61,6 +61,7 @@ export const PhotosFeature = (Base) => class extends Base {
     super();
     this._photoTokens = [];
     this._placements = []; // per photo area: the last placement the wasm returned
+    this._photoSizes = []; // per photo area: [width, height] of the photo as the viewer holds it
     this._wantedPlacements = []; // per photo area: a saved placement waiting for its photo
     this._photoFiles = []; // per photo area: the shopper's file name
     this._photoBlobs = []; // per photo area: the shopper's file (kept to recover a lost device)
@@ -100,6 +101,7 @@ export const PhotosFeature = (Base) => class extends Base {
           wanted.rotation);
       }
       this._placements[area] = plainPlacement(placement);
+      this._photoSizes[area] = [photo.width, photo.height];
       this._photoFiles[area] = typeof blob.name === 'string' ? blob.name : '';
       this._photoBlobs[area] = blob; // to show again after a lost GPU device
       this._designChanged();

@@ -1,0 +1,21 @@
+//! The proof module's export (the `proof` feature): the page hands over what it knows of the
+//! design and its stills, and gets the PDF back (src/proof/, docs/proof.md). Nothing leaves
+//! the page: the photos are in the stills, and the stills are only written into the PDF.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use crate::proof::{make_proof, MAX_PICTURES};
+
+/// The proof as PDF bytes: `request` (JSON: design, dimensions, engraving SVGs, photos,
+/// warnings, link), `triangles` (the viewer's `frontTriangles`), and each still's label and
+/// JPEG bytes (at most three). Rejects with a JS error coded `proof-failed`.
+#[wasm_bindgen(js_name = makeProof)]
+pub fn make_proof_js(request: &str, triangles: &[f32], labels: Vec<String>, stills: Vec<Uint8Array>) -> Result<Vec<u8>, JsValue> {
+    let pictures = labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect();
+    make_proof(request, triangles, pictures).map_err(|error| {
+        let js_error = js_sys::Error::new(&error.to_string());
+        let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());
+        js_error.into()
+    })
+}

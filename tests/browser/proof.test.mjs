@@ -1,0 +1,110 @@
+// The proof (makeProof): made in the page by the proof module, fetched only then; nothing
+// leaves the page (no request carries the photo or the PDF); the stills in it show the
+// pendant (printed back with pdftoppm and looked at); a refused value is design-invalid.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { launch, startServer, waitForEvent } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.close());
+
+const DESIGN = {
+  version: 1,
+  model: 'models/photo-round.glb',
+  finish: { metal: 'sterling-silver', surface: 'polished' },
+  photos: [{ src: 'photos/cat.jpg' }],
+  engraving: { back: { text: 'Milo', font: 'serif' } },
+  chain: { style: 'cable', lengthIn: 18 },
+};
+
+/** The PDF printed at 30 dpi by pdftoppm (poppler-utils): RGBA, and anything it warned. */
+function print(bytes) {
+  const folder = mkdtempSync(join(tmpdir(), 'proof-'));
+  writeFileSync(join(folder, 'proof.pdf'), Buffer.from(bytes));
+  execFileSync('pdftoppm', ['-r', '30', '-png', '-singlefile', join(folder, 'proof.pdf'), join(folder, 'page')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return PNG.sync.read(readFileSync(join(folder, 'page.png')));
+}
+
+/** How many pixels in the box (mm from the top left, 30 dpi) are not paper white. */
+function inked(png, [x0, y0, x1, y1]) {
+  const px = (mm) => Math.round((mm / 25.4) * 30);
+  let count = 0;
+  for (let y = px(y0); y < px(y1); y++) {
+    for (let x = px(x0); x < px(x1); x++) {
+      const i = (y * png.width + x) * 4;
+      if (Math.min(png.data[i], png.data[i + 1], png.data[i + 2]) < 200) count++;
+    }
+  }
+  return count / ((px(x1) - px(x0)) * (px(y1) - px(y0)));
+}
+
+for (const webgpu of [true, false]) {
+  const backendName = webgpu ? 'WebGPU' : 'WebGL2';
+  test(`makeProof makes the PDF in the page, once per call, nothing sent (${backendName})`, async () => {
+    const { browser, page, consoleErrors } = await launch({ webgpu });
+    try {
+      const requests = [];
+      page.on('request', (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+      await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}`);
+      await waitForEvent(page, 'load');
+      await page.evaluate(async (design) => {
+        const viewer = document.querySelector('pendant-viewer');
+        window.__proofs = 0;
+        viewer.addEventListener('proof', () => { window.__proofs++; });
+        await viewer.setConfig(design);
+      }, DESIGN);
+      await waitForEvent(page, 'photo');
+      assert.ok(!requests.some((r) => r.url.includes('/pkg/proof/')), 'the proof module is not fetched before a proof is asked for');
+      const before = requests.length;
+
+      const proof = await page.evaluate(async () => {
+        const blob = await document.querySelector('pendant-viewer').makeProof({ link: 'https://shop.example/p/round#design=x' });
+        return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+      });
+      const during = requests.slice(before);
+      assert.ok(during.length > 0 && during.every((r) => r.url.includes('/pkg/proof/')), JSON.stringify(during.map((r) => r.url)));
+      assert.ok(during.every((r) => r.method === 'GET' && !r.body), 'no request carries a body (the photo, the PDF)');
+      assert.equal(proof.type, 'application/pdf');
+      const text = Buffer.from(proof.bytes).toString('latin1');
+      assert.ok(text.startsWith('%PDF-'), text.slice(0, 20));
+      for (const words of ['(Proof: Photo round)', 'sterling silver 925, polished', 'Back engraving: \x93Milo\x94', '(Photo 1)', 'cat.jpg']) {
+        assert.ok(text.includes(words), `${JSON.stringify(words)} is in the PDF's text`);
+      }
+      assert.equal((text.match(/\/DCTDecode/g) ?? []).length, 2, 'front and back stills');
+
+      // Printed: the stills show the pendant (front: the photo), the outline is there.
+      const png = print(proof.bytes);
+      const front = inked(png, [15, 31, 73, 89]);
+      const back = inked(png, [78, 31, 136, 89]);
+      const beyond = inked(png, [141, 31, 195, 89]);
+      assert.ok(front > 0.1 && back > 0.1, `front ${front}, back ${back}`);
+      assert.equal(beyond, 0, 'no third picture for a pendant that does not open');
+
+      // A second proof: the module is not fetched again; one event per proof.
+      const fetched = requests.length;
+      await page.evaluate(() => document.querySelector('pendant-viewer').makeProof());
+      assert.equal(requests.length, fetched, 'the module is fetched once');
+      assert.equal(await page.evaluate(() => window.__proofs), 2);
+
+      // A refused value: design-invalid naming the attribute, no proof.
+      const refused = await page.evaluate(async () => {
+        const viewer = document.querySelector('pendant-viewer');
+        viewer.setAttribute('finish', 'unobtainium');
+        try { await viewer.makeProof(); return null; } catch (error) { return { code: error.code, message: error.message }; }
+      });
+      assert.equal(refused?.code, 'design-invalid');
+      assert.match(refused.message, /finish/);
+      assert.equal(await page.evaluate(() => window.__proofs), 2);
+      assert.deepEqual(consoleErrors.filter((e) => !/unobtainium|finish/.test(e)), []);
+    } finally {
+      await browser.close();
+    }
+  });
+}

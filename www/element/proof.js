@@ -1,0 +1,68 @@
+// Proof: the one-page PDF a shopper approves and a workshop reads (src/proof/, docs/proof.md):
+// the stills (toBlob's path, so the pixels the screen shows), the outline at true size, the
+// engravings as cut, the options, weight and warnings, and the design's link as a QR code.
+// The proof module (./pkg/proof/) is fetched only when a proof is asked for; nothing is sent
+// anywhere: the PDF is made in the page and handed back as a Blob.
+
+import { codedError } from './shared.js';
+
+const PROOF_MODULE = new URL('../pkg/proof/pendant_viewer.js', import.meta.url);
+const PROOF_STILL_SIDE = 560; // pixels: 58 mm on the page, about 250 dpi
+let loadedProofModule = null;
+
+function loadProofModule() {
+  loadedProofModule ??= import(PROOF_MODULE.href).then(async (module) => {
+    await module.default();
+    return module;
+  }).catch((error) => {
+    loadedProofModule = null; // let a later proof retry
+    throw codedError('proof-failed', `the proof module could not be loaded (${error.message})`);
+  });
+  return loadedProofModule;
+}
+
+export const ProofFeature = (Base) => class extends Base {
+  /**
+   * The design's proof as a PDF Blob, made in the page. `link`: the URL its QR code opens
+   * (default: this page with the design's share fragment). Fires `proof` with {bytes,
+   * milliseconds}. Rejects with design-invalid (naming the attribute holding a refused
+   * value), viewer-not-ready or proof-failed.
+   */
+  async makeProof({ link } = {}) {
+    await this._ensureStarted();
+    await this._settled();
+    const config = this.getConfig({ production: true });
+    const viewer = this._viewer;
+    if (!viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to make a proof of yet');
+    const started = performance.now();
+    const module = await loadProofModule();
+    const open = this.hasAttribute('open') && viewer.canOpen() ? ', open' : '';
+    const labels = [`Front${open}`, `Back${open}`];
+    const stills = [];
+    for (const orbit of ['0deg 90deg 100%', '180deg 90deg 100%']) {
+      const blob = await this.toBlob({ width: PROOF_STILL_SIDE, height: PROOF_STILL_SIDE, type: 'image/jpeg', quality: 0.9, orbit });
+      stills.push(new Uint8Array(await blob.arrayBuffer()));
+    }
+    const areas = this.photoAreas;
+    const request = {
+      design: config,
+      link: link ?? `${location.href.split('#')[0]}#${this.configToFragment()}`,
+      dimensions_mm: Array.from(viewer.dimensions()),
+      engraving_svg: Object.fromEntries(Object.keys(config.engraving ?? {})
+        .map((side) => [side, this.engravingSvg(side)]).filter(([, svg]) => svg)),
+      photos: areas.map((area, index) => {
+        const placement = this._placements?.[index];
+        const size = this._photoSizes?.[index];
+        return placement && size ? { area_mm: [area.widthMm, area.heightMm], photo_px: size, corners: placement.corners } : null;
+      }),
+    };
+    let bytes;
+    try {
+      bytes = module.makeProof(JSON.stringify(request), viewer.frontTriangles(), labels, stills);
+    } catch (error) {
+      throw codedError('proof-failed', error.message);
+    }
+    this._dispatch('proof', { bytes: bytes.length, milliseconds: performance.now() - started });
+    return new Blob([bytes], { type: 'application/pdf' });
+  }
+};
