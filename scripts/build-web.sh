@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/minify.sh
 
-# One target dir for the five: what they share (wgpu's WebGPU backend, naga, serde_json, …)
+# One target dir for the six: what they share (wgpu's WebGPU backend, naga, serde_json, …)
 # compiles once; each build's own crate and feature set are kept apart by cargo's hashes.
 build() {
   local name=$1; shift

@@ -20,14 +20,14 @@ mod decoders;
 mod design;
 #[cfg(feature = "engraver")]
 mod engraver;
-#[cfg(feature = "proof")]
-mod proof;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 mod helpers;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 mod model;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 mod photos;
+#[cfg(feature = "proof")]
+mod proof;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 mod viewer;
 
@@ -35,12 +35,12 @@ mod viewer;
 pub use decoders::*;
 #[cfg(feature = "engraver")]
 pub use engraver::*;
-#[cfg(feature = "proof")]
-pub use proof::*;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 pub use helpers::*;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 pub use photos::*;
+#[cfg(feature = "proof")]
+pub use proof::*;
 #[cfg(not(any(feature = "engraver", feature = "meshopt", feature = "draco", feature = "proof")))]
 pub use viewer::*;
 

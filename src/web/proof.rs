@@ -11,8 +11,14 @@ use crate::proof::{make_proof, MAX_PICTURES};
 /// warnings, link), `triangles` (the viewer's `frontTriangles`), and each still's label and
 /// JPEG bytes (at most three). Rejects with a JS error coded `proof-failed`.
 #[wasm_bindgen(js_name = makeProof)]
-pub fn make_proof_js(request: &str, triangles: &[f32], labels: Vec<String>, stills: Vec<Uint8Array>) -> Result<Vec<u8>, JsValue> {
-    let pictures = labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect();
+pub fn make_proof_js(
+    request: &str,
+    triangles: &[f32],
+    labels: Vec<String>,
+    stills: Vec<Uint8Array>,
+) -> Result<Vec<u8>, JsValue> {
+    let pictures =
+        labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect();
     make_proof(request, triangles, pictures).map_err(|error| {
         let js_error = js_sys::Error::new(&error.to_string());
         let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());

@@ -17,7 +17,7 @@ test('dist/ is a complete package: its files exist and its declarations compile'
   await access(DIST).catch(() => assert.fail('dist/ is missing: run scripts/dist.sh (make test does)'));
   const manifest = JSON.parse(await readFile(`${DIST}package.json`, 'utf8'));
   assert.equal(manifest.name, 'pendant-viewer');
-  for (const file of [manifest.main, manifest.types, 'pkg/webgpu/pendant_viewer_bg.wasm', 'pkg/webgl/pendant_viewer_bg.wasm',
+  for (const file of [manifest.main, manifest.types, 'pkg/webgpu/pendant_viewer_bg.wasm', 'pkg/webgl/pendant_viewer_bg.wasm', 'pkg/proof/pendant_viewer_bg.wasm',
     'fonts/script.ttf', 'fonts/OFL-dancing-script.txt', 'models/disc-pendant.glb', 'embed.html']) {
     await access(`${DIST}${file}`);
   }

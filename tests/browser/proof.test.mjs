@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -32,6 +32,15 @@ function print(bytes) {
   return PNG.sync.read(readFileSync(join(folder, 'page.png')));
 }
 
+/** The PDF's shown strings (literal or hex, WinAnsi), one line each. */
+function shownText(latin1) {
+  const strings = [];
+  for (const [, literal, hex] of latin1.matchAll(/(?:\((.*)\)|<([0-9A-Fa-f]*)>) Tj/g)) {
+    strings.push(literal !== undefined ? literal.replace(/\\([()\\])/g, '$1') : Buffer.from(hex, 'hex').toString('latin1'));
+  }
+  return strings.join('\n');
+}
+
 /** How many pixels in the box (mm from the top left, 30 dpi) are not paper white. */
 function inked(png, [x0, y0, x1, y1]) {
   const px = (mm) => Math.round((mm / 25.4) * 30);
@@ -51,7 +60,10 @@ for (const webgpu of [true, false]) {
     const { browser, page, consoleErrors } = await launch({ webgpu });
     try {
       const requests = [];
-      page.on('request', (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+      // Blob URLs (the stills, the PDF) stay in the page; everything else is the network.
+      page.on('request', (request) => {
+        if (!request.url().startsWith('blob:')) requests.push({ url: request.url(), method: request.method(), body: request.postData() });
+      });
       await page.goto(`${server.origin}/?backend=${webgpu ? 'webgpu' : 'webgl2'}`);
       await waitForEvent(page, 'load');
       await page.evaluate(async (design) => {
@@ -74,10 +86,15 @@ for (const webgpu of [true, false]) {
       assert.equal(proof.type, 'application/pdf');
       const text = Buffer.from(proof.bytes).toString('latin1');
       assert.ok(text.startsWith('%PDF-'), text.slice(0, 20));
-      for (const words of ['(Proof: Photo round)', 'sterling silver 925, polished', 'Back engraving: \x93Milo\x94', '(Photo 1)', 'cat.jpg']) {
-        assert.ok(text.includes(words), `${JSON.stringify(words)} is in the PDF's text`);
+      const shown = shownText(text);
+      for (const words of ['Proof: Photo round', 'sterling silver 925, polished', 'Back engraving: \x93Milo\x94', 'Photo 1', 'cat.jpg']) {
+        assert.ok(shown.includes(words), `${JSON.stringify(words)} is in the PDF's text:\n${shown}`);
       }
       assert.equal((text.match(/\/DCTDecode/g) ?? []).length, 2, 'front and back stills');
+
+      // Kept for looking at (target/proofs/, beside the native ones).
+      mkdirSync(new URL('../../target/proofs/', import.meta.url), { recursive: true });
+      writeFileSync(new URL(`../../target/proofs/browser-${backendName}.pdf`, import.meta.url), Buffer.from(proof.bytes));
 
       // Printed: the stills show the pendant (front: the photo), the outline is there.
       const png = print(proof.bytes);

@@ -28,3 +28,12 @@ async function order(): Promise<Blob> {
   return viewer.toBlob({ width: 2048, height: 2048, transparent: true });
 }
 void order;
+
+async function proof(): Promise<Blob> {
+  const weight = viewer.getConfig({ production: true }).weight;
+  if (weight && 'weight_g' in weight) console.log(weight.weight_g['sterling-silver'], weight.density_source);
+  else if (weight) console.log(weight.weight_unknown);
+  viewer.addEventListener('proof', (event) => console.log(event.detail.bytes, event.detail.milliseconds));
+  return viewer.makeProof({ link: 'https://shop.example/p/disc' });
+}
+void proof;
