@@ -69,7 +69,7 @@ for (const webgpu of [true, false]) {
       await page.evaluate(async (design) => {
         const viewer = document.querySelector('pendant-viewer');
         window.__proofs = 0;
-        viewer.addEventListener('proof', () => { window.__proofs++; });
+        viewer.addEventListener('proof', (event) => { window.__proofs++; window.__proofMs = event.detail.milliseconds; });
         await viewer.setConfig(design);
       }, DESIGN);
       await waitForEvent(page, 'photo');
@@ -104,11 +104,14 @@ for (const webgpu of [true, false]) {
       assert.ok(front > 0.1 && back > 0.1, `front ${front}, back ${back}`);
       assert.equal(beyond, 0, 'no third picture for a pendant that does not open');
 
+      console.log(`${backendName}: first proof ${Math.round(await page.evaluate(() => window.__proofMs))} ms (module fetch included), ${proof.bytes.length} bytes`);
+
       // A second proof: the module is not fetched again; one event per proof.
       const fetched = requests.length;
       await page.evaluate(() => document.querySelector('pendant-viewer').makeProof());
       assert.equal(requests.length, fetched, 'the module is fetched once');
       assert.equal(await page.evaluate(() => window.__proofs), 2);
+      console.log(`${backendName}: second proof ${Math.round(await page.evaluate(() => window.__proofMs))} ms`);
 
       // A refused value: design-invalid naming the attribute, no proof.
       const refused = await page.evaluate(async () => {
