@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const www = new URL('../www/', import.meta.url);
-const ORDER = ['shared', 'base', 'backend', 'loading', 'look', 'controls', 'engraving', 'shape', 'photos', 'worn', 'design', 'proof'];
+const ORDER = ['shared', 'base', 'backend', 'loading', 'look', 'controls', 'engraving', 'shape', 'photos', 'worn', 'design', 'proof', 'interaction'];
 const out = process.argv[2];
 if (!out) throw new Error('usage: node scripts/bundle-element.mjs OUT.js');
 

@@ -170,6 +170,14 @@ export interface PendantViewerEventMap {
   backend: CustomEvent<{ backend: string }>;
   progress: CustomEvent<{ totalProgress: number }>;
   change: CustomEvent<{ config: PendantDesign }>;
+  /**
+   * One per shopper action, for a shop's analytics (nothing is sent anywhere): a turn or zoom
+   * gesture, a personalization change (`changed`: the design members), a view switch
+   * (`changed`: mode, body, sizeReference, open, background), a proof, a photo added (its
+   * size, never the photo). `first` on the first; `sinceLoadMs` since the first `load`.
+   */
+  interaction: CustomEvent<{ action: 'turn' | 'zoom' | 'personalize' | 'view' | 'proof' | 'photo'; first: boolean;
+    sinceLoadMs: number | null; changed?: string[]; bytes?: number; area?: number; width?: number; height?: number }>;
   /** After makeProof made a proof: its size in bytes and the time it took. */
   proof: CustomEvent<{ bytes: number; milliseconds: number }>;
   'camera-change': CustomEvent<{ orbit: string; source: string }>;
@@ -241,6 +249,8 @@ export declare class PendantViewerElement extends HTMLElement {
   toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
   /** The design's one-page PDF proof, made in the page (the proof module loads on the first call). */
   makeProof(options?: { link?: string }): Promise<Blob>;
+  /** The design's options in words, as its proof lists them (for a cart line or an order email). */
+  describeDesign(): Promise<Array<{ label: string; value: string }>>;
   resetCamera(): void;
   /** The pendant's size in mm, closed, without and with its rings and bails; null before a model. */
   getDimensions(): (Extent & { withBail: Extent }) | null;

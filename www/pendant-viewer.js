@@ -14,6 +14,7 @@
 //   worn      the worn view on a display bust, body size, a coin for scale, dimensions
 //   design    getConfig / setConfig, share links, change events, toBlob stills
 //   proof     the one-page PDF proof (makeProof), made in the page by the proof module
+//   interaction  what a shop measures: one `interaction` event per shopper action
 // Reference: docs/element.md (attributes, properties, methods, events), docs/errors.md (codes),
 // pendant-viewer.d.ts (types).
 
@@ -28,12 +29,13 @@ import { PhotosFeature } from './element/photos.js';
 import { WornFeature } from './element/worn.js';
 import { DesignFeature } from './element/design.js';
 import { ProofFeature } from './element/proof.js';
+import { InteractionFeature } from './element/interaction.js';
 
 export { DEFAULTS } from './element/shared.js';
 
 /** The element: each feature over the ones before it. */
-export class PendantViewerElement extends ProofFeature(DesignFeature(WornFeature(PhotosFeature(ShapeFeature(
-  EngravingFeature(ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase)))))))))) {}
+export class PendantViewerElement extends InteractionFeature(ProofFeature(DesignFeature(WornFeature(PhotosFeature(
+  ShapeFeature(EngravingFeature(ControlsFeature(LookFeature(LoadingFeature(BackendFeature(PendantViewerBase))))))))))) {}
 
 if (!customElements.get('pendant-viewer')) {
   customElements.define('pendant-viewer', PendantViewerElement);

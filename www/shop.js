@@ -1,5 +1,7 @@
 // The demo product page: its form drives the <pendant-viewer> element and follows it back
-// (a shared design link or setConfig moves the form too).
+// (a shared design link or setConfig moves the form too). The bag and the price: cart.js.
+
+import { Bag, formatPrice, orderPayload, priceOf } from './cart.js';
 
 const viewer = document.getElementById('viewer');
 const status = document.getElementById('status');
@@ -329,24 +331,39 @@ viewer.addEventListener('change', (event) => {
   const { config } = event.detail;
   syncForm(config);
   history.replaceState(null, '', `#${viewer.configToFragment(config)}`);
-  if (!document.getElementById('order').hidden) showOrder();
   writeSnippet(config);
 });
 
-// Add to bag: what the shop's cart and the workshop get (the photo itself goes through the
-// shop's own upload; the viewer never sends it anywhere).
-const showOrder = () => {
+// Add to bag: a line with a thumbnail, the options in words, the proof and an Edit link; the
+// order payload is what the shop's cart and the workshop get (the shopper's own photo goes
+// through the shop's own upload; the viewer never sends it anywhere).
+const bag = new Bag(document.getElementById('bag-lines'), viewer, status);
+const showOrder = (line) => {
   const order = document.getElementById('order');
-  document.getElementById('order-json').textContent = JSON.stringify(viewer.getConfig({ production: true }), null, 2);
+  document.getElementById('order-json').textContent = JSON.stringify(orderPayload(line), null, 2);
   order.hidden = false;
 };
-document.getElementById('add-to-bag').addEventListener('click', () => {
+// Analytics (docs/shop.md): the element's `interaction` events forwarded to a data layer as a
+// tag manager reads it, and the shop's own add_to_cart. The viewer itself sends nothing.
+window.dataLayer = window.dataLayer ?? [];
+viewer.addEventListener('interaction', (event) => {
+  const { action, ...detail } = event.detail;
+  window.dataLayer.push({ event: `pendant_${action}`, ...detail });
+});
+const addToBag = document.getElementById('add-to-bag');
+addToBag.addEventListener('click', async () => {
+  addToBag.disabled = true;
+  status.textContent = 'Making your proof…';
   try {
-    showOrder();
-    document.getElementById('order').open = true;
-    status.textContent = 'Added to your bag (demo: nothing is sent).';
+    const line = await bag.add(document.getElementById('title').textContent);
+    showOrder(line);
+    window.dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: line.price.currency, value: line.price.total,
+      items: [{ item_name: line.title, price: line.price.total, quantity: 1 }] } });
+    status.textContent = `Added to your bag: ${line.title}, ${formatPrice(line.price)} (demo: nothing is sent).`;
   } catch (error) {
     status.textContent = `Please check your design first: ${error.message}`;
+  } finally {
+    addToBag.disabled = false;
   }
 });
 document.getElementById('copy-link').addEventListener('click', async () => {
@@ -395,33 +412,34 @@ for (const input of document.querySelectorAll('input[name="snippet"]')) {
 }
 document.getElementById('copy-snippet').addEventListener('click', () => navigator.clipboard.writeText(snippet.value).catch(() => snippet.select()));
 
-// The product: its name follows the shape, its price the shape and the metal.
+// The product: its name follows the shape, its price the design (cart.js, docs/shop.md).
 const PRODUCTS = {
-  'models/disc-pendant.glb': ['Engraved Disc Necklace', 0],
-  'models/locket-round.glb': ['Round Photo Locket', 60],
-  'models/locket-heart.glb': ['Heart Photo Locket', 60],
-  'models/locket-oval.glb': ['Oval Photo Locket', 60],
-  'models/photo-round.glb': ['Photo Pendant under Glass', 40],
-  'models/charm-heart.glb': ['Heart Photo Charm', -20],
-  'models/heart-puffy.glb': ['Puffy Heart Necklace', 20],
-  'models/birthstone-disc.glb': ['Birthstone Disc Necklace', 35],
-  'models/solitaire-prong.glb': ['Solitaire Birthstone Necklace', 60],
-  'models/photo-birthstone.glb': ['Photo & Birthstone Pendant', 75],
-  'models/bar-horizontal.glb': ['Engraved Bar Necklace', 0],
-  'models/bar-vertical.glb': ['Four-Sided Bar Necklace', 30],
+  'models/disc-pendant.glb': 'Engraved Disc Necklace',
+  'models/locket-round.glb': 'Round Photo Locket',
+  'models/locket-heart.glb': 'Heart Photo Locket',
+  'models/locket-oval.glb': 'Oval Photo Locket',
+  'models/photo-round.glb': 'Photo Pendant under Glass',
+  'models/charm-heart.glb': 'Heart Photo Charm',
+  'models/heart-puffy.glb': 'Puffy Heart Necklace',
+  'models/birthstone-disc.glb': 'Birthstone Disc Necklace',
+  'models/solitaire-prong.glb': 'Solitaire Birthstone Necklace',
+  'models/photo-birthstone.glb': 'Photo & Birthstone Pendant',
+  'models/bar-horizontal.glb': 'Engraved Bar Necklace',
+  'models/bar-vertical.glb': 'Four-Sided Bar Necklace',
 };
-const METALS = {
-  'yellow-gold': [429, '18K solid gold'], 'rose-gold': [429, '18K solid rose gold'],
-  'white-gold': [449, '18K solid white gold'], 'sterling-silver': [89, '925 sterling silver'],
-  platinum: [649, 'Platinum 950'],
+const METAL_NOTES = {
+  'yellow-gold': '18K solid gold', 'rose-gold': '18K solid rose gold', 'white-gold': '18K solid white gold',
+  'sterling-silver': '925 sterling silver', platinum: 'Platinum 950',
 };
-const CUTOUT_PRODUCTS = { nameplate: ['Name Necklace', 20], initial: ['Initial Necklace', 0], monogram: ['Monogram Necklace', 40] };
-const showProduct = (config) => {
-  const [title, extra] = (config.shape ? CUTOUT_PRODUCTS[config.shape.kind] : PRODUCTS[config.model]) ?? ['Personalized Necklace', 0];
-  const [price, note] = METALS[config.finish?.metal ?? 'yellow-gold'];
+const CUTOUT_PRODUCTS = { nameplate: 'Name Necklace', initial: 'Initial Necklace', monogram: 'Monogram Necklace' };
+const showProduct = () => {
+  const config = viewer.getConfig({ production: true });
+  const title = (config.shape ? CUTOUT_PRODUCTS[config.shape.kind] : PRODUCTS[config.model]) ?? 'Personalized Necklace';
+  const price = priceOf(config);
   document.getElementById('title').textContent = title;
-  document.getElementById('price').textContent = `$${price + extra}`;
-  document.getElementById('metal-note').textContent = note;
+  document.getElementById('price').textContent = formatPrice(price);
+  document.getElementById('price').title = price.parts.map((p) => `${p.label}: $${p.amount}`).join('\n');
+  document.getElementById('metal-note').textContent = METAL_NOTES[config.finish?.metal ?? 'yellow-gold'];
   document.title = `${title} — Pendant Viewer demo`;
 };
 
@@ -448,7 +466,10 @@ for (const button of gallery) {
   button.addEventListener('click', () => { viewer.setAttribute('camera-orbit', button.dataset.orbit); });
 }
 viewer.addEventListener('load', () => {
-  try { showProduct(viewer.getConfig()); } catch { /* a refused value is reported elsewhere */ }
+  try { showProduct(); } catch { /* a refused value is reported elsewhere */ }
   drawGallery();
 });
-viewer.addEventListener('change', (event) => { showProduct(event.detail.config); drawGallery(); });
+viewer.addEventListener('change', () => {
+  try { showProduct(); } catch { /* a refused value is reported elsewhere */ }
+  drawGallery();
+});

@@ -91,13 +91,33 @@ impl ProofError {
 /// The proof as PDF bytes: `request` (JSON, docs/proof.md) and `pictures` (label, JPEG bytes),
 /// with the outline made from `triangles` (x, y per corner, mm).
 pub fn make_proof(request: &str, triangles: &[f32], pictures: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, ProofError> {
-    let request: Value = serde_json::from_str(request).map_err(|e| ProofError::Request(e.to_string()))?;
-    if !request.is_object() {
-        return Err(ProofError::Request("not an object".into()));
-    }
+    let request = read_request(request)?;
     let pictures = pictures.into_iter().map(|(label, jpeg)| picture(label, jpeg)).collect::<Result<Vec<_>, _>>()?;
     let sheet = words::sheet(&request, outline::outline(triangles), pictures);
     Ok(pdf::write(&sheet))
+}
+
+/// The design's options in words, as the proof lists them (label, value): metal, stone,
+/// cut-out, chain, size, weight, photos, then each engraving. For a cart line or an order
+/// email; `request` as for [`make_proof`] (pictures and triangles are not needed).
+pub fn describe(request: &str) -> Result<Vec<(String, String)>, ProofError> {
+    let sheet = words::sheet(&read_request(request)?, Region::new(), Vec::new());
+    let engravings = sheet.engravings.into_iter().map(|e| {
+        let (label, text) = e
+            .heading
+            .split_once(": ")
+            .map_or((e.heading.clone(), String::new()), |(l, t)| (l.to_string(), t.to_string()));
+        (label, format!("{text}, {}", e.words.split(" (drawn").next().unwrap_or(&e.words)))
+    });
+    Ok(sheet.details.into_iter().chain(engravings).collect())
+}
+
+fn read_request(text: &str) -> Result<Value, ProofError> {
+    let request: Value = serde_json::from_str(text).map_err(|e| ProofError::Request(e.to_string()))?;
+    if !request.is_object() {
+        return Err(ProofError::Request("not an object".into()));
+    }
+    Ok(request)
 }
 
 /// At most this many pictures: front, back and the inside of an open locket.
@@ -110,4 +130,19 @@ fn picture(label: String, jpeg: Vec<u8>) -> Result<Picture, ProofError> {
         return Err(refuse("not an RGB JPEG"));
     }
     Ok(Picture { size: (info.width, info.height), label, jpeg })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_design_described_for_a_cart() {
+        let request = r#"{"design": {"finish": {"metal": "platinum"}, "engraving": {"front": {"text": "Ava", "production": {"font": "serif", "letter_height_mm": 3}}}}}"#;
+        let words = describe(request).unwrap();
+        assert_eq!(words[0], ("Metal".into(), "platinum 950, polished".into()));
+        let front = words.iter().find(|(label, _)| label == "Front engraving").unwrap();
+        assert!(front.1.starts_with("“Ava”, serif, letters 3.00 mm high"), "{front:?}");
+        assert_eq!(describe("[1]"), Err(ProofError::Request("not an object".into())));
+    }
 }

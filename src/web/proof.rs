@@ -5,7 +5,7 @@
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::proof::{make_proof, MAX_PICTURES};
+use crate::proof::{describe, make_proof, ProofError, MAX_PICTURES};
 
 /// The proof as PDF bytes: `request` (JSON: design, dimensions, engraving SVGs, photos,
 /// warnings, link), `triangles` (the viewer's `frontTriangles`), and each still's label and
@@ -19,9 +19,19 @@ pub fn make_proof_js(
 ) -> Result<Vec<u8>, JsValue> {
     let pictures =
         labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect();
-    make_proof(request, triangles, pictures).map_err(|error| {
-        let js_error = js_sys::Error::new(&error.to_string());
-        let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());
-        js_error.into()
-    })
+    make_proof(request, triangles, pictures).map_err(js_error)
+}
+
+fn js_error(error: ProofError) -> JsValue {
+    let js_error = js_sys::Error::new(&error.to_string());
+    let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code().into());
+    js_error.into()
+}
+
+/// The design's options in words, as the proof lists them: JSON `[[label, value], …]` (metal,
+/// stone, chain, size, weight, photos, each engraving), for a cart line or an order email.
+/// `request` as for `makeProof`. Rejects with `proof-failed`.
+#[wasm_bindgen(js_name = describeDesign)]
+pub fn describe_design(request: &str) -> Result<String, JsValue> {
+    describe(request).map(|words| serde_json::json!(words).to_string()).map_err(js_error)
 }

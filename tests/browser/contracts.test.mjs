@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { launch, startServer, waitForEvent } from './harness.mjs';
 
 const ELEMENT = new URL('../../www/element/', import.meta.url);
-const FEATURES = ['backend', 'loading', 'look', 'controls', 'engraving', 'shape', 'photos', 'worn', 'design', 'proof'];
+const FEATURES = ['backend', 'loading', 'look', 'controls', 'engraving', 'shape', 'photos', 'worn', 'design', 'proof', 'interaction'];
 
 let server;
 before(async () => { server = await startServer(); });

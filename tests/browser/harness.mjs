@@ -65,7 +65,7 @@ export async function launch({ webgpu, args = [] }) {
   // Record the element's events from the start (they bubble and are composed).
   await page.addInitScript(() => {
     window.__viewerEvents = [];
-    for (const type of ['load', 'error', 'warning', 'backend', 'engraving', 'shape', 'photo', 'photo-placement', 'change', 'camera-change', 'restore', 'progress']) {
+    for (const type of ['load', 'error', 'warning', 'backend', 'engraving', 'shape', 'photo', 'photo-placement', 'change', 'camera-change', 'restore', 'progress', 'interaction', 'proof']) {
       document.addEventListener(type, (event) => {
         if (event.target?.tagName === 'PENDANT-VIEWER') window.__viewerEvents.push({ type, detail: event.detail });
       }, true);

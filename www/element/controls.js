@@ -2,6 +2,9 @@
 // keys), `camera-change` events, the live region that tells screen readers where the camera
 // is, and `resetCamera()`.
 
+/** Keys that zoom (the rest of the camera's keys turn it). */
+const ZOOM_KEYS = ['+', '=', 'PageUp', '-', '_', 'PageDown'];
+
 export const ControlsFeature = (Base) => class extends Base {
   constructor() {
     super();
@@ -73,7 +76,7 @@ export const ControlsFeature = (Base) => class extends Base {
         if (before > 0 && after > 0) this._viewer.zoom(before / after);
       }
       this._pointers.set(event.pointerId, current);
-      this._cameraMovedByUser();
+      this._cameraMovedByUser(this._pointers.size === 1 ? 'turn' : 'zoom');
     });
     const release = (event) => this._pointers.delete(event.pointerId);
     canvas.addEventListener('pointerup', release);
@@ -83,7 +86,7 @@ export const ControlsFeature = (Base) => class extends Base {
       event.preventDefault();
       const pixels = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
       this._viewer.wheel(pixels);
-      this._cameraMovedByUser();
+      this._cameraMovedByUser('zoom');
     }, { passive: false });
   }
 
@@ -92,7 +95,7 @@ export const ControlsFeature = (Base) => class extends Base {
       if (event.altKey || event.ctrlKey || event.metaKey || !this.cameraControls) return;
       if (this._viewer?.key(event.key)) {
         event.preventDefault();
-        this._cameraMovedByUser();
+        this._cameraMovedByUser(ZOOM_KEYS.includes(event.key) ? 'zoom' : 'turn');
         this._announceView();
       }
     });
@@ -108,8 +111,8 @@ export const ControlsFeature = (Base) => class extends Base {
     });
   }
 
-  /** The shopper moved the camera. */
-  _cameraMovedByUser() {
+  /** The shopper moved the camera: `gesture` 'turn' or 'zoom'. */
+  _cameraMovedByUser(gesture) {
     this._cameraMoved = true;
     this._requestFrame();
     this._cameraChanged();

@@ -43,8 +43,42 @@ export const ProofFeature = (Base) => class extends Base {
       const blob = await this.toBlob({ width: PROOF_STILL_SIDE, height: PROOF_STILL_SIDE, type: 'image/jpeg', quality: 0.9, orbit });
       stills.push(new Uint8Array(await blob.arrayBuffer()));
     }
+    const request = this._proofRequest(config, link);
+    let bytes;
+    try {
+      bytes = module.makeProof(JSON.stringify(request), viewer.frontTriangles(), labels, stills);
+    } catch (error) {
+      throw codedError('proof-failed', error.message);
+    }
+    this._dispatch('proof', { bytes: bytes.length, milliseconds: performance.now() - started });
+    return new Blob([bytes], { type: 'application/pdf' });
+  }
+
+  /**
+   * The design's options in words, as its proof lists them: [{label, value}] (metal, stone,
+   * chain, size, weight, photos, each engraving), for a cart line or an order email. Loads
+   * the proof module. Rejects like makeProof.
+   */
+  async describeDesign() {
+    await this._ensureStarted();
+    await this._settled();
+    const config = this.getConfig({ production: true });
+    if (!this._viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to describe yet');
+    const module = await loadProofModule();
+    let words;
+    try {
+      words = JSON.parse(module.describeDesign(JSON.stringify(this._proofRequest(config, ''))));
+    } catch (error) {
+      throw codedError('proof-failed', error.message);
+    }
+    return words.map(([label, value]) => ({ label, value }));
+  }
+
+  /** What the proof module reads besides the stills (docs/proof.md, "The request"). */
+  _proofRequest(config, link) {
+    const viewer = this._viewer;
     const areas = this.photoAreas;
-    const request = {
+    return {
       design: config,
       link: link ?? `${location.href.split('#')[0]}#${this.configToFragment()}`,
       dimensions_mm: Array.from(viewer.dimensions()),
@@ -56,13 +90,5 @@ export const ProofFeature = (Base) => class extends Base {
         return placement && size ? { area_mm: [area.widthMm, area.heightMm], photo_px: size, corners: placement.corners } : null;
       }),
     };
-    let bytes;
-    try {
-      bytes = module.makeProof(JSON.stringify(request), viewer.frontTriangles(), labels, stills);
-    } catch (error) {
-      throw codedError('proof-failed', error.message);
-    }
-    this._dispatch('proof', { bytes: bytes.length, milliseconds: performance.now() - started });
-    return new Blob([bytes], { type: 'application/pdf' });
   }
 };
