@@ -246,7 +246,7 @@ export declare class PendantViewerElement extends HTMLElement {
   configFromFragment(fragment: string): PendantDesign;
   configAttributes(config: PendantDesign): Record<string, string | null>;
   /** A still of the design as set (waits for the model and pending engravings). */
-  toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string }): Promise<Blob>;
+  toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string; open?: boolean }): Promise<Blob>;
   /** The design's one-page PDF proof, made in the page (the proof module loads on the first call). */
   makeProof(options?: { link?: string }): Promise<Blob>;
   /** The design's options in words, as its proof lists them (for a cart line or an order email). */

@@ -257,6 +257,20 @@ impl Scene {
         }
     }
 
+    /// The lid's motion as it is (to put it back after a still posed it).
+    pub fn lid_motion(&self) -> LidMotion {
+        self.lid
+    }
+
+    /// Puts the lid's motion back as [`Scene::lid_motion`] gave it.
+    pub fn restore_lid_motion(&mut self, lid: LidMotion) {
+        self.lid = lid;
+        if !self.analysis.hinges.is_empty() {
+            self.changes.pose = true;
+            self.posed = true;
+        }
+    }
+
     /// Moves the lid on by `dt_s` seconds. Returns whether it is still moving (another frame
     /// is wanted); a model without a hinge never moves.
     pub fn advance(&mut self, dt_s: f32) -> bool {

@@ -16,7 +16,7 @@ use crate::finish::Finish;
 use crate::gpu::{CanvasSurface, FrameSettings, Renderer};
 use crate::model::gltf::{load_gltf_with, Decoded, ExternalResources};
 use crate::model::Image;
-use crate::scene::{Cut, Scene};
+use crate::scene::{Cut, LidMotion, Scene};
 use crate::size::silhouette::front_triangles;
 use crate::size::{dimensions, weight_json, SizeReference, SizeReferenceError};
 use crate::stones::Stone;
@@ -55,7 +55,7 @@ pub struct Viewer {
     /// goes.
     home_view: CameraOrbit,
     /// While a still is drawn: the backdrop and camera to return to.
-    still_restore: Option<(Backdrop, OrbitCamera)>,
+    still_restore: Option<(Backdrop, OrbitCamera, LidMotion)>,
     dirty: bool,
     last_frame_ms: Option<f64>,
     frames_drawn: u32,
@@ -438,15 +438,31 @@ impl Viewer {
 
     /// Draws the current view (or the view `orbit`, a `camera-orbit` value, when not empty)
     /// at `width` × `height` device pixels (the canvas element must already have that size),
-    /// on a transparent backdrop if asked, for the page to copy out of the canvas in the same
-    /// task; `endStill` then restores the view. Nothing reaches the screen in between (the
-    /// browser composites after the task). Rejects with `still-size-invalid` beyond the
-    /// device's texture limit or `camera-orbit-invalid`.
+    /// on a transparent backdrop if asked, a locket's lid at `lid` (0 closed … 1 open; not a
+    /// number: as it is), for the page to copy out of the canvas in the same task; `endStill`
+    /// then restores the view and the lid. Nothing reaches the screen in between (the browser
+    /// composites after the task). Rejects with `still-size-invalid` beyond the device's
+    /// texture limit or `camera-orbit-invalid`.
     #[wasm_bindgen(js_name = renderStill)]
-    pub fn render_still(&mut self, width: u32, height: u32, transparent: bool, orbit: &str) -> Result<(), JsValue> {
+    pub fn render_still(
+        &mut self,
+        width: u32,
+        height: u32,
+        transparent: bool,
+        orbit: &str,
+        lid: f32,
+    ) -> Result<(), JsValue> {
         self.surface.check_still_size(width, height).map_err(|e| to_js_error(e.into()))?;
         let orbit = parse_optional::<CameraOrbit>(orbit)?;
-        self.still_restore.get_or_insert_with(|| (self.settings.background, self.camera.clone()));
+        let lid_now = self.scene.lid_motion();
+        self.still_restore.get_or_insert_with(|| (self.settings.background, self.camera.clone(), lid_now));
+        if lid.is_finite() {
+            self.scene.set_opening(lid);
+            if let Some(bounds) = self.scene.framing_bounds() {
+                self.camera.reframe(&bounds); // an open locket is wider: framed as it opens
+            }
+            self.sync();
+        }
         if let Some(orbit) = orbit {
             self.camera.set_orbit_view(orbit);
         }
@@ -463,9 +479,13 @@ impl Viewer {
     /// Back to the view's own size and backdrop after `renderStill`, redrawn at once.
     #[wasm_bindgen(js_name = endStill)]
     pub fn end_still(&mut self) {
-        if let Some((background, camera)) = self.still_restore.take() {
+        if let Some((background, camera, lid)) = self.still_restore.take() {
             self.camera = camera;
             self.settings.background = background;
+            if lid != self.scene.lid_motion() {
+                self.scene.restore_lid_motion(lid);
+                self.sync();
+            }
         }
         if self.surface.end_still() {
             let frames = self.frames_drawn; // the view drawn again as it was: no new frame

@@ -113,6 +113,21 @@ for (const webgpu of [true, false]) {
       assert.equal(await page.evaluate(() => window.__proofs), 2);
       console.log(`${backendName}: second proof ${Math.round(await page.evaluate(() => window.__proofMs))} ms`);
 
+      // A locket: front and back closed, and its inside open.
+      await page.evaluate(() => document.querySelector('pendant-viewer').setConfig({ version: 1, model: 'models/locket-heart.glb', view: { open: false } }));
+      await waitForEvent(page, 'load', { count: 2 });
+      const locket = await page.evaluate(async () => {
+        const blob = await document.querySelector('pendant-viewer').makeProof();
+        return Array.from(new Uint8Array(await blob.arrayBuffer()));
+      });
+      const locketText = Buffer.from(locket).toString('latin1');
+      assert.equal((locketText.match(/\/DCTDecode/g) ?? []).length, 3, 'front, back and inside');
+      assert.ok(shownText(locketText).includes('Inside'));
+      const locketPage = print(locket);
+      const inside = inked(locketPage, [141, 31, 195, 89]);
+      assert.ok(inside > 0.1, `the inside shows (${inside})`);
+      assert.equal(await page.evaluate(() => document.querySelector('pendant-viewer').open), false, 'the view stays closed');
+
       // A refused value: design-invalid naming the attribute, no proof.
       const refused = await page.evaluate(async () => {
         const viewer = document.querySelector('pendant-viewer');
@@ -121,7 +136,7 @@ for (const webgpu of [true, false]) {
       });
       assert.equal(refused?.code, 'design-invalid');
       assert.match(refused.message, /finish/);
-      assert.equal(await page.evaluate(() => window.__proofs), 2);
+      assert.equal(await page.evaluate(() => window.__proofs), 3);
       assert.deepEqual(consoleErrors.filter((e) => !/unobtainium|finish/.test(e)), []);
     } finally {
       await browser.close();

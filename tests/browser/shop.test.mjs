@@ -33,9 +33,16 @@ for (const webgpu of [true, false]) {
       const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
       await page.mouse.move(cx, cy);
       await page.mouse.down();
-      for (let step = 1; step <= 6; step++) await page.mouse.move(cx + step * 15, cy);
+      for (let step = 1; step <= 6; step++) {
+        await page.mouse.move(cx + step * 15, cy);
+        if (step === 3) await page.waitForTimeout(800); // a rest while held: still one turn
+      }
       await page.mouse.up();
-      for (let step = 0; step < 4; step++) await page.mouse.wheel(0, 60);
+      // The wheel steps in one task: a burst, however slow this machine is.
+      await page.evaluate(() => {
+        const canvas = document.querySelector('pendant-viewer').shadowRoot.querySelector('canvas');
+        for (let step = 0; step < 4; step++) canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: 60, bubbles: true, cancelable: true }));
+      });
       await settle(page);
       // A personalization (the form's metal) and a view switch (worn and back) each once.
       await page.locator('input[name="metal"][value="rose-gold"]').check();

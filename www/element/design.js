@@ -78,11 +78,12 @@ export const DesignFeature = (Base) => class extends Base {
    * A still of the current view as a Blob: `width` × `height` pixels (default: the view's own
    * size; each side up to the device's texture limit and 25 MP in all), `type` image/png
    * (default), image/jpeg or image/webp with `quality`, `transparent: true` for a cut-out on a
-   * transparent backdrop (PNG/WebP), and `orbit` (a camera-orbit value) for another view than
+   * transparent backdrop (PNG/WebP), `open` (true/false) for a locket opened or closed in the
+   * still whatever the view shows, and `orbit` (a camera-orbit value) for another view than
    * the shopper's, whose camera does not move. Rejects with still-size-invalid,
    * camera-orbit-invalid or viewer-not-ready.
    */
-  async toBlob({ width, height, type = 'image/png', quality, transparent = false, orbit = '' } = {}) {
+  async toBlob({ width, height, type = 'image/png', quality, transparent = false, orbit = '', open } = {}) {
     await this._ensureStarted();
     await this._settled(); // a still shows the design as set, fonts and all
     const viewer = this._viewer;
@@ -101,7 +102,7 @@ export const DesignFeature = (Base) => class extends Base {
     try {
       canvas.width = w;
       canvas.height = h;
-      viewer.renderStill(w, h, Boolean(transparent), String(orbit ?? ''));
+      viewer.renderStill(w, h, Boolean(transparent), String(orbit ?? ''), open === undefined ? NaN : (open ? 1 : 0));
       still.getContext('2d').drawImage(canvas, 0, 0);
     } finally {
       [canvas.width, canvas.height] = saved;

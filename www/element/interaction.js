@@ -1,6 +1,6 @@
 // Interaction: what a shop measures, as DOM events only (nothing is sent anywhere). One
-// `interaction` event per shopper action: a turn or a zoom (a gesture: moves of one kind
-// until it pauses), a personalization change (the design's members that changed), a view
+// `interaction` event per shopper action: a turn or a zoom (a gesture: a drag or pinch until
+// it is let go, wheel and key moves of one kind until they pause), a personalization change (the design's members that changed), a view
 // switch (studio/worn, body, coin, dimensions, open), a proof made, a photo added (its size,
 // never the photo). Each says the time since the first `load` and whether it is the first.
 
@@ -36,7 +36,12 @@ export const InteractionFeature = (Base) => class extends Base {
     } else {
       clearTimeout(this._gesture.timer);
     }
-    this._gesture = { kind: gesture, timer: setTimeout(() => { this._gesture = null; }, GESTURE_PAUSE_MS) };
+    // It ends when the camera rests, and not while a finger or the mouse button is down.
+    const end = () => {
+      if (this._pointers?.size) this._gesture.timer = setTimeout(end, GESTURE_PAUSE_MS);
+      else this._gesture = null;
+    };
+    this._gesture = { kind: gesture, timer: setTimeout(end, GESTURE_PAUSE_MS) };
   }
 
   /** A `change`: personalization (design members) and view switches, each once. */

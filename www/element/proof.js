@@ -36,11 +36,13 @@ export const ProofFeature = (Base) => class extends Base {
     if (!viewer?.hasModel()) throw codedError('viewer-not-ready', 'there is no pendant to make a proof of yet');
     const started = performance.now();
     const module = await loadProofModule();
-    const open = this.hasAttribute('open') && viewer.canOpen() ? ', open' : '';
-    const labels = [`Front${open}`, `Back${open}`];
+    // Front and back closed; a locket's inside open (as the native proof draws them).
+    const views = [['Front', '0deg 90deg 100%', false], ['Back', '180deg 90deg 100%', false]];
+    if (viewer.canOpen()) views.push(['Inside', '0deg 75deg 100%', true]);
+    const labels = views.map(([label]) => label);
     const stills = [];
-    for (const orbit of ['0deg 90deg 100%', '180deg 90deg 100%']) {
-      const blob = await this.toBlob({ width: PROOF_STILL_SIDE, height: PROOF_STILL_SIDE, type: 'image/jpeg', quality: 0.9, orbit });
+    for (const [, orbit, open] of views) {
+      const blob = await this.toBlob({ width: PROOF_STILL_SIDE, height: PROOF_STILL_SIDE, type: 'image/jpeg', quality: 0.9, orbit, open });
       stills.push(new Uint8Array(await blob.arrayBuffer()));
     }
     const request = this._proofRequest(config, link);
