@@ -73,6 +73,10 @@ for (const webgpu of [true, false]) {
         await viewer.setConfig(design);
       }, DESIGN);
       await waitForEvent(page, 'photo');
+      // The shop's analytics hear of the photo: its size, never the photo or its name.
+      const added = (await page.evaluate(() => window.__viewerEvents)).filter((e) => e.type === 'interaction' && e.detail.action === 'photo');
+      assert.equal(added.length, 1);
+      assert.deepEqual(Object.keys(added[0].detail).sort(), ['action', 'area', 'first', 'height', 'sinceLoadMs', 'width']);
       assert.ok(!requests.some((r) => r.url.includes('/pkg/proof/')), 'the proof module is not fetched before a proof is asked for');
       const before = requests.length;
 
