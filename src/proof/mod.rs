@@ -84,7 +84,9 @@ pub enum ProofError {
 impl ProofError {
     /// The stable code for JavaScript (docs/errors.md).
     pub fn code(&self) -> &'static str {
-        "proof-failed"
+        match self {
+            ProofError::Request(_) | ProofError::Picture { .. } => "proof-failed",
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! What a pendant covers seen from the front: every drawn triangle of the model, closed (a
 //! locket's lid shut), flattened onto the front plane in millimetres. The proof unites them
-//! into the outline it prints at true size ([`crate::proof::outline`]).
+//! into the outline it prints at true size (the proof room's `outline`).
 
 use glam::Vec3;
 
