@@ -867,7 +867,7 @@ fn proof_text_is_searchable() {
 /// anti-aliasing, the outline's fill colour found and measured (one pixel is 0.021 mm).
 #[test]
 fn proof_outline_prints_at_true_size() {
-    use pendant_viewer::proof::pdf::OUTLINE_FILL;
+    use pendant_viewer::proof::layout::OUTLINE_FILL;
     for (design, name, model) in [
         ("designs/disc-engraved.json", "disc-size", "models/disc-pendant.glb"),
         ("proofs/bar-three-lines.json", "bar-size", "models/bar-horizontal.glb"),

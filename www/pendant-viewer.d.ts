@@ -247,8 +247,8 @@ export declare class PendantViewerElement extends HTMLElement {
   configAttributes(config: PendantDesign): Record<string, string | null>;
   /** A still of the design as set (waits for the model and pending engravings). */
   toBlob(options?: { width?: number; height?: number; type?: string; quality?: number; transparent?: boolean; orbit?: string; open?: boolean }): Promise<Blob>;
-  /** The design's one-page PDF proof, made in the page (the proof module loads on the first call). */
-  makeProof(options?: { link?: string }): Promise<Blob>;
+  /** The design's one-page proof, made in the page: a PDF, or the same page as a PNG for email (the proof module loads on the first call). */
+  makeProof(options?: { link?: string; type?: 'application/pdf' | 'image/png' }): Promise<Blob>;
   /** The design's options in words, as its proof lists them (for a cart line or an order email). */
   describeDesign(): Promise<Array<{ label: string; value: string }>>;
   resetCamera(): void;

@@ -8,6 +8,7 @@
 //! placements, the stills (JPEG, drawn as the screen draws) and the link. Natively
 //! `pendant-viewer proof` gathers the same. Pure: no GPU, no DOM.
 
+pub mod layout;
 pub mod outline;
 pub mod pdf;
 pub mod qr;
@@ -93,10 +94,23 @@ impl ProofError {
 /// The proof as PDF bytes: `request` (JSON, docs/proof.md) and `pictures` (label, JPEG bytes),
 /// with the outline made from `triangles` (x, y per corner, mm).
 pub fn make_proof(request: &str, triangles: &[f32], pictures: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, ProofError> {
+    Ok(pdf::write(&sheet_of(request, triangles, pictures)?))
+}
+
+/// The same page as drawing operations for a canvas ([`layout::to_json`]): the PNG for email
+/// is drawn from it, so it shows what the PDF shows.
+pub fn page_operations(
+    request: &str,
+    triangles: &[f32],
+    pictures: Vec<(String, Vec<u8>)>,
+) -> Result<Value, ProofError> {
+    Ok(layout::to_json(&layout::layout(&sheet_of(request, triangles, pictures)?)))
+}
+
+fn sheet_of(request: &str, triangles: &[f32], pictures: Vec<(String, Vec<u8>)>) -> Result<Sheet, ProofError> {
     let request = read_request(request)?;
     let pictures = pictures.into_iter().map(|(label, jpeg)| picture(label, jpeg)).collect::<Result<Vec<_>, _>>()?;
-    let sheet = words::sheet(&request, outline::outline(triangles), pictures);
-    Ok(pdf::write(&sheet))
+    Ok(words::sheet(&request, outline::outline(triangles), pictures))
 }
 
 /// The design's options in words, as the proof lists them (label, value): metal, stone,

@@ -5,7 +5,7 @@
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::proof::{describe, make_proof, ProofError, MAX_PICTURES};
+use crate::proof::{describe, make_proof, page_operations, ProofError, MAX_PICTURES};
 
 /// The proof as PDF bytes: `request` (JSON: design, dimensions, engraving SVGs, photos,
 /// warnings, link), `triangles` (the viewer's `frontTriangles`), and each still's label and
@@ -17,9 +17,24 @@ pub fn make_proof_js(
     labels: Vec<String>,
     stills: Vec<Uint8Array>,
 ) -> Result<Vec<u8>, JsValue> {
-    let pictures =
-        labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect();
-    make_proof(request, triangles, pictures).map_err(js_error)
+    make_proof(request, triangles, pictures(labels, stills)).map_err(js_error)
+}
+
+/// The proof's page as drawing operations (JSON, mm from the top left: text, fills, strokes,
+/// the stills by index) for the page to paint on a canvas: the PNG for email. Arguments as
+/// for `makeProof`.
+#[wasm_bindgen(js_name = proofPage)]
+pub fn proof_page(
+    request: &str,
+    triangles: &[f32],
+    labels: Vec<String>,
+    stills: Vec<Uint8Array>,
+) -> Result<String, JsValue> {
+    page_operations(request, triangles, pictures(labels, stills)).map(|ops| ops.to_string()).map_err(js_error)
+}
+
+fn pictures(labels: Vec<String>, stills: Vec<Uint8Array>) -> Vec<(String, Vec<u8>)> {
+    labels.into_iter().zip(stills).take(MAX_PICTURES).map(|(label, bytes)| (label, bytes.to_vec())).collect()
 }
 
 fn js_error(error: ProofError) -> JsValue {

@@ -41,9 +41,9 @@ function shownText(latin1) {
   return strings.join('\n');
 }
 
-/** How many pixels in the box (mm from the top left, 30 dpi) are not paper white. */
-function inked(png, [x0, y0, x1, y1]) {
-  const px = (mm) => Math.round((mm / 25.4) * 30);
+/** How many pixels in the box (mm from the top left, at `dpi`) are not paper white. */
+function inked(png, [x0, y0, x1, y1], dpi = 30) {
+  const px = (mm) => Math.round((mm / 25.4) * dpi);
   let count = 0;
   for (let y = px(y0); y < px(y1); y++) {
     for (let x = px(x0); x < px(x1); x++) {
@@ -110,11 +110,29 @@ for (const webgpu of [true, false]) {
 
       console.log(`${backendName}: first proof ${Math.round(await page.evaluate(() => window.__proofMs))} ms (module fetch included), ${proof.bytes.length} bytes`);
 
+      // The same page as a PNG for email (150 dpi): the stills, and the outline at true size.
+      const picture = await page.evaluate(async () => {
+        const blob = await document.querySelector('pendant-viewer').makeProof({ type: 'image/png' });
+        return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+      });
+      assert.equal(picture.type, 'image/png');
+      writeFileSync(new URL(`../../target/proofs/browser-${backendName}.png`, import.meta.url), Buffer.from(picture.bytes));
+      const email = PNG.sync.read(Buffer.from(picture.bytes));
+      assert.deepEqual([email.width, email.height], [1240, 1754]);
+      assert.ok(inked(email, [15, 31, 73, 89], 150) > 0.1, 'the front still is on the picture');
+      const outlineColumns = [];
+      for (let i = 0; i < email.width * email.height; i++) {
+        const [r, g, b] = [email.data[4 * i], email.data[4 * i + 1], email.data[4 * i + 2]];
+        if (Math.abs(r - 204) <= 3 && Math.abs(g - 171) <= 3 && Math.abs(b - 89) <= 3) outlineColumns.push(i % email.width);
+      }
+      const outlineMm = ((Math.max(...outlineColumns) - Math.min(...outlineColumns) + 1) * 25.4) / 150;
+      assert.ok(Math.abs(outlineMm - 25.0) <= 0.35, `the outline is ${outlineMm} mm wide on the picture, the pendant 25.0`);
+
       // A second proof: the module is not fetched again; one event per proof.
       const fetched = requests.length;
       await page.evaluate(() => document.querySelector('pendant-viewer').makeProof());
       assert.equal(requests.length, fetched, 'the module is fetched once');
-      assert.equal(await page.evaluate(() => window.__proofs), 2);
+      assert.equal(await page.evaluate(() => window.__proofs), 3);
       console.log(`${backendName}: second proof ${Math.round(await page.evaluate(() => window.__proofMs))} ms`);
 
       // A locket: front and back closed, and its inside open.
@@ -140,7 +158,7 @@ for (const webgpu of [true, false]) {
       });
       assert.equal(refused?.code, 'design-invalid');
       assert.match(refused.message, /finish/);
-      assert.equal(await page.evaluate(() => window.__proofs), 3);
+      assert.equal(await page.evaluate(() => window.__proofs), 4);
       assert.deepEqual(consoleErrors.filter((e) => !/unobtainium|finish/.test(e)), []);
     } finally {
       await browser.close();
