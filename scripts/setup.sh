@@ -53,10 +53,10 @@ if [ "$have" != "$wanted" ]; then
 fi
 
 missing_npm=false
-for package in terser playwright-core pngjs gltf-validator typescript gltfpack @gltf-transform/cli; do
+for package in terser playwright-core pngjs gltf-validator typescript gltfpack @gltf-transform/cli @hyzyla/pdfium; do
   [ -d "node_modules/$package" ] || missing_npm=true
 done
 if $missing_npm; then
-  say "installing npm packages (terser, playwright-core, pngjs, gltf-validator, typescript, gltfpack, gltf-transform)"
+  say "installing npm packages (terser, playwright-core, pngjs, gltf-validator, typescript, gltfpack, gltf-transform, pdfium)"
   npm ci --no-audit --no-fund --silent
 fi

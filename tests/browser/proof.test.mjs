@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { PDFiumLibrary } from '@hyzyla/pdfium';
 import { launch, startServer, waitForEvent } from './harness.mjs';
 
 let server;
@@ -39,6 +40,25 @@ function shownText(latin1) {
     strings.push(literal !== undefined ? literal.replace(/\\([()\\])/g, '$1') : Buffer.from(hex, 'hex').toString('latin1'));
   }
   return strings.join('\n');
+}
+
+/**
+ * The PDF opened by PDFium, Chromium's own PDF engine (npm @hyzyla/pdfium: headless Chromium
+ * downloads a PDF instead of showing it): its page count, text, and pixels at 72 dpi (RGBA).
+ */
+async function openInPdfium(bytes) {
+  const library = await PDFiumLibrary.init();
+  try {
+    const document = await library.loadDocument(new Uint8Array(bytes));
+    const page = document.getPage(0);
+    const text = page.getText(); // before render, which leaves the page closed
+    const image = await page.render({ scale: 1, render: 'bitmap' });
+    const opened = { pages: document.getPageCount(), text, image };
+    document.destroy();
+    return opened;
+  } finally {
+    library.destroy();
+  }
 }
 
 /** How many pixels in the box (mm from the top left, at `dpi`) are not paper white. */
@@ -95,6 +115,17 @@ for (const webgpu of [true, false]) {
         assert.ok(shown.includes(words), `${JSON.stringify(words)} is in the PDF's text:\n${shown}`);
       }
       assert.equal((text.match(/\/DCTDecode/g) ?? []).length, 2, 'front and back stills');
+
+      // Chromium's PDF engine opens it: one page, the text, the outline in its colour.
+      const pdfium = await openInPdfium(proof.bytes);
+      assert.equal(pdfium.pages, 1);
+      assert.match(pdfium.text, /Proof: Photo round[\s\S]*Back engraving: “Milo”/);
+      let outline = 0;
+      for (let i = 0; i < pdfium.image.data.length; i += 4) {
+        const [r, g, b] = pdfium.image.data.subarray(i, i + 3);
+        if (Math.abs(r - 204) <= 3 && Math.abs(g - 171) <= 3 && Math.abs(b - 89) <= 3) outline++;
+      }
+      assert.ok(outline > 1000, `PDFium draws the outline (${outline} px)`);
 
       // Kept for looking at (target/proofs/, beside the native ones).
       mkdirSync(new URL('../../target/proofs/', import.meta.url), { recursive: true });
