@@ -64,8 +64,8 @@ fn rust_codes() -> BTreeSet<String> {
     codes
 }
 
-/// Codes the element raises itself: literals passed to `codedError(…)`, assigned to
-/// `.code`, or given as a fetch's `failed:` code.
+/// Codes the element raises itself: literals passed to `codedError(…)` or `lazyModule(…)`,
+/// assigned to `.code`, or given as a fetch's `failed:` code.
 fn element_codes() -> BTreeSet<String> {
     let mut codes = BTreeSet::new();
     for path in files("www", "js").into_iter().filter(|p| !p.components().any(|c| c.as_os_str() == "pkg")) {
@@ -73,7 +73,7 @@ fn element_codes() -> BTreeSet<String> {
         for (at, literal) in literals(&text, '\'') {
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             let before = &text[line_start.max(at.saturating_sub(90))..at];
-            let raised = ["codedError(", ".code = ", "failed: "].iter().any(|cue| before.contains(cue));
+            let raised = ["codedError(", ".code = ", "failed: ", "lazyModule("].iter().any(|cue| before.contains(cue));
             if raised && is_code(literal) {
                 codes.insert(literal.to_string());
             }

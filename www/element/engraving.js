@@ -4,7 +4,7 @@
 // (only those a design uses), and cut by the viewer; the production spec and SVG; the
 // phrase helpers (coordinates, dates, monograms).
 
-import { FALLBACK_FONT, codedError, fetchBytes } from './shared.js';
+import { FALLBACK_FONT, codedError, fetchBytes, lazyModule } from './shared.js';
 
 const ENGRAVING_ERROR_LEAD = 'Engraving';
 
@@ -32,25 +32,12 @@ function fetchFont(name) {
   return fontFiles.get(name);
 }
 
-const ENGRAVER = new URL('../pkg/engraver/pendant_viewer.js', import.meta.url);
-let loadedEngraver = null;
-
 /**
- * Loads (once per page) the engraving module: text layout and rasterization, kept out of the
- * viewer builds so a design without text never downloads it. Returns its exports.
+ * The engraving module (text layout and rasterization), kept out of the viewer builds so a
+ * design without text never downloads it.
  */
-function loadEngraver() {
-  if (!loadedEngraver) {
-    loadedEngraver = import(ENGRAVER.href).then(async (module) => {
-      await module.default();
-      return module;
-    }).catch((error) => {
-      loadedEngraver = null; // let a later engraving retry
-      throw codedError('engraving-module-failed', `the engraving module could not be loaded (${error.message})`);
-    });
-  }
-  return loadedEngraver;
-}
+const ENGRAVER = new URL('../pkg/engraver/pendant_viewer.js', import.meta.url);
+const loadEngraver = lazyModule(ENGRAVER, 'engraving-module-failed', 'the engraving module');
 
 export const EngravingFeature = (Base) => class extends Base {
   static get observedAttributes() {

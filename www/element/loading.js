@@ -4,7 +4,7 @@
 // the download caps and the source policy (`allowed-sources`, `with-credentials`); the
 // `poster` until its first frame, the progress bar, and `loading="lazy"`.
 
-import { LIMITS, codedError, fetchBytes, parseUrl, sourcePolicy } from './shared.js';
+import { LIMITS, codedError, fetchBytes, lazyModule, parseUrl, sourcePolicy } from './shared.js';
 
 /**
  * Decodes a model's images in the browser (the wasm carries no image codecs), one at a time:
@@ -37,26 +37,15 @@ async function decodeModelImages(images) {
   return { sizes, pixels };
 }
 
-const DECODERS = {
-  meshopt: new URL('../pkg/meshopt/pendant_viewer.js', import.meta.url),
-  draco: new URL('../pkg/draco/pendant_viewer.js', import.meta.url),
-};
-const loadedDecoders = {};
-
 /**
- * Loads (once per page) the decoder module for `kind` ('meshopt' or 'draco'), kept out of the
- * viewer builds so a model without compressed data never downloads it. Returns its exports.
+ * The decoder modules ('meshopt', 'draco'), kept out of the viewer builds so a model without
+ * compressed data never downloads them.
  */
-function loadDecoder(kind) {
-  loadedDecoders[kind] ??= import(DECODERS[kind].href).then(async (module) => {
-    await module.default();
-    return module;
-  }).catch((error) => {
-    delete loadedDecoders[kind]; // let a later model retry
-    throw codedError('model-decoder-failed', `the ${kind} decoder module could not be loaded (${error.message})`);
-  });
-  return loadedDecoders[kind];
-}
+const DECODERS = {
+  meshopt: lazyModule(new URL('../pkg/meshopt/pendant_viewer.js', import.meta.url), 'model-decoder-failed', 'the meshopt decoder module'),
+  draco: lazyModule(new URL('../pkg/draco/pendant_viewer.js', import.meta.url), 'model-decoder-failed', 'the draco decoder module'),
+};
+const loadDecoder = (kind) => DECODERS[kind]();
 
 /**
  * Decodes a model's compressed buffer views (from `compressedViews`: meshopt views and Draco

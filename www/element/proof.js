@@ -4,7 +4,7 @@
 // The proof module (./pkg/proof/) is fetched only when a proof is asked for; nothing is sent
 // anywhere: the PDF is made in the page and handed back as a Blob.
 
-import { codedError } from './shared.js';
+import { codedError, lazyModule } from './shared.js';
 
 const PROOF_MODULE = new URL('../pkg/proof/pendant_viewer.js', import.meta.url);
 const PROOF_STILL_SIDE = 560; // pixels: 58 mm on the page, about 250 dpi
@@ -55,18 +55,7 @@ async function paintProof(page, stills) {
   for (const picture of pictures) picture.close();
   return canvas.convertToBlob({ type: 'image/png' });
 }
-let loadedProofModule = null;
-
-function loadProofModule() {
-  loadedProofModule ??= import(PROOF_MODULE.href).then(async (module) => {
-    await module.default();
-    return module;
-  }).catch((error) => {
-    loadedProofModule = null; // let a later proof retry
-    throw codedError('proof-failed', `the proof module could not be loaded (${error.message})`);
-  });
-  return loadedProofModule;
-}
+const loadProofModule = lazyModule(PROOF_MODULE, 'proof-failed', 'the proof module');
 
 export const ProofFeature = (Base) => class extends Base {
   /**

@@ -23,6 +23,25 @@ export function codedError(code, message) {
   return error;
 }
 
+/**
+ * A wasm module of ours fetched on first use only (the engraving module, a decoder, the proof
+ * module): returns a function that loads it once per page and gives its exports. A failed
+ * load rejects with `code` ("WHAT could not be loaded") and is tried again on the next call.
+ */
+export function lazyModule(url, code, what) {
+  let loading = null;
+  return () => {
+    loading ??= import(url.href).then(async (module) => {
+      await module.default();
+      return module;
+    }).catch((error) => {
+      loading = null;
+      throw codedError(code, `${what} could not be loaded (${error.message})`);
+    });
+    return loading;
+  };
+}
+
 /** `text` as a URL against the page's base, or null (URL.parse, for browsers before it). */
 export function parseUrl(text) {
   try {
