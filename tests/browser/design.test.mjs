@@ -146,7 +146,11 @@ test('the address bar carries the design: a link opens it, editing updates it, t
     assert.ok(!(await page.locator('#auto-rotate').isChecked()), 'the form follows the link');
     // The product follows the design: name, price for the metal, a gallery drawn by the viewer.
     assert.equal(await page.locator('#title').textContent(), 'Heart Photo Locket');
-    assert.equal(await page.locator('#price').textContent(), '$489');
+    // The price by docs/shop.md's formula: making $210, the metal's weight at $68/g, five
+    // letters over the ten included at $3, two inches of chain over 16 at $12 per 2 in.
+    const grams = await page.evaluate(() => document.querySelector('pendant-viewer').getConfig({ production: true }).weight.weight_g['rose-gold']);
+    const price = Math.round(210 + grams * 68 + 5 * 3 + 2 * 12);
+    assert.equal(await page.locator('#price').textContent(), `$${price.toLocaleString('en-US')}`);
     await page.waitForFunction(() => [...document.querySelectorAll('#gallery img')].every((img) => img.complete && img.naturalWidth === 176));
     const views = await page.evaluate(() => [...document.querySelectorAll('#gallery img')].map((img) => img.src));
     assert.equal(new Set(views).size, 3);

@@ -56,7 +56,8 @@ test('the shopper\'s photo and its name never leave the device during a whole vi
       await waitForEvent(page, 'photo', { count });
     }
     await page.locator('#photo-zoom').fill('2');
-    await page.locator('#add-to-bag').click();
+    await page.locator('#add-to-bag').click(); // makes the proof too, in the page
+    await page.waitForFunction(() => document.getElementById('order-json').textContent.length > 0, null, { timeout: 60_000 });
     assert.match(await page.locator('#order-json').textContent(), new RegExp(NAME), 'the order keeps the name, on the page');
     await page.locator('#copy-link').click();
     await page.waitForFunction(() => /Link copied/.test(document.getElementById('status').textContent));
