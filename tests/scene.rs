@@ -158,3 +158,20 @@ fn a_new_model_is_one_change_that_carries_everything() {
     assert!(changes.model && !changes.finish, "the model's upload takes the finish with it");
     assert!(!scene.take_changes().any());
 }
+
+/// The metal is measured once per model (a shop's page asks on every design change) and
+/// measured again for the next model.
+#[test]
+fn the_metal_is_measured_per_model() {
+    let mut scene = Scene::new();
+    assert!(scene.metal_volume().is_none());
+    scene.set_model(model("disc-pendant"));
+    let disc = scene.metal_volume().cloned().expect("a model").expect("closed");
+    assert_eq!(scene.metal_volume().cloned().expect("a model"), Ok(disc), "the same answer again");
+    scene.set_model(model("bar-horizontal"));
+    let bar = scene.metal_volume().cloned().expect("a model").expect("closed");
+    assert!(
+        (disc.volume_mm3 - 470.7).abs() < 0.5 && (bar.volume_mm3 - disc.volume_mm3).abs() > 10.0,
+        "{disc:?} {bar:?}"
+    );
+}

@@ -44,10 +44,10 @@ pub fn design_proof(
     let design = Design::from_json(text)?;
     let mut document: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
     let mut scene = design_scene(&design, root, fonts)?;
-    let Some(model) = scene.model() else {
+    let (Some(model), Some(volume)) = (scene.model(), scene.metal_volume()) else {
         return Err(StillError::Model(crate::model::gltf::ModelError::Empty).into());
     };
-    let (triangles, weight, size) = (front_triangles(model), weight_json(model), dimensions(model));
+    let (triangles, weight, size) = (front_triangles(model), weight_json(volume), dimensions(model));
 
     // What getConfig({production: true}) adds: each side's spec, the weight.
     let mut svgs = Map::new();

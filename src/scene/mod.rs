@@ -27,7 +27,7 @@ use crate::hinge::posed_world_transforms;
 use crate::model::{Bounds, Image, PendantModel};
 use crate::photo::inspect::fitted_size;
 use crate::photo::{PhotoDesign, PhotoError, PhotoWindow, TEXTURE_SIDE};
-use crate::size::Coin;
+use crate::size::{metal_volume, Coin, MetalVolume, WeightUnknown};
 use crate::stones::setting::{slot_scale, GemSlot};
 use crate::stones::Stone;
 use crate::studio::shadow::blend_opacity;
@@ -77,6 +77,9 @@ pub struct Scene {
     /// Worn or in the studio, and what that puts around the pendant.
     surroundings: Surroundings,
     changes: Changes,
+    /// The current model's metal, measured on first request (a shop's page asks on every
+    /// design change); cleared with a new model or variant.
+    metal: std::cell::OnceCell<Result<MetalVolume, WeightUnknown>>,
 }
 
 impl Scene {
@@ -93,6 +96,7 @@ impl Scene {
         }
         self.analysis = Analysis::of(&model);
         self.model = Some(model);
+        self.metal = std::cell::OnceCell::new();
         self.cuts = vec![None; self.analysis.engraving.len()];
         self.lid.close_now();
         self.posed = false;
@@ -120,8 +124,16 @@ impl Scene {
         if !known {
             model.select_variant(None);
         }
+        self.metal = std::cell::OnceCell::new(); // a variant may make a part metal or not
         self.changes.variant = true;
         known
+    }
+
+    /// The current model's metal volume, or why it is unknown (`None`: no model). Measured
+    /// once per model and variant: linear in the triangles.
+    pub fn metal_volume(&self) -> Option<&Result<MetalVolume, WeightUnknown>> {
+        let model = self.model.as_ref()?;
+        Some(self.metal.get_or_init(|| metal_volume(model)))
     }
 
     /// The current model's material variants, by name (empty: it has none).

@@ -50,9 +50,10 @@ impl MetalVolume {
 /// Where the densities come from, as specs state it.
 pub const DENSITY_SOURCE: &str = "element densities (CRC Handbook) by mass fraction; src/finish/density.rs";
 
-/// A model's weight as specs carry it: [`MetalVolume::json`], or `{"weight_unknown": why}`.
-pub fn weight_json(model: &PendantModel) -> Value {
-    match metal_volume(model) {
+/// A model's weight as specs carry it ([`metal_volume`]'s answer): [`MetalVolume::json`], or
+/// `{"weight_unknown": why}`.
+pub fn weight_json(volume: &Result<MetalVolume, WeightUnknown>) -> Value {
+    match volume {
         Ok(volume) => Value::Object(volume.json()),
         Err(why) => json!({ "weight_unknown": why.to_string() }),
     }
@@ -189,7 +190,7 @@ mod tests {
         let error = metal_volume(&model("tray", &mesh, Material::default())).unwrap_err();
         assert_eq!(error, WeightUnknown::Open { part: "tray".into(), open_edges: 512 });
         assert!(error.to_string().contains("'tray' is not closed"), "{error}");
-        let json = weight_json(&model("tray", &mesh, Material::default()));
+        let json = weight_json(&metal_volume(&model("tray", &mesh, Material::default())));
         assert!(json["weight_unknown"].as_str().unwrap().contains("512 open edges"), "{json}");
     }
 

@@ -290,11 +290,10 @@ impl Viewer {
     }
 
     /// The metal's volume and its weight in each metal, as JSON (`weight_unknown` naming the
-    /// part that is not closed); empty without a model. Computed on request (linear in the
-    /// triangles), not kept.
+    /// part that is not closed); empty without a model. Measured once per model and variant.
     #[wasm_bindgen(js_name = metalWeight)]
     pub fn metal_weight(&self) -> String {
-        self.scene.model().map_or_else(String::new, |model| weight_json(model).to_string())
+        self.scene.metal_volume().map_or_else(String::new, |volume| weight_json(volume).to_string())
     }
 
     /// The pendant seen from the front, closed: each front-facing triangle as three (x, y)
